@@ -1,0 +1,190 @@
+"""Lines of an article region → a sequence of blocks: text, image, table, subheading.
+
+A block of text is a run of non-blank lines. Where an OCR tool removed an image it leaves
+a longer run of blank lines than the page uses between paragraphs; that run, an
+`![alt](path)` reference or an `<img>` tag becomes an image block.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+IMAGE_REF_RE = re.compile(r"^\s*!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)\s*$")
+IMG_TAG_RE = re.compile(r"^\s*<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)[^>]*>\s*$", re.I)
+TABLE_START_RE = re.compile(r"<table\b", re.I)
+TABLE_END_RE = re.compile(r"</table\s*>", re.I)
+SUBHEADING_RE = re.compile(r"^#{3,6}\s+(.*\S)\s*#*\s*$")
+
+
+@dataclass
+class TextBlock:
+    lines: list[str]
+    after_image: bool = False
+
+    @property
+    def text(self) -> str:
+        return join_lines(self.lines)
+
+
+@dataclass
+class ImageBlock:
+    path: str | None = None
+    alt: str = ""
+
+
+@dataclass
+class TableBlock:
+    rows: list[list[str]]
+    leftover: str = ""  # text outside the table's cells on the same lines
+
+
+@dataclass
+class SubheadingBlock:
+    text: str
+
+
+Block = TextBlock | ImageBlock | TableBlock | SubheadingBlock
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join wrapped lines: no space between CJK, one space between Latin words."""
+    out = ""
+    for line in (ln.strip() for ln in lines):
+        if not line:
+            continue
+        if out and out[-1].isascii() and out[-1].isalnum() and line[0].isascii() and line[0].isalnum():
+            out += " "
+        out += line
+    return out
+
+
+class _TableParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[str]] = []
+        self.outside: list[str] = []
+        self._cell: list[str] | None = None
+        self._row: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self._row = []
+        elif tag in ("td", "th"):
+            if self._row is None:
+                self._row = []
+            self._cell = []
+        elif tag == "br" and self._cell is not None:
+            self._cell.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None:
+            self._row.append(re.sub(r"\s+", " ", "".join(self._cell)).strip())
+            self._cell = None
+        elif tag == "tr" and self._row is not None:
+            self.rows.append(self._row)
+            self._row = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+        elif data.strip():
+            self.outside.append(data.strip())
+
+    def finish(self) -> None:
+        if self._cell is not None:
+            self.handle_endtag("td")
+        if self._row:
+            self.rows.append(self._row)
+            self._row = None
+
+
+def parse_table(html: str) -> TableBlock:
+    parser = _TableParser()
+    parser.feed(html)
+    parser.close()
+    parser.finish()
+    return TableBlock(parser.rows, " ".join(parser.outside))
+
+
+def paragraph_gap(all_lines: list[str]) -> int:
+    """The number of blank lines the page usually puts between paragraphs."""
+    counts: dict[int, int] = {}
+    run = 0
+    seen_text = False
+    for line in all_lines:
+        if line.strip():
+            if seen_text and run:
+                counts[run] = counts.get(run, 0) + 1
+            run = 0
+            seen_text = True
+        else:
+            run += 1
+    if not counts:
+        return 1
+    return max(counts, key=lambda gap: (counts[gap], -gap))
+
+
+def split_blocks(lines: list[str], gap: int) -> list[Block]:
+    """Cut an article's lines into blocks; a blank run longer than GAP marks an image."""
+    blocks: list[Block] = []
+    text: list[str] = []
+    blank_run = 0
+    pending_image = False
+    index = 0
+
+    def flush() -> None:
+        nonlocal text, pending_image
+        if text:
+            blocks.append(TextBlock(text, after_image=pending_image))
+            pending_image = False
+            text = []
+
+    while index < len(lines):
+        line = lines[index]
+        if not line.strip():
+            blank_run += 1
+            index += 1
+            continue
+        if blank_run:
+            flush()
+            if blank_run > gap:
+                pending_image = True
+        blank_run = 0
+        image = IMAGE_REF_RE.match(line) or IMG_TAG_RE.match(line)
+        if image:
+            flush()
+            if IMAGE_REF_RE.match(line):
+                blocks.append(ImageBlock(path=image.group(2) or None, alt=image.group(1).strip()))
+            else:
+                blocks.append(ImageBlock(path=image.group(1)))
+            pending_image = True
+            index += 1
+            continue
+        heading = SUBHEADING_RE.match(line)
+        if heading:
+            flush()
+            blocks.append(SubheadingBlock(heading.group(1).strip()))
+            pending_image = False
+            index += 1
+            continue
+        if TABLE_START_RE.search(line):
+            flush()
+            html = [line]
+            while not TABLE_END_RE.search(html[-1]) and index + 1 < len(lines):
+                index += 1
+                html.append(lines[index])
+            table = parse_table("\n".join(html))
+            if table.rows:
+                blocks.append(table)
+                if table.leftover:
+                    blocks.append(TextBlock([table.leftover]))
+            else:
+                blocks.append(TextBlock(html))
+            pending_image = False
+            index += 1
+            continue
+        text.append(line)
+        index += 1
+    flush()
+    return blocks

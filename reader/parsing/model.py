@@ -1,0 +1,85 @@
+"""The parsed structure of one newspaper page: plain dataclasses, no behaviour.
+
+Field names follow `dubao parse --json` (see CONTRACT.md); `to_json()` gives that form.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Publication:
+    name: str | None = None
+    slogan: str | None = None
+    cn_code: str | None = None
+    postal_code: str | None = None
+    website: str | None = None
+    email: str | None = None
+    address: str | None = None
+    postcode: str | None = None
+
+
+@dataclass
+class Issue:
+    date: str | None = None  # ISO YYYY-MM-DD
+    lunar_date: str | None = None
+    weekday: str | None = None
+    number: int | None = None  # 总第N号
+
+
+@dataclass
+class Caption:
+    text: str
+    credit: str | None = None
+    image: str | None = None
+
+
+@dataclass
+class Article:
+    headline: str
+    kind: str = "news"  # "news" | "photo"
+    byline: str | None = None
+    dateline: str | None = None
+    reporters: list[str] = field(default_factory=list)
+    photographers: list[str] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+    captions: list[Caption] = field(default_factory=list)
+    tables: list[list[list[str]]] = field(default_factory=list)
+    continued_from: int | None = None
+    continued_to: int | None = None
+    # Reading order of the body: ("p", i) paragraph, ("c", i) caption, ("t", i) table.
+    layout: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def decks(self) -> list[str]:
+        """The headline's lines as the source separates them (引题 / 主题 / 副题)."""
+        return self.headline.split()
+
+
+@dataclass
+class Page:
+    number: int | None = None
+    name: str | None = None
+    editors: list[str] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+    extras: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ParsedPage:
+    publication: Publication
+    issue: Issue
+    pages: list[Page]
+    encoding: str = "utf-8"
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def page(self) -> Page:
+        return self.pages[0]
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        for page in data["pages"]:
+            for article in page["articles"]:
+                article["layout"] = [list(item) for item in article["layout"]]
+        return data

@@ -1,0 +1,128 @@
+"""A page file → ParsedPage: the head (front matter, masthead, running header), then one
+article per `## ` headline."""
+from __future__ import annotations
+
+import re
+from os import PathLike
+from pathlib import Path
+
+from .article import build_article
+from .blocks import IMAGE_REF_RE, SUBHEADING_RE, join_lines, paragraph_gap, split_blocks
+from .decode import NotAPageError, decode_page_bytes, looks_binary, text_lines
+from .header import HeadFields, check_consistency, read_head_line
+from .model import ParsedPage, Page
+
+MASTHEAD_RE = re.compile(r"^#\s+(.*\S)\s*#*$")
+HEADLINE_RE = re.compile(r"^#{1,2}\s+(.*\S)\s*#*$")
+EMPHASIS_RE = re.compile(r"(\*\*|__)(.+?)\1")
+
+
+def clean_heading(text: str) -> str:
+    text = EMPHASIS_RE.sub(r"\2", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def parse_file(path: str | PathLike) -> ParsedPage:
+    """Parse a page file. Raises NotAPageError (one-line reason) or OSError."""
+    return parse_bytes(Path(path).read_bytes())
+
+
+def parse_bytes(raw: bytes) -> ParsedPage:
+    text, encoding = decode_page_bytes(raw)
+    parsed = parse_text(text)
+    parsed.encoding = encoding
+    return parsed
+
+
+def parse_text(text: str) -> ParsedPage:
+    if looks_binary(text):
+        raise NotAPageError("binary content, not a text page")
+    lines = text_lines(text)
+    masthead_index = None
+    first_headline = None
+    for index, line in enumerate(lines):
+        if line.startswith("## ") or line.startswith("##\t"):
+            first_headline = index
+            break
+        if masthead_index is None and MASTHEAD_RE.match(line):
+            masthead_index = index
+            continue
+        if masthead_index is not None and MASTHEAD_RE.match(line):
+            # A second `# ` heading before any `## `: the tool used `# ` for headlines.
+            first_headline = index
+            break
+    if first_headline is None and masthead_index is None:
+        if not any(line.strip() for line in lines):
+            raise NotAPageError("file is empty")
+        raise NotAPageError("no masthead ('# ') or headline ('## ') found: not a parsed newspaper page")
+    head_end = first_headline if first_headline is not None else len(lines)
+
+    head = HeadFields()
+    page = Page()
+    masthead_name = None
+    if masthead_index is not None:
+        masthead_name = clean_heading(MASTHEAD_RE.match(lines[masthead_index]).group(1))
+        for line in lines[:masthead_index]:
+            _keep_rest(read_head_line(line, head, before_masthead=True), page.extras)
+        slogan_taken = False
+        for line in lines[masthead_index + 1: head_end]:
+            if not line.strip():
+                continue
+            rest = read_head_line(line, head, before_masthead=False)
+            if not rest:
+                continue
+            if not slogan_taken and not IMAGE_REF_RE.match(rest):
+                head.publication.slogan = rest
+                slogan_taken = True
+            else:
+                page.extras.append(rest)
+    else:
+        for line in lines[:head_end]:
+            _keep_rest(read_head_line(line, head, before_masthead=False), page.extras)
+    if masthead_name:
+        head.publication.name = masthead_name
+    check_consistency(head)
+
+    page.number = head.page_number if head.page_number is not None else (1 if masthead_index is not None else None)
+    page.name = head.page_name
+    page.editors = head.editors
+
+    if first_headline is not None:
+        body_lines = lines[first_headline:]
+        gap = paragraph_gap(body_lines)
+        for headline, article_lines in _split_articles(body_lines):
+            blocks = split_blocks(article_lines, gap)
+            page.articles.append(build_article(headline, blocks, page.extras))
+    return ParsedPage(publication=head.publication, issue=head.issue, pages=[page], warnings=head.warnings)
+
+
+def _keep_rest(rest: str, extras: list[str]) -> None:
+    if rest and rest.strip():
+        extras.append(rest.strip())
+
+
+def _split_articles(lines: list[str]):
+    """Yield (headline, lines) per `## ` headline; `### ` lines right under it are decks."""
+    headline: list[str] | None = None
+    body: list[str] = []
+    in_decks = False
+    for line in lines:
+        match = HEADLINE_RE.match(line)
+        if match:
+            if headline is not None:
+                yield " ".join(headline), body
+            headline, body, in_decks = [clean_heading(match.group(1))], [], True
+            continue
+        deck = SUBHEADING_RE.match(line)
+        if in_decks and deck:
+            headline.append(clean_heading(deck.group(1)))
+            continue
+        if line.strip():
+            in_decks = False
+        if headline is not None:
+            body.append(line)
+    if headline is not None:
+        yield " ".join(headline), body
+
+
+__all__ = ["NotAPageError", "parse_bytes", "parse_file", "parse_text", "join_lines"]

@@ -24,8 +24,10 @@ JUMP_RE = re.compile(
 )
 SENTENCE_END = set("。！？：”」』…）》—!?:)\"'.")
 CLAUSE_PUNCTUATION = set("，。！？；：、,.!?;")
-BOX_WORDS = re.compile(r"热线|电话|扫码|扫一扫|关注|公众号|微信|微博|订阅|广告|投稿|邮箱|网址|客服|二维码|APP|客户端", re.I)
+BOX_WORDS = re.compile(r"热线|电话|扫码|扫一扫|二维码|公众号|微信号|官方微信|微博|订阅|广告|投稿|客服|客户端|下载|关注我们|APP", re.I)
 PHONE_OR_NUMBER = re.compile(r"^[\d\s()（）+\-—/.、]+$")
+# `新闻热线：0571-88888888`, `本版热线:96345` — a label, a colon, a number.
+LABELLED_NUMBER = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,12}[:：]?[\d()（）+\-—/]{5,}$")
 STRAY_MAX_CHARS = 20
 CAPTION_MAX_CHARS = 60
 
@@ -35,18 +37,23 @@ def ends_sentence(text: str) -> bool:
     return bool(text) and text[-1] in SENTENCE_END
 
 
+def is_box_like(text: str) -> bool:
+    """A hotline box, a bare number, a 'scan the code' label: never running text."""
+    compact = "".join(text.split())
+    if not compact or len(compact) > STRAY_MAX_CHARS + 12 or ends_sentence(compact):
+        return False
+    return bool(PHONE_OR_NUMBER.match(compact) or LABELLED_NUMBER.match(compact)) or (
+        len(compact) <= STRAY_MAX_CHARS and bool(BOX_WORDS.search(compact))
+        and not any(ch in "，。！？；、," for ch in compact))
+
+
 def is_stray_candidate(text: str) -> bool:
     """Short, unpunctuated: a box, a number, a label — not a piece of running text."""
     compact = "".join(text.split())
-    return (0 < len(compact) <= STRAY_MAX_CHARS
-            and not any(ch in CLAUSE_PUNCTUATION for ch in compact)
-            and not ends_sentence(compact))
-
-
-def is_box_like(text: str) -> bool:
-    compact = "".join(text.split())
-    return bool(PHONE_OR_NUMBER.match(compact)) or (
-        len(compact) <= STRAY_MAX_CHARS and bool(BOX_WORDS.search(compact)))
+    return is_box_like(text) or (
+        0 < len(compact) <= STRAY_MAX_CHARS
+        and not any(ch in CLAUSE_PUNCTUATION for ch in compact)
+        and not ends_sentence(compact))
 
 
 def take_jumps(text: str, article: Article) -> tuple[str, bool]:

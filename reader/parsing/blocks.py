@@ -67,10 +67,26 @@ class _TableParser(HTMLParser):
         self._cell: list[str] | None = None
         self._row: list[str] | None = None
 
+    def _close_cell(self) -> None:
+        if self._cell is not None:
+            if self._row is None:
+                self._row = []
+            self._row.append(re.sub(r"\s+", " ", "".join(self._cell)).strip())
+            self._cell = None
+
+    def _close_row(self) -> None:
+        self._close_cell()
+        if self._row is not None:
+            self.rows.append(self._row)
+            self._row = None
+
+    # Unclosed cells and rows are common in OCR output: each new one closes the last.
     def handle_starttag(self, tag, attrs):
         if tag == "tr":
+            self._close_row()
             self._row = []
         elif tag in ("td", "th"):
+            self._close_cell()
             if self._row is None:
                 self._row = []
             self._cell = []
@@ -78,12 +94,10 @@ class _TableParser(HTMLParser):
             self._cell.append(" ")
 
     def handle_endtag(self, tag):
-        if tag in ("td", "th") and self._cell is not None:
-            self._row.append(re.sub(r"\s+", " ", "".join(self._cell)).strip())
-            self._cell = None
-        elif tag == "tr" and self._row is not None:
-            self.rows.append(self._row)
-            self._row = None
+        if tag in ("td", "th"):
+            self._close_cell()
+        elif tag in ("tr", "table"):
+            self._close_row()
 
     def handle_data(self, data):
         if self._cell is not None:
@@ -92,11 +106,7 @@ class _TableParser(HTMLParser):
             self.outside.append(data.strip())
 
     def finish(self) -> None:
-        if self._cell is not None:
-            self.handle_endtag("td")
-        if self._row:
-            self.rows.append(self._row)
-            self._row = None
+        self._close_row()
 
 
 def parse_table(html: str) -> TableBlock:

@@ -33,7 +33,7 @@ PAGE_RE = re.compile(
     r"(?:\s*[:：|·/-]?\s*(?P<name>[^\s:：|·/]{1,12}))?"
 )
 EDITORS_RE = re.compile(
-    r"(责任编辑|本版编辑|编辑|美术编辑|美编|校对|责任校对|版式设计|版式|排版|组版|审读|值班编辑)"
+    r"(责任编辑|本版编辑|图片编辑|摄影编辑|视觉编辑|美术编辑|值班编辑|责任校对|版式设计|编辑|美编|校对|版式|排版|组版|审读|制图)"
     r"\s*[:：]?\s*"
     r"([\u4e00-\u9fff·]{2,4}(?:\s*[、,，]\s*[\u4e00-\u9fff·]{2,4})*)"
 )
@@ -84,15 +84,17 @@ def lunar_disagreement(date_iso: str, lunar: re.Match) -> str | None:
         return None
     year, month, day = map(int, date_iso.split("-"))
     try:
-        expected = LunarDate.fromSolarDate(year, month, day)
+        from_solar = getattr(LunarDate, "from_solar_date", None) or LunarDate.fromSolarDate
+        expected = from_solar(year, month, day)
     except (ValueError, IndexError):
         return None  # outside the table (1900-2099): nothing to check against
     stem_branch = _STEMS[(expected.year - 4) % 10] + _BRANCHES[(expected.year - 4) % 12]
     printed_month = _LUNAR_MONTHS.index(lunar.group(3)) + 1 if lunar.group(3) in _LUNAR_MONTHS else None
     printed = (lunar.group(1), bool(lunar.group(2)), printed_month, lunar_day_number(lunar.group(4)))
-    wanted = (stem_branch, bool(expected.isLeapMonth), expected.month, expected.day)
+    is_leap = bool(getattr(expected, "is_leap_month", None) if hasattr(expected, "is_leap_month") else expected.isLeapMonth)
+    wanted = (stem_branch, is_leap, expected.month, expected.day)
     if printed != wanted:
-        leap = "闰" if expected.isLeapMonth else ""
+        leap = "闰" if is_leap else ""
         day = expected.day
         day_text = ("初" + "一二三四五六七八九十"[day - 1]) if day <= 10 else (
             "十" + "一二三四五六七八九"[day - 11] if day < 20 else

@@ -6,8 +6,8 @@ import re
 from os import PathLike
 from pathlib import Path
 
-from .article import build_article
-from .blocks import IMAGE_REF_RE, SUBHEADING_RE, join_lines, paragraph_gap, split_blocks
+from .article import build_article, is_box_like
+from .blocks import SUBHEADING_RE, join_lines, paragraph_gap, split_blocks
 from .decode import NotAPageError, decode_page_bytes, looks_binary, text_lines
 from .header import HeadFields, check_consistency, read_head_line
 from .model import ParsedPage, Page
@@ -56,29 +56,41 @@ def parse_text(text: str) -> ParsedPage:
             raise NotAPageError("file is empty")
         raise NotAPageError("no masthead ('# ') or headline ('## ') found: not a parsed newspaper page")
     head_end = first_headline if first_headline is not None else len(lines)
+    # A `## ` line with no headline text before the first real headline: from there on,
+    # head lines are kept as they are (besides the fields read from them), not consumed.
+    # A page with no headline at all (a truncated file) keeps its head lines whole too.
+    verbatim_from = next((i for i, line in enumerate(lines[:head_end]) if _bare_headline_mark(line)), head_end)
+    if first_headline is None:
+        verbatim_from = 0
 
     head = HeadFields()
     page = Page()
     masthead_name = None
     if masthead_index is not None:
         masthead_name = clean_heading(MASTHEAD_RE.match(lines[masthead_index]).group(1))
-        for line in lines[:masthead_index]:
-            _keep_rest(read_head_line(line, head, before_masthead=True), page.extras)
+        for index, line in enumerate(lines[:masthead_index]):
+            rest = read_head_line(line, head, before_masthead=True)
+            _keep_rest(line if index >= verbatim_from else rest, page.extras)
+        if masthead_index >= verbatim_from:
+            page.extras.append(lines[masthead_index])
         slogan_taken = False
-        for line in lines[masthead_index + 1: head_end]:
+        for index, line in enumerate(lines[masthead_index + 1: head_end], start=masthead_index + 1):
             if not line.strip():
                 continue
             rest = read_head_line(line, head, before_masthead=False)
+            if index >= verbatim_from:
+                rest = line
             if not rest:
                 continue
-            if not slogan_taken and not IMAGE_REF_RE.match(rest):
+            if not slogan_taken and index < verbatim_from and looks_like_slogan(rest):
                 head.publication.slogan = rest
-                slogan_taken = True
             else:
                 page.extras.append(rest)
+            slogan_taken = True  # only the first line under the masthead can be the slogan
     else:
-        for line in lines[:head_end]:
-            _keep_rest(read_head_line(line, head, before_masthead=False), page.extras)
+        for index, line in enumerate(lines[:head_end]):
+            rest = read_head_line(line, head, before_masthead=False)
+            _keep_rest(line if index >= verbatim_from else rest, page.extras)
     if masthead_name:
         head.publication.name = masthead_name
     check_consistency(head)
@@ -94,6 +106,18 @@ def parse_text(text: str) -> ParsedPage:
             blocks = split_blocks(article_lines, gap)
             page.articles.append(build_article(headline, blocks, page.extras))
     return ParsedPage(publication=head.publication, issue=head.issue, pages=[page], warnings=head.warnings)
+
+
+def looks_like_slogan(text: str) -> bool:
+    """A motto in words (倾情关注劳动群体 全心服务工会组织), not a box (今日12版, 扫码关注)."""
+    compact = "".join(text.split())
+    cjk = sum(1 for ch in compact if "\u4e00" <= ch <= "\u9fff")
+    return (4 <= len(compact) <= 40 and cjk >= len(compact) * 0.8
+            and not any(ch.isdigit() for ch in compact) and not is_box_like(text))
+
+
+def _bare_headline_mark(line: str) -> bool:
+    return line.strip() == "##"
 
 
 def _keep_rest(rest: str, extras: list[str]) -> None:

@@ -1,0 +1,1 @@
+"""Output formats: citations, annotation exchange formats, PDF."""

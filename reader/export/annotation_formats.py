@@ -1,0 +1,168 @@
+"""Annotations out (W3C Web Annotation JSON-LD, Markdown) and in (W3C)."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from ..store.annotations import COLORS, Annotation, list_annotations, reanchor_articles
+from ..store.reading import get_article
+from .citation import gbt7714
+
+W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+ARTICLE_IRI = "urn:dubao:article:"
+STYLE_PREFIX = "dubao-highlight-"
+
+
+class AnnotationFormatError(ValueError):
+    """An annotation file that cannot be read; str() is the one-line reason."""
+
+
+def annotation_to_w3c(annotation: Annotation) -> dict:
+    bodies = []
+    if annotation.note:
+        bodies.append({"type": "TextualBody", "purpose": "commenting", "value": annotation.note,
+                       "format": "text/plain"})
+    bodies += [{"type": "TextualBody", "purpose": "tagging", "value": tag} for tag in annotation.tags]
+    selectors = [{"type": "TextQuoteSelector", "exact": annotation.exact, "prefix": annotation.prefix,
+                  "suffix": annotation.suffix}]
+    if annotation.start is not None and annotation.end is not None:
+        selectors.append({"type": "TextPositionSelector", "start": annotation.start, "end": annotation.end})
+    out = {
+        "id": annotation.id, "type": "Annotation",
+        "motivation": "commenting" if annotation.note else "highlighting",
+        "created": annotation.created_at, "modified": annotation.modified_at,
+        "target": {"type": "SpecificResource", "source": ARTICLE_IRI + annotation.article_id,
+                   "styleClass": STYLE_PREFIX + annotation.color, "selector": selectors},
+    }
+    if bodies:
+        out["body"] = bodies
+    return out
+
+
+def export_w3c(db: Database) -> dict:
+    items = [annotation_to_w3c(a) for a in list_annotations(db)]
+    return {"@context": W3C_CONTEXT, "id": "urn:dubao:annotations", "type": "AnnotationCollection",
+            "label": "Dubao annotations", "total": len(items),
+            "first": {"type": "AnnotationPage", "startIndex": 0, "items": items}}
+
+
+def export_markdown(db: Database) -> str:
+    lines = ["# Annotations", ""]
+    by_article: dict[str, list[Annotation]] = {}
+    for annotation in list_annotations(db):
+        by_article.setdefault(annotation.article_id, []).append(annotation)
+    for article_id, annotations in by_article.items():
+        article = get_article(db, article_id)
+        if article is None:
+            lines += [f"## (article {article_id} is not in the library)", ""]
+        else:
+            lines += [f"## {article.headline}", "", gbt7714(article), ""]
+        for annotation in annotations:
+            quote = " ".join(annotation.exact.split("\n"))
+            lines.append(f"> {quote}")
+            lines.append("")
+            if annotation.orphaned:
+                lines += ["*(orphaned: the quote is no longer in the article)*", ""]
+            if annotation.note:
+                lines += [annotation.note, ""]
+            if annotation.tags:
+                lines += ["Tags: " + ", ".join(f"#{t}" for t in annotation.tags), ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _items(document) -> list[dict]:
+    if isinstance(document, list):
+        return document
+    if not isinstance(document, dict):
+        raise AnnotationFormatError("not a W3C annotation document (expected a JSON object)")
+    if document.get("type") == "Annotation":
+        return [document]
+    items = []
+    page = document.get("first")
+    while isinstance(page, dict):
+        items += page.get("items") or []
+        page = page.get("next") if isinstance(page.get("next"), dict) else None
+    if not items and isinstance(document.get("items"), list):
+        items = document["items"]
+    if not items and document.get("type") != "AnnotationCollection":
+        raise AnnotationFormatError("not a W3C AnnotationCollection or Annotation")
+    return items
+
+
+def annotation_from_w3c(item: dict) -> Annotation:
+    if not isinstance(item, dict) or not item.get("id"):
+        raise AnnotationFormatError("an annotation without an id")
+    target = item.get("target")
+    if isinstance(target, list):
+        target = target[0] if target else None
+    if isinstance(target, str) or not isinstance(target, dict):
+        raise AnnotationFormatError(f"annotation {item['id']}: its target has no selector")
+    source = str(target.get("source", ""))
+    if not source.startswith(ARTICLE_IRI):
+        raise AnnotationFormatError(f"annotation {item['id']}: target {source!r} is not a Dubao article")
+    selectors = target.get("selector") or []
+    if isinstance(selectors, dict):
+        selectors = [selectors]
+    quote = next((s for s in selectors if s.get("type") == "TextQuoteSelector"), None)
+    position = next((s for s in selectors if s.get("type") == "TextPositionSelector"), {})
+    if quote is None or not quote.get("exact"):
+        raise AnnotationFormatError(f"annotation {item['id']}: no TextQuoteSelector")
+    bodies = item.get("body") or []
+    if isinstance(bodies, dict):
+        bodies = [bodies]
+    note = next((b.get("value") for b in bodies if isinstance(b, dict) and b.get("purpose") in (None, "commenting")), None)
+    tags = [b.get("value") for b in bodies if isinstance(b, dict) and b.get("purpose") == "tagging" and b.get("value")]
+    style = str(target.get("styleClass", ""))
+    color = style.removeprefix(STYLE_PREFIX) if style.removeprefix(STYLE_PREFIX) in COLORS else "yellow"
+    return Annotation(
+        id=str(item["id"]), article_id=source.removeprefix(ARTICLE_IRI), exact=quote["exact"],
+        prefix=quote.get("prefix", "") or "", suffix=quote.get("suffix", "") or "",
+        start=position.get("start"), end=position.get("end"), color=color, note=note, tags=tags,
+        created_at=item.get("created") or "", modified_at=item.get("modified") or item.get("created") or "")
+
+
+@dataclass
+class AnnotationImportReport:
+    added: int = 0
+    already_present: int = 0
+    missing_article: list[str] = field(default_factory=list)  # annotation ids, kept as orphans
+    orphaned: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        text = f"{self.added} added, {self.already_present} already present"
+        if self.missing_article:
+            text += f", {len(self.missing_article)} kept as orphans (their article is not in this library)"
+        if self.orphaned:
+            text += f", {len(self.orphaned)} orphaned (quote not found in the article)"
+        return text
+
+
+def import_w3c(db: Database, text: str) -> AnnotationImportReport:
+    """Import a W3C annotation document; idempotent by annotation id. Annotations whose
+    article is not in the library are stored as orphans and reported."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise AnnotationFormatError(f"not JSON: {exc.msg} at line {exc.lineno}") from None
+    annotations = [annotation_from_w3c(item) for item in _items(document)]
+    report = AnnotationImportReport()
+    with db.atomic():
+        for annotation in annotations:
+            if db.execute("SELECT 1 FROM annotations WHERE id = ?", [annotation.id]).fetchone():
+                report.already_present += 1
+                continue
+            article = get_article(db, annotation.article_id)
+            if article is not None:
+                annotation.article_id = article.id
+            else:
+                annotation.orphaned = True
+                report.missing_article.append(annotation.id)
+            db.table("annotations").insert(annotation.to_row())
+            report.added += 1
+            if article is not None:
+                reanchor_articles(db, [article.id])
+                if db.execute("SELECT orphaned FROM annotations WHERE id = ?", [annotation.id]).fetchone()[0]:
+                    report.orphaned.append(annotation.id)
+    return report

@@ -1,0 +1,275 @@
+"""Bookmarks and annotations: the archivist's work product. Nothing here ever deletes an
+annotation implicitly: when its article changes it is re-anchored by its quote, and when
+that fails it is kept and marked orphaned.
+
+Anchoring follows the W3C Web Annotation model: a TextQuoteSelector (exact, prefix,
+suffix) and a TextPositionSelector (start, end) over the article's text
+(`StoredArticle.text()`).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from .normalize import find_all, normalize
+from .reading import get_article, resolve_article_id
+
+CONTEXT_CHARS = 32
+COLORS = ("yellow", "green", "blue", "pink", "orange")
+
+
+class AnnotationError(ValueError):
+    """An annotation request that cannot be carried out; str() is the one-line reason."""
+
+
+@dataclass
+class Annotation:
+    id: str
+    article_id: str
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+    start: int | None = None
+    end: int | None = None
+    color: str = "yellow"
+    note: str | None = None
+    tags: list[str] = field(default_factory=list)
+    orphaned: bool = False
+    created_at: str = ""
+    modified_at: str = ""
+
+    @classmethod
+    def from_row(cls, row: dict) -> "Annotation":
+        return cls(id=row["id"], article_id=row["article_id"], exact=row["exact"], prefix=row["prefix"],
+                   suffix=row["suffix"], start=row["start"], end=row["end"], color=row["color"],
+                   note=row["note"], tags=json.loads(row["tags"]), orphaned=bool(row["orphaned"]),
+                   created_at=row["created_at"], modified_at=row["modified_at"])
+
+    def to_row(self) -> dict:
+        return {"id": self.id, "article_id": self.article_id, "exact": self.exact, "prefix": self.prefix,
+                "suffix": self.suffix, "start": self.start, "end": self.end, "color": self.color,
+                "note": self.note, "tags": json.dumps(self.tags, ensure_ascii=False),
+                "orphaned": int(self.orphaned), "created_at": self.created_at,
+                "modified_at": self.modified_at}
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+# --- bookmarks -------------------------------------------------------------------------------
+
+def add_bookmark(db: Database, article_id: str, note: str | None = None) -> str:
+    current = resolve_article_id(db, article_id)
+    if current is None:
+        raise AnnotationError(f"no article with id {article_id!r}")
+    with db.atomic():
+        db.execute("""INSERT INTO bookmarks (article_id, note, created_at) VALUES (?, ?, ?)
+                      ON CONFLICT(article_id) DO UPDATE SET note = COALESCE(excluded.note, note)""",
+                   [current, note, _now()])
+    return current
+
+
+def remove_bookmark(db: Database, article_id: str) -> bool:
+    current = resolve_article_id(db, article_id) or article_id
+    with db.atomic():
+        cursor = db.execute("DELETE FROM bookmarks WHERE article_id = ?", [current])
+    return cursor.rowcount > 0
+
+
+def is_bookmarked(db: Database, article_id: str) -> bool:
+    return db.execute("SELECT 1 FROM bookmarks WHERE article_id = ?", [article_id]).fetchone() is not None
+
+
+def list_bookmarks(db: Database) -> list[dict]:
+    """Newest first: id, note, created_at, and the article's publication/date/pages/headline
+    (None for an article no longer in the library)."""
+    from .reading import article_pages
+
+    rows = db.execute(
+        """SELECT bookmarks.article_id, bookmarks.note, bookmarks.created_at, articles.headline,
+                  publications.name, issues.date
+           FROM bookmarks LEFT JOIN articles ON articles.id = bookmarks.article_id
+           LEFT JOIN issues ON issues.id = articles.issue_id
+           LEFT JOIN publications ON publications.id = issues.publication_id
+           ORDER BY bookmarks.created_at DESC, bookmarks.rowid DESC""").fetchall()
+    pages = article_pages(db, [r[0] for r in rows])
+    return [{"id": r[0], "note": r[1], "created_at": r[2], "headline": r[3], "publication": r[4],
+             "date": r[5], "pages": pages.get(r[0], [])} for r in rows]
+
+
+# --- annotations -----------------------------------------------------------------------------
+
+def locate_quote(text: str, quote: str) -> list[tuple[int, int]]:
+    """Spans of TEXT where QUOTE stands (white space and Latin case aside)."""
+    return find_all(text, normalize(quote))
+
+
+def create_annotation(db: Database, article_id: str, quote: str, *, occurrence: int | None = None,
+                      note: str | None = None, tags: Iterable[str] = (), color: str = "yellow",
+                      start: int | None = None) -> Annotation:
+    """Highlight QUOTE in an article. With several occurrences, OCCURRENCE (1-based) or START
+    (a position from a selection) says which one."""
+    article = get_article(db, article_id)
+    if article is None:
+        raise AnnotationError(f"no article with id {article_id!r}")
+    if not quote or not quote.strip():
+        raise AnnotationError("the quote is empty")
+    if color not in COLORS:
+        raise AnnotationError(f"unknown colour {color!r} (choose from {', '.join(COLORS)})")
+    text = article.text()
+    spans = locate_quote(text, quote)
+    if not spans:
+        raise AnnotationError(f"quote not found in article {article.id}: {quote[:40]!r}")
+    if start is not None:
+        chosen = min(spans, key=lambda s: abs(s[0] - start))
+    elif occurrence is not None:
+        if not 1 <= occurrence <= len(spans):
+            raise AnnotationError(f"--occurrence {occurrence} is out of range: the quote occurs {len(spans)} times")
+        chosen = spans[occurrence - 1]
+    elif len(spans) > 1:
+        raise AnnotationError(f"the quote occurs {len(spans)} times in article {article.id}; "
+                              "say which with --occurrence N")
+    else:
+        chosen = spans[0]
+    now = _now()
+    annotation = Annotation(
+        id=f"urn:uuid:{uuid.uuid4()}", article_id=article.id, exact=text[chosen[0]:chosen[1]],
+        prefix=text[max(0, chosen[0] - CONTEXT_CHARS):chosen[0]], suffix=text[chosen[1]:chosen[1] + CONTEXT_CHARS],
+        start=chosen[0], end=chosen[1], color=color, note=note, tags=_clean_tags(tags),
+        created_at=now, modified_at=now)
+    with db.atomic():
+        db.table("annotations").insert(annotation.to_row())
+    return annotation
+
+
+def _clean_tags(tags: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for tag in tags:
+        tag = tag.strip()
+        if tag and tag not in out:
+            out.append(tag)
+    return out
+
+
+def get_annotation(db: Database, annotation_id: str) -> Annotation | None:
+    rows = list(db.query("SELECT * FROM annotations WHERE id = ?", [annotation_id]))
+    return Annotation.from_row(rows[0]) if rows else None
+
+
+def list_annotations(db: Database, *, article_id: str | None = None, tag: str | None = None,
+                     text: str | None = None) -> list[Annotation]:
+    where, params = [], []
+    if article_id is not None:
+        where.append("article_id = ?")
+        params.append(resolve_article_id(db, article_id) or article_id)
+    sql = "SELECT * FROM annotations" + (" WHERE " + " AND ".join(where) if where else "")
+    sql += " ORDER BY article_id, start IS NULL, start, created_at"
+    out = [Annotation.from_row(r) for r in db.query(sql, params)]
+    if tag:
+        out = [a for a in out if tag in a.tags]
+    if text:
+        needle = normalize(text)
+        out = [a for a in out if needle in normalize((a.note or "") + " " + a.exact + " " + " ".join(a.tags))]
+    return out
+
+
+def update_annotation(db: Database, annotation_id: str, *, note: str | None = None,
+                      tags: Iterable[str] | None = None, color: str | None = None) -> Annotation:
+    annotation = get_annotation(db, annotation_id)
+    if annotation is None:
+        raise AnnotationError(f"no annotation with id {annotation_id!r}")
+    if note is not None:
+        annotation.note = note or None
+    if tags is not None:
+        annotation.tags = _clean_tags(tags)
+    if color is not None:
+        if color not in COLORS:
+            raise AnnotationError(f"unknown colour {color!r}")
+        annotation.color = color
+    annotation.modified_at = _now()
+    with db.atomic():
+        db.table("annotations").update(annotation.id, {
+            "note": annotation.note, "tags": json.dumps(annotation.tags, ensure_ascii=False),
+            "color": annotation.color, "modified_at": annotation.modified_at})
+    return annotation
+
+
+def delete_annotation(db: Database, annotation_id: str) -> Annotation:
+    """Delete and return the annotation (the caller may keep it to undo)."""
+    annotation = get_annotation(db, annotation_id)
+    if annotation is None:
+        raise AnnotationError(f"no annotation with id {annotation_id!r}")
+    with db.atomic():
+        db.execute("DELETE FROM annotations WHERE id = ?", [annotation_id])
+    return annotation
+
+
+def restore_annotation(db: Database, annotation: Annotation) -> None:
+    """Put back a deleted annotation (undo), re-anchored to the article as it is now."""
+    with db.atomic():
+        db.execute("INSERT OR REPLACE INTO annotations ({}) VALUES ({})".format(
+            ", ".join(f'"{k}"' for k in annotation.to_row()), ", ".join("?" * len(annotation.to_row()))),
+            list(annotation.to_row().values()))
+        reanchor_articles(db, [annotation.article_id])
+
+
+def _context_score(text: str, span: tuple[int, int], annotation: Annotation) -> int:
+    before = text[:span[0]]
+    after = text[span[1]:]
+    score = 0
+    for a, b in zip(reversed(before), reversed(annotation.prefix)):
+        if a != b:
+            break
+        score += 1
+    for a, b in zip(after, annotation.suffix):
+        if a != b:
+            break
+        score += 1
+    return score
+
+
+def anchor(text: str, annotation: Annotation) -> tuple[int, int] | None:
+    """Where ANNOTATION belongs in TEXT: its old position if the quote is still there,
+    else the occurrence of its quote whose surroundings match best."""
+    if annotation.start is not None and text[annotation.start:annotation.end] == annotation.exact:
+        return annotation.start, annotation.end
+    spans = locate_quote(text, annotation.exact)
+    if not spans:
+        return None
+    old = annotation.start or 0
+    return max(spans, key=lambda s: (_context_score(text, s, annotation), -abs(s[0] - old)))
+
+
+def reanchor_articles(db: Database, article_ids: Iterable[str]) -> None:
+    """After articles changed (re-import, merge), move their annotations to where their
+    quotes now stand; those that cannot be placed are kept, marked orphaned."""
+    for article_id in article_ids:
+        rows = list(db.query("SELECT * FROM annotations WHERE article_id = ?", [article_id]))
+        if not rows:
+            continue
+        article = get_article(db, article_id)
+        text = article.text() if article is not None else None
+        for row in rows:
+            annotation = Annotation.from_row(row)
+            span = anchor(text, annotation) if text is not None else None
+            if span is None:
+                db.execute("UPDATE annotations SET orphaned = 1 WHERE id = ?", [annotation.id])
+                continue
+            start, end = span
+            db.execute(
+                """UPDATE annotations SET start = ?, "end" = ?, exact = ?, prefix = ?, suffix = ?, orphaned = 0
+                   WHERE id = ?""",
+                [start, end, text[start:end], text[max(0, start - CONTEXT_CHARS):start],
+                 text[end:end + CONTEXT_CHARS], annotation.id])
+
+
+def reanchor_orphans(db: Database) -> None:
+    """Try again every orphaned annotation (an article may have come back)."""
+    ids = [r[0] for r in db.execute("SELECT DISTINCT article_id FROM annotations WHERE orphaned = 1")]
+    reanchor_articles(db, ids)

@@ -1,0 +1,317 @@
+"""Importing page files into the library: idempotent, atomic per file.
+
+A file whose bytes were imported before changes nothing. A new version of a page already in
+the library (same publication, date and page) replaces it; its articles keep their ids, so
+bookmarks and annotations follow them. Each file is one transaction: a failure leaves no
+trace of it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from ..parsing import NotAPageError, ParsedPage, parse_bytes
+from ..parsing.model import Article
+from . import jumps, search_index
+from .assemble import StoredArticle
+from .ids import article_id_for
+
+PAGE_SUFFIXES = {".md", ".markdown", ".txt", ".text"}
+UNKNOWN_PUBLICATION = "(unknown publication)"
+
+
+@dataclass
+class FileResult:
+    path: str
+    status: str  # "imported" | "replaced" | "unchanged" | "failed"
+    articles: int = 0
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    results: list[FileResult] = field(default_factory=list)
+    cancelled: bool = False
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [r for r in self.results if r.status == "failed"]
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def articles(self) -> int:
+        return sum(r.articles for r in self.results if r.status in ("imported", "replaced"))
+
+    def summary(self) -> str:
+        parts = [f"{self.count('imported')} imported"]
+        if self.count("replaced"):
+            parts.append(f"{self.count('replaced')} replaced")
+        if self.count("unchanged"):
+            parts.append(f"{self.count('unchanged')} unchanged")
+        parts.append(f"{len(self.failed)} failed")
+        text = ", ".join(parts) + f"; {self.articles} articles"
+        return text + (" (cancelled)" if self.cancelled else "")
+
+
+# --- finding files -----------------------------------------------------------------------
+
+def find_page_files(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[FileResult]]:
+    """Files to import from PATHS (folders recursively, page-like suffixes only, hidden
+    entries skipped), and results for paths that do not exist."""
+    files: list[Path] = []
+    missing: list[FileResult] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = []
+            for root, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    if not name.startswith(".") and Path(name).suffix.lower() in PAGE_SUFFIXES:
+                        found.append(Path(root) / name)
+            candidates = found
+        elif path.exists():
+            candidates = [path]
+        else:
+            missing.append(FileResult(str(raw), "failed", error="no such file or folder"))
+            continue
+        for candidate in candidates:
+            key = candidate.resolve()
+            if key not in seen:
+                seen.add(key)
+                files.append(candidate)
+    return files, missing
+
+
+# --- reading and parsing (may run in worker processes) -------------------------------------
+
+@dataclass
+class PreparedFile:
+    path: str
+    sha256: str = ""
+    size: int = 0
+    parsed: ParsedPage | None = None
+    error: str | None = None
+
+
+def prepare_file(path: str) -> PreparedFile:
+    """Read and parse one file; never raises."""
+    try:
+        raw = Path(path).read_bytes()
+    except IsADirectoryError:
+        return PreparedFile(path, error="is a folder")
+    except OSError as exc:
+        return PreparedFile(path, error=exc.strerror or str(exc))
+    prepared = PreparedFile(path, hashlib.sha256(raw).hexdigest(), len(raw))
+    try:
+        prepared.parsed = parse_bytes(raw)
+    except NotAPageError as exc:
+        prepared.error = str(exc)
+    except RecursionError:
+        prepared.error = "page too deeply nested to parse"
+    return prepared
+
+
+def prepared_files(files: list[Path], workers: int) -> Iterator[PreparedFile]:
+    names = [str(f) for f in files]
+    if workers <= 1 or len(names) < 64:
+        yield from map(prepare_file, names)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(prepare_file, names, chunksize=16)
+
+
+# --- writing -------------------------------------------------------------------------------
+
+ProgressCallback = Callable[[int, int, str], None]
+
+
+def import_paths(db: Database, paths: Iterable[str | os.PathLike], *,
+                 progress: ProgressCallback | None = None,
+                 should_cancel: Callable[[], bool] | None = None,
+                 workers: int = 1) -> ImportReport:
+    """Import files and folders. Bad files are reported in the result, never raised."""
+    files, missing = find_page_files(paths)
+    report = ImportReport(results=list(missing))
+    total = len(files)
+    for done, prepared in enumerate(prepared_files(files, workers), start=1):
+        if should_cancel is not None and should_cancel():
+            report.cancelled = True
+            break
+        report.results.append(store_prepared(db, prepared))
+        if progress is not None:
+            progress(done, total, prepared.path)
+    return report
+
+
+def import_file(db: Database, path: str | os.PathLike) -> FileResult:
+    return store_prepared(db, prepare_file(str(path)))
+
+
+def store_prepared(db: Database, prepared: PreparedFile) -> FileResult:
+    if prepared.error is not None:
+        return FileResult(prepared.path, "failed", error=prepared.error)
+    # Sources are the import history: bytes imported once, whatever became of their page
+    # since, change nothing when imported again (so an import is always idempotent).
+    if db.execute("SELECT 1 FROM sources WHERE sha256 = ?", [prepared.sha256]).fetchone():
+        return FileResult(prepared.path, "unchanged")
+    try:
+        with db.atomic():
+            replaced, articles = store_page(db, prepared)
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop an import
+        return FileResult(prepared.path, "failed", error=f"could not store: {exc}")
+    return FileResult(prepared.path, "replaced" if replaced else "imported", articles,
+                      warnings=list(prepared.parsed.warnings))
+
+
+def _publication_id(db: Database, parsed: ParsedPage) -> int:
+    fields = {k: v for k, v in vars(parsed.publication).items() if k != "name"}
+    name = parsed.publication.name or UNKNOWN_PUBLICATION
+    row = db.execute("SELECT id FROM publications WHERE name = ?", [name]).fetchone()
+    if row is None:
+        return db.table("publications").insert({"name": name, **fields}).last_pk
+    _fill_nulls(db, "publications", row[0], fields)
+    return row[0]
+
+
+def _issue_id(db: Database, publication_id: int, parsed: ParsedPage) -> int:
+    issue = parsed.issue
+    date_key = issue.date or "undated"
+    fields = {"lunar_date": issue.lunar_date, "weekday": issue.weekday, "number": issue.number}
+    row = db.execute("SELECT id FROM issues WHERE publication_id = ? AND date_key = ?",
+                     [publication_id, date_key]).fetchone()
+    if row is None:
+        return db.table("issues").insert({"publication_id": publication_id, "date": issue.date,
+                                          "date_key": date_key, **fields}).last_pk
+    _fill_nulls(db, "issues", row[0], fields)
+    return row[0]
+
+
+def _fill_nulls(db: Database, table: str, row_id: int, fields: dict) -> None:
+    """Fields a page told that the library did not know yet (a later page may carry the
+    full front matter); known values are never overwritten by a page that lacks them."""
+    present = {k: v for k, v in fields.items() if v is not None}
+    if not present:
+        return
+    sets = ", ".join(f"{k} = COALESCE({k}, ?)" for k in present)
+    db.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*present.values(), row_id])
+
+
+def store_page(db: Database, prepared: PreparedFile) -> tuple[bool, int]:
+    """Write one parsed page (inside the caller's transaction). Returns (replaced, articles)."""
+    parsed = prepared.parsed
+    page = parsed.page
+    publication_id = _publication_id(db, parsed)
+    issue_id = _issue_id(db, publication_id, parsed)
+    name = Path(prepared.path).name
+    page_key = str(page.number) if page.number is not None else f"file:{name}"
+
+    touched: set[str] = set()
+    old = db.execute("SELECT id FROM pages WHERE issue_id = ? AND page_key = ?", [issue_id, page_key]).fetchone()
+    replaced = old is not None
+    if replaced:
+        touched.update(r[0] for r in db.execute(
+            "SELECT DISTINCT article_id FROM article_parts WHERE page_id = ?", [old[0]]))
+        search_index.remove_articles(db, touched)
+        db.execute("DELETE FROM pages WHERE id = ?", [old[0]])
+
+    source_id = db.table("sources").insert({
+        "name": name, "path": str(Path(prepared.path).resolve()), "sha256": prepared.sha256,
+        "encoding": parsed.encoding, "size": prepared.size,
+        "imported_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+    }).last_pk
+    page_id = db.table("pages").insert({
+        "issue_id": issue_id, "page_key": page_key, "number": page.number, "name": page.name,
+        "editors": json.dumps(page.editors, ensure_ascii=False),
+        "extras": json.dumps(page.extras, ensure_ascii=False),
+        "warnings": json.dumps(parsed.warnings, ensure_ascii=False),
+        "source_id": source_id,
+    }).last_pk
+
+    publication = parsed.publication.name or UNKNOWN_PUBLICATION
+    seen_headlines: dict[str, int] = {}
+    single_part: dict[str, StoredArticle] = {}
+    paragraph_rows, caption_rows, table_rows = [], [], []
+    for position, article in enumerate(page.articles):
+        occurrence = seen_headlines.get(article.headline, 0)
+        seen_headlines[article.headline] = occurrence + 1
+        own_id = article_id_for(publication, parsed.issue.date, page_key, article.headline, occurrence)
+        target = jumps.find_predecessor(db, issue_id, page.number, article) or own_id
+        successors = jumps.find_successors(db, issue_id, page.number, article)
+        _ensure_article_row(db, target, issue_id, article, page.number, position)
+        for successor in successors:
+            if successor != target:
+                jumps.merge_into(db, successor, target)
+                touched.add(successor)
+        if own_id != target:
+            db.execute("INSERT OR REPLACE INTO article_aliases (alias, article_id) VALUES (?, ?)", [own_id, target])
+        part_id = db.table("article_parts").insert({
+            "article_id": target, "page_id": page_id, "own_id": own_id, "position": position,
+            "headline": article.headline, "byline": article.byline, "dateline": article.dateline,
+            "reporters": json.dumps(article.reporters, ensure_ascii=False),
+            "photographers": json.dumps(article.photographers, ensure_ascii=False),
+            "kind": article.kind, "continued_from": article.continued_from,
+            "continued_to": article.continued_to, "layout": json.dumps(article.layout),
+        }).last_pk
+        paragraph_rows += [{"part_id": part_id, "seq": i, "text": t} for i, t in enumerate(article.paragraphs)]
+        caption_rows += [{"part_id": part_id, "seq": i, "text": c.text, "credit": c.credit, "image": c.image}
+                         for i, c in enumerate(article.captions)]
+        table_rows += [{"part_id": part_id, "seq": i, "rows": json.dumps(t, ensure_ascii=False)}
+                       for i, t in enumerate(article.tables)]
+        if target == own_id and not successors and not article.continued_from and target not in touched:
+            single_part[target] = _stored_from_parsed(target, publication, parsed, article)
+        else:
+            touched.add(target)
+    if paragraph_rows:
+        db.table("paragraphs").insert_all(paragraph_rows)
+    if caption_rows:
+        db.table("captions").insert_all(caption_rows)
+    if table_rows:
+        db.table("article_tables").insert_all(table_rows)
+
+    # Articles whose parts changed: refresh their summary row, drop those left empty.
+    for article_id in sorted(touched - set(single_part)):
+        jumps.refresh_article(db, article_id)
+    search_index.index_stored(db, single_part.values(), issue_id)
+    search_index.index_articles(db, [a for a in sorted(touched) if a not in single_part])
+    from .annotations import reanchor_articles
+    reanchor_articles(db, sorted(touched | set(single_part)))
+    return replaced, len(page.articles)
+
+
+def _ensure_article_row(db: Database, article_id: str, issue_id: int, article: Article,
+                        page_number: int | None, position: int) -> None:
+    exists = db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone()
+    if exists:
+        return
+    db.table("articles").insert({
+        "id": article_id, "issue_id": issue_id, "headline": article.headline, "kind": article.kind,
+        "byline": article.byline, "dateline": article.dateline,
+        "reporters": json.dumps(article.reporters, ensure_ascii=False),
+        "photographers": json.dumps(article.photographers, ensure_ascii=False),
+        "first_page": page_number, "position": position,
+    })
+
+
+def _stored_from_parsed(article_id: str, publication: str, parsed: ParsedPage, article: Article) -> StoredArticle:
+    return StoredArticle(
+        id=article_id, publication=publication, date=parsed.issue.date, pages=[parsed.page.number],
+        headline=article.headline, kind=article.kind, byline=article.byline, dateline=article.dateline,
+        reporters=list(article.reporters), photographers=list(article.photographers),
+        paragraphs=list(article.paragraphs),
+        captions=[{"text": c.text, "credit": c.credit, "image": c.image} for c in article.captions],
+        tables=article.tables, continued_from=article.continued_from, continued_to=article.continued_to,
+        layout=list(article.layout),
+    )

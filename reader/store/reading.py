@@ -1,0 +1,241 @@
+"""Reading the library: articles whole, lists of articles, and the publication → year →
+month → issue → page tree the reader window browses. Every function reads only what it
+is asked for, so a window over a large archive loads lazily."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from .assemble import PartContent, StoredArticle, merge_parts
+
+
+def resolve_article_id(db: Database, article_id: str) -> str | None:
+    """The current id of ARTICLE_ID (which may be an alias of a merged story)."""
+    row = db.execute("SELECT id FROM articles WHERE id = ?", [article_id]).fetchone()
+    if row:
+        return row[0]
+    row = db.execute("SELECT article_id FROM article_aliases WHERE alias = ?", [article_id]).fetchone()
+    return row[0] if row else None
+
+
+def load_parts(db: Database, article_id: str) -> list[PartContent]:
+    parts = []
+    rows = db.execute(
+        """SELECT article_parts.id, pages.number, article_parts.headline, byline, dateline, reporters,
+                  photographers, kind, continued_from, continued_to, layout
+           FROM article_parts JOIN pages ON pages.id = article_parts.page_id
+           WHERE article_id = ?
+           ORDER BY pages.number IS NULL, pages.number, article_parts.id""",
+        [article_id],
+    ).fetchall()
+    for (part_id, page, headline, byline, dateline, reporters, photographers, kind,
+         continued_from, continued_to, layout) in rows:
+        paragraphs = [r[0] for r in db.execute(
+            "SELECT text FROM paragraphs WHERE part_id = ? ORDER BY seq", [part_id])]
+        captions = [{"text": r[0], "credit": r[1], "image": r[2]} for r in db.execute(
+            "SELECT text, credit, image FROM captions WHERE part_id = ? ORDER BY seq", [part_id])]
+        tables = [json.loads(r[0]) for r in db.execute(
+            "SELECT rows FROM article_tables WHERE part_id = ? ORDER BY seq", [part_id])]
+        parts.append(PartContent(
+            page=page, headline=headline, byline=byline, dateline=dateline,
+            reporters=json.loads(reporters), photographers=json.loads(photographers), kind=kind,
+            continued_from=continued_from, continued_to=continued_to,
+            paragraphs=paragraphs, captions=captions, tables=tables,
+            layout=[tuple(item) for item in json.loads(layout)],
+        ))
+    return parts
+
+
+def get_article(db: Database, article_id: str) -> StoredArticle | None:
+    """One article, whole, or None when no article has (or had) that id."""
+    current = resolve_article_id(db, article_id)
+    if current is None:
+        return None
+    row = db.execute(
+        """SELECT articles.id, publications.name, issues.date, issues.id
+           FROM articles JOIN issues ON issues.id = articles.issue_id
+           JOIN publications ON publications.id = issues.publication_id
+           WHERE articles.id = ?""", [current]).fetchone()
+    if row is None:
+        return None
+    parts = load_parts(db, current)
+    if not parts:
+        return None
+    pages_info = db.execute(
+        """SELECT DISTINCT pages.number, pages.name, sources.path FROM article_parts
+           JOIN pages ON pages.id = article_parts.page_id
+           JOIN sources ON sources.id = pages.source_id
+           WHERE article_parts.article_id = ?
+           ORDER BY pages.number""", [current]).fetchall()
+    article = StoredArticle(id=row[0], publication=row[1], date=row[2], pages=[p.page for p in parts],
+                            headline="", issue_id=row[3])
+    article.page_names = {number: name for number, name, _ in pages_info}
+    article.source_dirs = sorted({str(_parent(path)) for _, _, path in pages_info})
+    return merge_parts(article, parts)
+
+
+def _parent(path: str):
+    from pathlib import Path
+    return Path(path).parent
+
+
+def article_pages(db: Database, article_ids: list[str]) -> dict[str, list[int | None]]:
+    pages: dict[str, list[int | None]] = {}
+    if not article_ids:
+        return pages
+    for chunk_start in range(0, len(article_ids), 500):
+        chunk = article_ids[chunk_start: chunk_start + 500]
+        marks = ",".join("?" * len(chunk))
+        for article_id, number in db.execute(
+                f"""SELECT article_parts.article_id, pages.number FROM article_parts
+                    JOIN pages ON pages.id = article_parts.page_id
+                    WHERE article_parts.article_id IN ({marks})
+                    ORDER BY pages.number""", chunk):
+            pages.setdefault(article_id, []).append(number)
+    return pages
+
+
+def list_articles(db: Database, *, issue_id: int | None = None, publication: str | None = None,
+                  limit: int | None = None, offset: int = 0) -> list[dict]:
+    """Article summaries (id, publication, date, pages, headline, kind), in reading order."""
+    where, params = [], []
+    if issue_id is not None:
+        where.append("articles.issue_id = ?")
+        params.append(issue_id)
+    if publication is not None:
+        where.append("publications.name = ?")
+        params.append(publication)
+    sql = f"""SELECT articles.id, publications.name, issues.date, articles.headline, articles.kind
+              FROM articles JOIN issues ON issues.id = articles.issue_id
+              JOIN publications ON publications.id = issues.publication_id
+              {"WHERE " + " AND ".join(where) if where else ""}
+              ORDER BY publications.name, issues.date, articles.first_page IS NULL,
+                       articles.first_page, articles.position
+              {"LIMIT ? OFFSET ?" if limit is not None else ""}"""
+    if limit is not None:
+        params += [limit, offset]
+    rows = db.execute(sql, params).fetchall()
+    pages = article_pages(db, [r[0] for r in rows])
+    return [{"id": r[0], "publication": r[1], "date": r[2], "pages": pages.get(r[0], []),
+             "headline": r[3], "kind": r[4]} for r in rows]
+
+
+# --- the library tree -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class IssueInfo:
+    id: int
+    publication_id: int
+    publication: str
+    date: str | None
+    lunar_date: str | None
+    weekday: str | None
+    number: int | None
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    id: int
+    number: int | None
+    name: str | None
+    editors: list[str]
+    extras: list[str]
+    warnings: list[str]
+    article_count: int
+
+
+def publications(db: Database) -> list[dict]:
+    return [dict(zip(("id", "name", "issues", "first", "last"), r)) for r in db.execute(
+        """SELECT publications.id, publications.name, COUNT(issues.id), MIN(issues.date), MAX(issues.date)
+           FROM publications LEFT JOIN issues ON issues.publication_id = publications.id
+           GROUP BY publications.id ORDER BY publications.name""")]
+
+
+def publication_details(db: Database, publication_id: int) -> dict:
+    row = db.execute("SELECT * FROM publications WHERE id = ?", [publication_id]).fetchone()
+    columns = [c[0] for c in db.execute("SELECT * FROM publications LIMIT 0").description]
+    return dict(zip(columns, row)) if row else {}
+
+
+def years(db: Database, publication_id: int) -> list[tuple[str, int]]:
+    return [tuple(r) for r in db.execute(
+        """SELECT COALESCE(substr(date, 1, 4), ''), COUNT(*) FROM issues WHERE publication_id = ?
+           GROUP BY 1 ORDER BY 1""", [publication_id])]
+
+
+def months(db: Database, publication_id: int, year: str) -> list[tuple[str, int]]:
+    return [tuple(r) for r in db.execute(
+        """SELECT substr(date, 6, 2), COUNT(*) FROM issues WHERE publication_id = ? AND substr(date, 1, 4) = ?
+           GROUP BY 1 ORDER BY 1""", [publication_id, year])]
+
+
+_ISSUE_COLUMNS = """issues.id, issues.publication_id, publications.name, issues.date,
+                    issues.lunar_date, issues.weekday, issues.number"""
+
+
+def issues_in_month(db: Database, publication_id: int, year: str, month: str) -> list[IssueInfo]:
+    if not year:
+        where, params = "issues.date IS NULL", [publication_id]
+    else:
+        where, params = "substr(issues.date, 1, 7) = ?", [publication_id, f"{year}-{month}"]
+    return [IssueInfo(*r) for r in db.execute(
+        f"""SELECT {_ISSUE_COLUMNS} FROM issues JOIN publications ON publications.id = issues.publication_id
+            WHERE issues.publication_id = ? AND {where} ORDER BY issues.date""", params)]
+
+
+def issue(db: Database, issue_id: int) -> IssueInfo | None:
+    row = db.execute(
+        f"""SELECT {_ISSUE_COLUMNS} FROM issues JOIN publications ON publications.id = issues.publication_id
+            WHERE issues.id = ?""", [issue_id]).fetchone()
+    return IssueInfo(*row) if row else None
+
+
+def adjacent_issue(db: Database, issue_id: int, step: int) -> IssueInfo | None:
+    """The previous (step=-1) or next (step=+1) issue of the same publication."""
+    current = issue(db, issue_id)
+    if current is None or current.date is None:
+        return None
+    op, order = (">", "ASC") if step > 0 else ("<", "DESC")
+    row = db.execute(
+        f"""SELECT {_ISSUE_COLUMNS} FROM issues JOIN publications ON publications.id = issues.publication_id
+            WHERE issues.publication_id = ? AND issues.date {op} ? ORDER BY issues.date {order} LIMIT 1""",
+        [current.publication_id, current.date]).fetchone()
+    return IssueInfo(*row) if row else None
+
+
+def latest_issue(db: Database) -> IssueInfo | None:
+    row = db.execute(
+        f"""SELECT {_ISSUE_COLUMNS} FROM issues JOIN publications ON publications.id = issues.publication_id
+            ORDER BY issues.date DESC LIMIT 1""").fetchone()
+    return IssueInfo(*row) if row else None
+
+
+def issue_pages(db: Database, issue_id: int) -> list[PageInfo]:
+    return [PageInfo(r[0], r[1], r[2], json.loads(r[3]), json.loads(r[4]), json.loads(r[5]), r[6])
+            for r in db.execute(
+                """SELECT pages.id, pages.number, pages.name, pages.editors, pages.extras, pages.warnings,
+                          (SELECT COUNT(*) FROM article_parts WHERE page_id = pages.id)
+                   FROM pages WHERE issue_id = ? ORDER BY pages.number IS NULL, pages.number, pages.id""",
+                [issue_id])]
+
+
+def page_articles(db: Database, page_id: int) -> list[dict]:
+    """Articles on a page, in order: id, headline (as printed there), kind, and the pages
+    the whole story stands on."""
+    rows = db.execute(
+        """SELECT article_parts.article_id, article_parts.headline, articles.kind
+           FROM article_parts JOIN articles ON articles.id = article_parts.article_id
+           WHERE page_id = ? ORDER BY article_parts.position""", [page_id]).fetchall()
+    pages = article_pages(db, [r[0] for r in rows])
+    return [{"id": r[0], "headline": r[1], "kind": r[2], "pages": pages.get(r[0], [])} for r in rows]
+
+
+def counts(db: Database) -> dict[str, int]:
+    return {
+        "publications": db.execute("SELECT COUNT(*) FROM publications").fetchone()[0],
+        "issues": db.execute("SELECT COUNT(*) FROM issues").fetchone()[0],
+        "pages": db.execute("SELECT COUNT(*) FROM pages").fetchone()[0],
+        "articles": db.execute("SELECT COUNT(*) FROM articles").fetchone()[0],
+    }

@@ -1,0 +1,146 @@
+"""The library's schema, as migrations: every change to it is a new migration, applied in
+order to new and existing libraries alike."""
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("dubao")
+
+
+def run_script(db: Database, script: str) -> None:
+    """Run DDL statements one by one: sqlite3's executescript() would commit the
+    migration's transaction half-way."""
+    for statement in script.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
+@migrations()
+def m001_core(db: Database) -> None:
+    run_script(db, """
+    CREATE TABLE publications (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        slogan TEXT, cn_code TEXT, postal_code TEXT, website TEXT, email TEXT,
+        address TEXT, postcode TEXT
+    );
+    CREATE TABLE issues (
+        id INTEGER PRIMARY KEY,
+        publication_id INTEGER NOT NULL REFERENCES publications(id),
+        date TEXT,                      -- ISO date, NULL when the page did not say
+        date_key TEXT NOT NULL,         -- date, or 'undated'
+        lunar_date TEXT, weekday TEXT, number INTEGER,
+        UNIQUE (publication_id, date_key)
+    );
+    CREATE INDEX issues_date ON issues(date);
+    CREATE TABLE sources (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,             -- file name as given
+        path TEXT NOT NULL,             -- absolute path when imported (images resolve beside it)
+        sha256 TEXT NOT NULL,
+        encoding TEXT,
+        size INTEGER,
+        imported_at TEXT NOT NULL
+    );
+    CREATE INDEX sources_sha256 ON sources(sha256);
+    CREATE TABLE pages (
+        id INTEGER PRIMARY KEY,
+        issue_id INTEGER NOT NULL REFERENCES issues(id),
+        page_key TEXT NOT NULL,         -- page number, or 'file:NAME' for an unnumbered page
+        number INTEGER,
+        name TEXT,
+        editors TEXT NOT NULL DEFAULT '[]',   -- JSON list
+        extras TEXT NOT NULL DEFAULT '[]',    -- JSON list: what belongs to no article
+        warnings TEXT NOT NULL DEFAULT '[]',  -- JSON list
+        source_id INTEGER NOT NULL REFERENCES sources(id),
+        UNIQUE (issue_id, page_key)
+    );
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,            -- stable: derived from publication, date, page, headline
+        issue_id INTEGER NOT NULL REFERENCES issues(id),
+        headline TEXT NOT NULL,
+        kind TEXT NOT NULL DEFAULT 'news',
+        byline TEXT, dateline TEXT,
+        reporters TEXT NOT NULL DEFAULT '[]',      -- JSON list
+        photographers TEXT NOT NULL DEFAULT '[]',  -- JSON list
+        first_page INTEGER,
+        position INTEGER NOT NULL DEFAULT 0        -- order on its first page
+    );
+    CREATE INDEX articles_issue ON articles(issue_id, first_page, position);
+    -- One part per page an article stands on; a story split by jump lines has two.
+    CREATE TABLE article_parts (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        page_id INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
+        own_id TEXT NOT NULL,            -- the id this part would have on its own
+        position INTEGER NOT NULL,       -- order on the page
+        headline TEXT NOT NULL,          -- as printed on this page
+        byline TEXT, dateline TEXT,
+        reporters TEXT NOT NULL DEFAULT '[]',
+        photographers TEXT NOT NULL DEFAULT '[]',
+        kind TEXT NOT NULL DEFAULT 'news',
+        continued_from INTEGER, continued_to INTEGER,
+        layout TEXT NOT NULL DEFAULT '[]'  -- JSON reading order of paragraphs/captions/tables
+    );
+    CREATE INDEX article_parts_article ON article_parts(article_id);
+    CREATE INDEX article_parts_page ON article_parts(page_id, position);
+    CREATE TABLE paragraphs (
+        part_id INTEGER NOT NULL REFERENCES article_parts(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        PRIMARY KEY (part_id, seq)
+    ) WITHOUT ROWID;
+    CREATE TABLE captions (
+        part_id INTEGER NOT NULL REFERENCES article_parts(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        text TEXT NOT NULL, credit TEXT, image TEXT,
+        PRIMARY KEY (part_id, seq)
+    ) WITHOUT ROWID;
+    CREATE TABLE article_tables (
+        part_id INTEGER NOT NULL REFERENCES article_parts(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        rows TEXT NOT NULL,             -- JSON list of rows of cells
+        PRIMARY KEY (part_id, seq)
+    ) WITHOUT ROWID;
+    -- When two stories turn out to be one (a jump line linked them), the id the second
+    -- had keeps working.
+    CREATE TABLE article_aliases (
+        alias TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL
+    );
+    """)
+
+
+@migrations()
+def m002_search(db: Database) -> None:
+    from .search_index import create_search_tables, rebuild_search_index
+
+    create_search_tables(db)
+    rebuild_search_index(db)
+
+
+@migrations()
+def m003_bookmarks_annotations(db: Database) -> None:
+    # No foreign key to articles on purpose: a bookmark or annotation outlives a
+    # re-import that drops its article, and is shown as orphaned, never deleted.
+    run_script(db, """
+    CREATE TABLE bookmarks (
+        article_id TEXT PRIMARY KEY,
+        note TEXT,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE annotations (
+        id TEXT PRIMARY KEY,             -- a URN, kept across export and import
+        article_id TEXT NOT NULL,
+        exact TEXT NOT NULL, prefix TEXT NOT NULL DEFAULT '', suffix TEXT NOT NULL DEFAULT '',
+        start INTEGER, "end" INTEGER,    -- TextPositionSelector over the article's text
+        color TEXT NOT NULL DEFAULT 'yellow',
+        note TEXT,
+        tags TEXT NOT NULL DEFAULT '[]',
+        orphaned INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        modified_at TEXT NOT NULL
+    );
+    CREATE INDEX annotations_article ON annotations(article_id);
+    """)

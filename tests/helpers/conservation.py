@@ -1,0 +1,37 @@
+"""What parsing must keep: every letter, digit and CJK character of a page from its first
+headline on (markup and jump lines aside) must appear somewhere in the parse."""
+from __future__ import annotations
+
+import collections
+import re
+import unicodedata
+
+from reader.parsing.article import JUMP_RE
+
+
+def meaningful(text: str) -> collections.Counter:
+    return collections.Counter(ch for ch in unicodedata.normalize("NFKC", text)
+                               if unicodedata.category(ch)[0] in "LN")
+
+
+def kept_text(parsed) -> str:
+    out = []
+    for page in parsed.pages:
+        out += [page.name or "", *page.editors, *page.extras]
+        for article in page.articles:
+            out += [article.headline, article.byline or "", *article.paragraphs]
+            for caption in article.captions:
+                out += [caption.text, caption.credit or "", caption.image or ""]
+            out += [cell for table in article.tables for row in table for cell in row]
+    return "\n".join(out)
+
+
+def lost_characters(source_text: str, parsed) -> str:
+    """Characters of the article region the parse does not hold ('' when none)."""
+    text = source_text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    start = re.search(r"^## ", text, re.M)
+    region = text[start.start():] if start else text
+    region = re.sub(r"<[^>]+>", "", region)
+    region = JUMP_RE.sub("", region)
+    lost = meaningful(region) - meaningful(kept_text(parsed))
+    return "".join(sorted(lost.elements()))

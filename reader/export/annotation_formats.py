@@ -53,13 +53,13 @@ def export_markdown(db: Database) -> str:
     by_article: dict[str, list[Annotation]] = {}
     for annotation in list_annotations(db):
         by_article.setdefault(annotation.article_id, []).append(annotation)
-    for article_id, annotations in by_article.items():
+    for article_id, article_notes in by_article.items():
         article = get_article(db, article_id)
         if article is None:
             lines += [f"## (article {article_id} is not in the library)", ""]
         else:
             lines += [f"## {article.headline}", "", gbt7714(article), ""]
-        for annotation in annotations:
+        for annotation in article_notes:
             quote = " ".join(annotation.exact.split("\n"))
             lines.append(f"> {quote}")
             lines.append("")

@@ -1,0 +1,268 @@
+"""Qt models over the library: the library tree (publications → years → months → issues,
+fetched level by level as the user opens it) and the section list of one issue (pages →
+articles). Neither ever loads all articles."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QAbstractItemModel, QLocale, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from .service import LibraryService
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+PAGES_ROLE = Qt.ItemDataRole.UserRole + 3
+
+
+@dataclass(eq=False)
+class _Node:
+    kind: str                      # root | publication | year | month | issue | page | article | notes
+    key: object = None
+    label: str = ""
+    parent: "_Node | None" = None
+    children: list["_Node"] | None = None  # None: not fetched yet
+    payload: object = None
+    row: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+class _TreeModel(QAbstractItemModel):
+    """Shared plumbing of the two trees: nodes with parents and rows."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._root = _Node("root", children=[])
+
+    def _node(self, index: QModelIndex) -> _Node:
+        return index.internalPointer() if index.isValid() else self._root
+
+    def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:
+        if column != 0 or row < 0:
+            return QModelIndex()
+        node = self._node(parent)
+        if node.children is None or row >= len(node.children):
+            return QModelIndex()
+        return self.createIndex(row, 0, node.children[row])
+
+    def parent(self, index: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        node: _Node = index.internalPointer()
+        parent = node.parent
+        if parent is None or parent is self._root:
+            return QModelIndex()
+        return self.createIndex(parent.row, 0, parent)
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        node = self._node(parent)
+        return len(node.children) if node.children is not None else 0
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 1
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    @staticmethod
+    def _adopt(parent: _Node, children: list[_Node]) -> list[_Node]:
+        for row, child in enumerate(children):
+            child.parent, child.row = parent, row
+        return children
+
+
+class LibraryModel(_TreeModel):
+    """Publications → years → months → issues, each level read when first opened."""
+
+    LEAF_KINDS = ("issue",)
+
+    def __init__(self, service: LibraryService, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._root = _Node("root", children=[])
+        publications = [
+            _Node("publication", key=p["id"], label=p["name"], extra={"issues": p["issues"]})
+            for p in self.service.publications()
+        ]
+        self._root.children = self._adopt(self._root, publications)
+        self.endResetModel()
+
+    def hasChildren(self, parent: QModelIndex = QModelIndex()) -> bool:
+        node = self._node(parent)
+        if node.kind in self.LEAF_KINDS:
+            return False
+        return node.children is None or bool(node.children)
+
+    def canFetchMore(self, parent: QModelIndex) -> bool:
+        return self._node(parent).children is None
+
+    def fetchMore(self, parent: QModelIndex) -> None:
+        node = self._node(parent)
+        if node.children is not None:
+            return
+        children = self._load_children(node)
+        if not children:
+            node.children = []
+            return
+        self.beginInsertRows(parent, 0, len(children) - 1)
+        node.children = self._adopt(node, children)
+        self.endInsertRows()
+
+    def _load_children(self, node: _Node) -> list[_Node]:
+        if node.kind == "publication":
+            return [_Node("year", key=(node.key, year), label=year or self.tr("Undated"),
+                          extra={"issues": count}) for year, count in self.service.years(node.key)]
+        if node.kind == "year":
+            publication_id, year = node.key
+            if not year:
+                return [self._issue_node(i) for i in self.service.issues_in_month(publication_id, "", "")]
+            return [_Node("month", key=(publication_id, year, month), label=self._month_label(month),
+                          extra={"issues": count}) for month, count in self.service.months(publication_id, year)]
+        if node.kind == "month":
+            return [self._issue_node(i) for i in self.service.issues_in_month(*node.key)]
+        return []
+
+    def _month_label(self, month: str) -> str:
+        return QLocale().standaloneMonthName(int(month)) if month.isdigit() else month
+
+    def _issue_node(self, info) -> _Node:
+        number = "  " + self.tr("No. {number}").format(number=info.number) if info.number else ""
+        label = f"{info.date or self.tr('Undated')} {info.weekday or ''}{number}".strip()
+        return _Node("issue", key=info.id, label=label, payload=info)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        node: _Node = index.internalPointer()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if node.kind in ("year", "month", "publication") and "issues" in node.extra:
+                return f"{node.label}  ({node.extra['issues']})"
+            return node.label
+        if role == Qt.ItemDataRole.ToolTipRole and node.kind == "issue":
+            info = node.payload
+            return " ".join(x for x in (info.publication, info.date, info.weekday, info.lunar_date) if x)
+        if role == ID_ROLE:
+            return node.key
+        if role == KIND_ROLE:
+            return node.kind
+        return None
+
+    def index_for_issue(self, issue_info) -> QModelIndex:
+        """Open the tree down to an issue (fetching what is needed) and return its index."""
+        if issue_info is None:
+            return QModelIndex()
+        for pub_row, pub in enumerate(self._root.children or []):
+            if pub.key != issue_info.publication_id:
+                continue
+            parent = self.index(pub_row, 0)
+            self.fetchMore(parent)
+            year, month = (issue_info.date or "")[:4], (issue_info.date or "")[5:7]
+            for year_node in pub.children or []:
+                if year_node.key[1] != year:
+                    continue
+                year_index = self.index(year_node.row, 0, parent)
+                self.fetchMore(year_index)
+                container, container_index = year_node, year_index
+                if year:
+                    month_node = next((m for m in year_node.children or [] if m.key[2] == month), None)
+                    if month_node is None:
+                        return QModelIndex()
+                    container_index = self.index(month_node.row, 0, year_index)
+                    self.fetchMore(container_index)
+                    container = month_node
+                for issue_node in container.children or []:
+                    if issue_node.key == issue_info.id:
+                        return self.index(issue_node.row, 0, container_index)
+        return QModelIndex()
+
+
+class SectionModel(_TreeModel):
+    """The pages (版面) of one issue, each with its articles; a story that continues on
+    another page appears once, under its first page, with both page numbers. A page with
+    extras (boxes, hotlines, stray lines) gets a 'page notes' entry, so nothing is hidden."""
+
+    def __init__(self, service: LibraryService, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.issue_id: int | None = None
+
+    def load_issue(self, issue_id: int | None) -> None:
+        self.beginResetModel()
+        self.issue_id = issue_id
+        self._root = _Node("root", children=[])
+        pages = []
+        shown: set[str] = set()
+        for info in self.service.issue_pages(issue_id) if issue_id is not None else []:
+            label = self.tr("Page {number}").format(number=info.number) if info.number is not None else self.tr("Page")
+            if info.name:
+                label += f" {info.name}"
+            page = _Node("page", key=info.id, label=label, payload=info)
+            children = []
+            for article in self.service.page_articles(info.id):
+                if article["id"] in shown:
+                    continue
+                shown.add(article["id"])
+                children.append(_Node("article", key=article["id"], label=article["headline"], payload=article))
+            if info.extras or info.warnings:
+                children.append(_Node("notes", key=info.id, label=self.tr("Page notes"), payload=info))
+            page.children = self._adopt(page, children)
+            pages.append(page)
+        self._root.children = self._adopt(self._root, pages)
+        self.endResetModel()
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        node: _Node = index.internalPointer()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if node.kind == "article":
+                article = node.payload
+                prefix = self.tr("[Photo] ") if article["kind"] == "photo" else ""
+                numbers = [p for p in article["pages"] if p is not None]
+                suffix = ""
+                if len(set(numbers)) > 1:
+                    suffix = "  " + self.tr("(pages {pages})").format(pages="→".join(str(n) for n in numbers))
+                return prefix + " ".join(node.label.split()) + suffix
+            return node.label
+        if role == Qt.ItemDataRole.ToolTipRole and node.kind == "article":
+            return node.label
+        if role == ID_ROLE:
+            return node.key
+        if role == KIND_ROLE:
+            return node.kind
+        if role == PAGES_ROLE and node.kind == "article":
+            return node.payload["pages"]
+        return None
+
+    # Reading order, for next/previous article and page.
+    def article_indexes(self) -> list[QModelIndex]:
+        out = []
+        for page_row, page in enumerate(self._root.children or []):
+            page_index = self.index(page_row, 0)
+            for child in page.children or []:
+                if child.kind == "article":
+                    out.append(self.index(child.row, 0, page_index))
+        return out
+
+    def page_indexes(self) -> list[QModelIndex]:
+        return [self.index(row, 0) for row in range(len(self._root.children or []))]
+
+    def index_of_article(self, article_id: str) -> QModelIndex:
+        for index in self.article_indexes():
+            if index.data(ID_ROLE) == article_id:
+                return index
+        return QModelIndex()
+
+    def first_article_of_page(self, page_index: QModelIndex) -> QModelIndex:
+        node = self._node(page_index)
+        for child in node.children or []:
+            if child.kind == "article":
+                return self.index(child.row, 0, page_index)
+        return QModelIndex()

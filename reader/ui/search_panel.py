@@ -1,0 +1,209 @@
+"""Search as you type: the query runs off the GUI thread after a short pause in typing;
+a result that arrives for a query no longer in the field is dropped."""
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QAbstractListModel, QDate, QModelIndex, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QListView,
+                               QStyle, QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout, QWidget)
+
+from ..store.search import SearchHit, parse_query
+from .models import ID_ROLE
+from .service import LibraryService
+
+HTML_ROLE = Qt.ItemDataRole.UserRole + 10
+TYPING_PAUSE_MS = 180
+
+
+class SearchResultsModel(QAbstractListModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.hits: list[SearchHit] = []
+
+    def set_hits(self, hits: list[SearchHit]) -> None:
+        self.beginResetModel()
+        self.hits = list(hits)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self.hits)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.hits):
+            return None
+        hit = self.hits[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{' '.join(hit.headline.split())}\n{hit.snippet}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return hit.headline
+        if role == ID_ROLE:
+            return hit.id
+        if role == HTML_ROLE:
+            pages = ",".join(str(p) for p in hit.pages if p is not None)
+            snippet = "".join(f"<b style='background:#ffe082;color:#000'>{html.escape(t)}</b>" if hit_part
+                              else html.escape(t) for t, hit_part in hit.snippet_parts)
+            meta = html.escape(f"{hit.publication}  {hit.date or ''}  {self.tr('p. {pages}').format(pages=pages)}")
+            return (f"<div><b>{html.escape(' '.join(hit.headline.split()))}</b></div>"
+                    f"<div style='color:gray;font-size:small'>{meta}</div><div>{snippet}</div>")
+        return None
+
+
+class RichTextDelegate(QStyledItemDelegate):
+    """Draws HTML_ROLE: a headline, a line of facts, and the snippet with matches marked.
+    The HTML is built by the model from escaped text only."""
+
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
+        document = QTextDocument()
+        document.setDefaultFont(option.font)
+        document.setHtml(index.data(HTML_ROLE) or "")
+        document.setTextWidth(max(120, option.rect.width() - 8))
+        return document
+
+    def paint(self, painter, option, index) -> None:
+        options = QStyleOptionViewItem(option)
+        self.initStyleOption(options, index)
+        style = options.widget.style() if options.widget else None
+        options.text = ""
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, options, painter, options.widget)
+        document = self._document(options, index)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        selected = bool(options.state & QStyle.StateFlag.State_Selected)
+        context.palette.setColor(QPalette.ColorRole.Text, options.palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text))
+        painter.save()
+        painter.translate(options.rect.left() + 4, options.rect.top() + 2)
+        painter.setClipRect(QRectF(0, 0, options.rect.width() - 4, options.rect.height()))
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt API
+        options = QStyleOptionViewItem(option)
+        self.initStyleOption(options, index)
+        document = self._document(options, index)
+        return QSize(int(document.idealWidth()), int(document.size().height()) + 6)
+
+
+class SearchPanel(QWidget):
+    """Search field, filters and results. Emits open_requested(article id, terms)."""
+
+    open_requested = Signal(str, list)
+    searching = Signal(bool)
+
+    def __init__(self, service: LibraryService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.field = QLineEdit(self)
+        self.field.setPlaceholderText(self.tr("Search the library (Ctrl+F)"))
+        self.field.setClearButtonEnabled(True)
+        self.publication = QComboBox(self)
+        self.since_on, self.until_on = QCheckBox(self.tr("From"), self), QCheckBox(self.tr("To"), self)
+        self.since, self.until = QDateEdit(self), QDateEdit(self)
+        for edit in (self.since, self.until):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setEnabled(False)
+        self.since.setDate(QDate(2000, 1, 1))
+        self.until.setDate(QDate.currentDate())
+        self.since_on.toggled.connect(self.since.setEnabled)
+        self.until_on.toggled.connect(self.until.setEnabled)
+        self.status = QLabel(self)
+        self.status.setObjectName("searchStatus")
+        self.model = SearchResultsModel(self)
+        self.results = QListView(self)
+        self.results.setModel(self.model)
+        self.results.setItemDelegate(RichTextDelegate(self.results))
+        self.results.setWordWrap(True)
+        self.results.setUniformItemSizes(False)
+        self.results.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.results.activated.connect(self._open)
+        self.results.clicked.connect(self._open)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.publication, 1)
+        dates = QHBoxLayout()
+        for widget in (self.since_on, self.since, self.until_on, self.until):
+            dates.addWidget(widget)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.field)
+        layout.addLayout(filters)
+        layout.addLayout(dates)
+        layout.addWidget(self.status)
+        layout.addWidget(self.results, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(TYPING_PAUSE_MS)
+        self._timer.timeout.connect(self.run_search)
+        self.field.textChanged.connect(lambda _text: self._timer.start())
+        self.field.returnPressed.connect(self.run_search)
+        for signal in (self.publication.currentIndexChanged, self.since_on.toggled, self.until_on.toggled,
+                       self.since.dateChanged, self.until.dateChanged):
+            signal.connect(lambda *_: self._timer.start())
+        self._serial = 0
+        self._job = None
+        self.last_terms: list[str] = []
+        self.reload_publications()
+
+    def reload_publications(self) -> None:
+        current = self.publication.currentData()
+        self.publication.blockSignals(True)
+        self.publication.clear()
+        self.publication.addItem(self.tr("All publications"), None)
+        for pub in self.service.publications():
+            self.publication.addItem(pub["name"], pub["name"])
+        index = self.publication.findData(current)
+        self.publication.setCurrentIndex(max(0, index))
+        self.publication.blockSignals(False)
+
+    def focus_field(self) -> None:
+        self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.field.selectAll()
+
+    def run_search(self) -> None:
+        self._timer.stop()
+        query = self.field.text()
+        self._serial += 1
+        serial = self._serial
+        if self._job is not None:
+            self._job.cancel()
+        if not query.strip():
+            self.model.set_hits([])
+            self.status.setText("")
+            self.last_terms = []
+            return
+        self.searching.emit(True)
+        self.status.setText(self.tr("Searching…"))
+        job = self.service.start_search(
+            query, publication=self.publication.currentData(),
+            since=self.since.date().toString("yyyy-MM-dd") if self.since_on.isChecked() else None,
+            until=self.until.date().toString("yyyy-MM-dd") if self.until_on.isChecked() else None)
+        terms = parse_query(query)
+        job.finished.connect(lambda hits: self._show(serial, hits, terms))
+        job.failed.connect(lambda message: self._failed(serial, message))
+        self._job = job
+
+    def _show(self, serial: int, hits: list[SearchHit], terms: list[str]) -> None:
+        if serial != self._serial:
+            return  # stale: the query changed while this one ran
+        self.searching.emit(False)
+        self.last_terms = terms
+        self.model.set_hits(hits)
+        if not hits:
+            self.status.setText(self.tr("No matches"))
+        else:
+            self.status.setText(self.tr("%n match(es)", "", len(hits)) if len(hits) < 200
+                                else self.tr("Best 200 matches"))
+
+    def _failed(self, serial: int, message: str) -> None:
+        if serial == self._serial:
+            self.searching.emit(False)
+            self.status.setText(self.tr("Search failed: {message}").format(message=message))
+
+    def _open(self, index: QModelIndex) -> None:
+        article_id = index.data(ID_ROLE)
+        if article_id:
+            self.open_requested.emit(article_id, list(self.last_terms))

@@ -139,7 +139,7 @@ def search(db: Database, query: str, *, limit: int = 50, publication: str | None
         rows = db.execute(sql, [match, *params, limit]).fetchall()
     else:
         # Terms of punctuation only ("%", "——"): no token to look up; scan the texts.
-        first = f"instr(substr(st.norm, 1, instr(st.norm, char(10))), ?) > 0"
+        first = "instr(substr(st.norm, 1, instr(st.norm, char(10))), ?) > 0"
         sql = f"""SELECT st.article_id, CASE WHEN {first} THEN -2.0 ELSE -1.0 END AS score
                   FROM search_text st WHERE {" AND ".join(where)}
                   ORDER BY score, st.date DESC LIMIT ?"""

@@ -551,10 +551,13 @@ class MainWindow(QMainWindow):
     def _import_progress(self, done: int, total: int, name: str) -> None:
         self.import_progress.setRange(0, total)
         self.import_progress.setValue(done)
-        if self.import_dialog is not None:
-            self.import_dialog.setMaximum(total)
-            self.import_dialog.setValue(done)
-            self.import_dialog.setLabelText(self.tr("Importing {done} of {total}…").format(done=done, total=total))
+        dialog = self.import_dialog
+        if dialog is not None:
+            # setValue() of a modal progress dialog processes events, so the import may
+            # finish (and the dialog go) inside it: everything else first.
+            dialog.setLabelText(self.tr("Importing {done} of {total}…").format(done=done, total=total))
+            dialog.setMaximum(total)
+            dialog.setValue(done)
 
     def _end_import(self) -> None:
         self.import_job = None

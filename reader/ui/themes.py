@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QPalette
 
+from ..export.typeset import HIGHLIGHT_BACKGROUNDS
+
 
 @dataclass(frozen=True)
 class Theme:
@@ -25,18 +27,13 @@ THEMES = {
     "dark": Theme("dark", "#1e1f22", "#dcdcd6", "#9a9a94", "#e57373", "#4a4b50", "#8d6e00", "#c75b00", dark=True),
 }
 
-HIGHLIGHT_COLORS = {
-    "yellow": ("#fff176", "#7a6a00"),
-    "green": ("#b9f6ca", "#1b5e20"),
-    "blue": ("#b3e5fc", "#0d47a1"),
-    "pink": ("#f8bbd0", "#880e4f"),
-    "orange": ("#ffe0b2", "#8a4b00"),
-}
+HIGHLIGHT_ON_DARK = {"yellow": "#7a6a00", "green": "#1b5e20", "blue": "#0d47a1", "pink": "#880e4f",
+                     "orange": "#8a4b00"}
 
 
 def highlight_color(name: str, theme: Theme) -> QColor:
-    light, dark = HIGHLIGHT_COLORS.get(name, HIGHLIGHT_COLORS["yellow"])
-    return QColor(dark if theme.dark else light)
+    colors = HIGHLIGHT_ON_DARK if theme.dark else HIGHLIGHT_BACKGROUNDS
+    return QColor(colors.get(name, colors["yellow"]))
 
 
 def window_palette(theme: Theme, base: QPalette) -> QPalette:

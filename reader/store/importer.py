@@ -163,9 +163,7 @@ def import_file(db: Database, path: str | os.PathLike) -> FileResult:
 def store_prepared(db: Database, prepared: PreparedFile) -> FileResult:
     if prepared.error is not None:
         return FileResult(prepared.path, "failed", error=prepared.error)
-    # Sources are the import history: bytes imported once, whatever became of their page
-    # since, change nothing when imported again (so an import is always idempotent).
-    if db.execute("SELECT 1 FROM sources WHERE sha256 = ?", [prepared.sha256]).fetchone():
+    if _unchanged(db, prepared):
         return FileResult(prepared.path, "unchanged")
     try:
         with db.atomic():
@@ -174,6 +172,30 @@ def store_prepared(db: Database, prepared: PreparedFile) -> FileResult:
         return FileResult(prepared.path, "failed", error=f"could not store: {exc}")
     return FileResult(prepared.path, "replaced" if replaced else "imported", articles,
                       warnings=list(prepared.parsed.warnings))
+
+
+def content_hash(parsed: ParsedPage) -> str:
+    """What the page says, whatever bytes said it (UTF-8 or GB18030, LF or CRLF)."""
+    data = parsed.to_json()
+    data.pop("encoding", None)
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def _page_key(parsed: ParsedPage, path: str) -> str:
+    number = parsed.page.number
+    return str(number) if number is not None else f"file:{Path(path).name}"
+
+
+def _unchanged(db: Database, prepared: PreparedFile) -> bool:
+    """The library's page already holds exactly this parse: importing it changes nothing."""
+    parsed = prepared.parsed
+    row = db.execute(
+        """SELECT pages.content_hash FROM pages JOIN issues ON issues.id = pages.issue_id
+           JOIN publications ON publications.id = issues.publication_id
+           WHERE publications.name = ? AND issues.date_key = ? AND pages.page_key = ?""",
+        [parsed.publication.name or UNKNOWN_PUBLICATION, parsed.issue.date or "undated",
+         _page_key(parsed, prepared.path)]).fetchone()
+    return row is not None and row[0] == content_hash(parsed)
 
 
 def _publication_id(db: Database, parsed: ParsedPage) -> int:
@@ -216,16 +238,18 @@ def store_page(db: Database, prepared: PreparedFile) -> tuple[bool, int]:
     publication_id = _publication_id(db, parsed)
     issue_id = _issue_id(db, publication_id, parsed)
     name = Path(prepared.path).name
-    page_key = str(page.number) if page.number is not None else f"file:{name}"
+    page_key = _page_key(parsed, prepared.path)
 
     touched: set[str] = set()
-    old = db.execute("SELECT id FROM pages WHERE issue_id = ? AND page_key = ?", [issue_id, page_key]).fetchone()
+    old = db.execute("SELECT id, source_id FROM pages WHERE issue_id = ? AND page_key = ?",
+                     [issue_id, page_key]).fetchone()
     replaced = old is not None
     if replaced:
         touched.update(r[0] for r in db.execute(
             "SELECT DISTINCT article_id FROM article_parts WHERE page_id = ?", [old[0]]))
         search_index.remove_articles(db, touched)
         db.execute("DELETE FROM pages WHERE id = ?", [old[0]])
+        db.execute("DELETE FROM sources WHERE id = ?", [old[1]])
 
     source_id = db.table("sources").insert({
         "name": name, "path": str(Path(prepared.path).resolve()), "sha256": prepared.sha256,
@@ -237,7 +261,7 @@ def store_page(db: Database, prepared: PreparedFile) -> tuple[bool, int]:
         "editors": json.dumps(page.editors, ensure_ascii=False),
         "extras": json.dumps(page.extras, ensure_ascii=False),
         "warnings": json.dumps(parsed.warnings, ensure_ascii=False),
-        "source_id": source_id,
+        "source_id": source_id, "content_hash": content_hash(parsed),
     }).last_pk
 
     publication = parsed.publication.name or UNKNOWN_PUBLICATION

@@ -43,7 +43,6 @@ def m001_core(db: Database) -> None:
         size INTEGER,
         imported_at TEXT NOT NULL
     );
-    CREATE INDEX sources_sha256 ON sources(sha256);
     CREATE TABLE pages (
         id INTEGER PRIMARY KEY,
         issue_id INTEGER NOT NULL REFERENCES issues(id),
@@ -54,6 +53,7 @@ def m001_core(db: Database) -> None:
         extras TEXT NOT NULL DEFAULT '[]',    -- JSON list: what belongs to no article
         warnings TEXT NOT NULL DEFAULT '[]',  -- JSON list
         source_id INTEGER NOT NULL REFERENCES sources(id),
+        content_hash TEXT NOT NULL,     -- of the parse: the same page in other bytes is unchanged
         UNIQUE (issue_id, page_key)
     );
     CREATE TABLE articles (

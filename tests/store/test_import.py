@@ -1,0 +1,142 @@
+"""Importing into the library: idempotent, atomic per file, bad files reported, jumps joined."""
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+
+import pytest
+
+from helpers.paths import QINGXI, SAMPLE
+from reader.store import open_library
+from reader.store.importer import import_file, import_paths
+from reader.store.reading import get_article, list_articles
+
+
+def table_counts(db) -> dict[str, int]:
+    tables = ["publications", "issues", "pages", "articles", "article_parts", "paragraphs", "captions",
+              "article_tables", "search_text", "sources"]
+    return {t: db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+def test_sample_imports_with_its_structure(sample_db):
+    articles = list_articles(sample_db)
+    assert [a["headline"][:6] for a in articles] == ["全省工会数字", "这场微型消防", "应急处置练兵", "RCEP生效"]
+    article = get_article(sample_db, articles[0]["id"])
+    assert article.reporters == ["阮向民"] and article.photographers == ["邹伟锋"]
+    assert len(article.paragraphs) == 10
+    page = sample_db.execute("SELECT number, extras FROM pages").fetchone()
+    assert page[0] == 1 and "88851111" in json.loads(page[1])
+    issue = sample_db.execute("SELECT date, lunar_date, weekday, number FROM issues").fetchone()
+    assert issue == ("2022-06-17", "壬寅年五月十九", "星期五", 12135)
+
+
+def test_import_is_idempotent(db):
+    first = import_paths(db, [SAMPLE, QINGXI])
+    before = table_counts(db)
+    ids = [a["id"] for a in list_articles(db)]
+    second = import_paths(db, [SAMPLE, QINGXI])
+    assert table_counts(db) == before
+    assert [a["id"] for a in list_articles(db)] == ids
+    assert second.count("unchanged") == len(second.results)
+    assert first.count("imported") >= 3
+
+
+def test_reimporting_a_changed_page_keeps_article_ids(db, tmp_path):
+    page = tmp_path / "p.md"
+    shutil.copy(SAMPLE, page)
+    import_file(db, page)
+    ids = {a["headline"]: a["id"] for a in list_articles(db)}
+    page.write_text(page.read_text(encoding="utf-8").replace("会议强调", "会议指出"), encoding="utf-8")
+    result = import_file(db, page)
+    assert result.status == "replaced"
+    assert {a["headline"]: a["id"] for a in list_articles(db)} == ids
+    assert table_counts(db)["articles"] == 4 and table_counts(db)["pages"] == 1
+    assert any("会议指出" in p for p in get_article(db, ids[next(iter(ids))]).paragraphs)
+
+
+@pytest.mark.parametrize("order", [("p1", "p2"), ("p2", "p1")])
+def test_jumped_story_is_one_article_whichever_page_comes_first(db, order):
+    files = {"p1": QINGXI / "qingxi-2023-03-08-p1.md", "p2": QINGXI / "qingxi-2023-03-08-p2.md"}
+    for key in order:
+        assert import_file(db, files[key]).status == "imported"
+    stories = [a for a in list_articles(db) if a["headline"].startswith("新区产业园首季签约36个项目")]
+    assert len(stories) == 1
+    story = get_article(db, stories[0]["id"])
+    assert story.pages == [1, 2]
+    assert story.headline == "新区产业园首季签约36个项目 总投资额超过120亿元"
+    assert "争取更多的高层次人才落户园区。" in story.paragraphs[2]
+    assert story.paragraphs[-1].startswith("据了解")
+    assert story.continued_to is None and story.continued_from is None
+    # The half's own id still finds the story.
+    own_ids = [r[0] for r in db.execute("SELECT own_id FROM article_parts WHERE article_id = ?", [story.id])]
+    assert all(get_article(db, own).id == story.id for own in own_ids)
+    assert db.execute("SELECT COUNT(*) FROM search_text").fetchone()[0] == table_counts(db)["articles"]
+
+
+def test_jumped_story_ids_do_not_depend_on_import_order(tmp_path):
+    ids = []
+    for order in (("p1", "p2"), ("p2", "p1")):
+        db = open_library(tmp_path / f"{order[0]}.db")
+        for key in order:
+            import_file(db, QINGXI / f"qingxi-2023-03-08-{key}.md")
+        ids.append(sorted(a["id"] for a in list_articles(db)))
+        db.close()
+    assert ids[0] == ids[1]
+
+
+def test_bad_files_are_reported_and_the_rest_imported(db, tmp_path):
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "empty.md").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)))
+    (folder / "notes.md").write_text("just a note, no headline\n", encoding="utf-8")
+    (folder / "image.jpg").write_bytes(b"\xff\xd8\xff")  # not a page suffix: skipped, not an error
+    shutil.copy(QINGXI / "qingxi-2023-03-08-p2.md", folder / "sub" / "p2.md")
+    report = import_paths(db, [folder, tmp_path / "missing"])
+    errors = {r.path.rsplit("/", 1)[-1]: r.error for r in report.failed}
+    assert set(errors) == {"empty.md", "binary.txt", "notes.md", "missing"}
+    assert errors["missing"] == "no such file or folder"
+    assert report.count("imported") == 1
+    assert table_counts(db)["articles"] == 3
+
+
+def test_a_failure_while_storing_leaves_no_trace(db, monkeypatch):
+    from reader.store import importer
+
+    before = table_counts(db)
+
+    def explode(*args, **kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(importer.search_index, "index_stored", explode)
+    result = import_file(db, SAMPLE)
+    assert result.status == "failed" and "disk I/O error" in result.error
+    assert table_counts(db) == before
+
+
+def test_migrations_build_the_search_index_for_an_existing_library(tmp_path):
+    from reader.store.schema import migrations
+
+    path = tmp_path / "old.db"
+    db = open_library(path)
+    import_file(db, SAMPLE)
+    # Make it look like a library from before search existed.
+    db.execute("DROP TABLE search_fts")
+    db.execute("DROP TABLE search_text")
+    db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm002_search'")
+    db.conn.commit()
+    db.close()
+    db = open_library(path)
+    assert [m.name for m in migrations.pending(db)] == []
+    assert db.execute("SELECT COUNT(*) FROM search_text").fetchone()[0] == 4
+    from reader.store.search import search
+
+    assert [h.headline[:4] for h in search(db, "消防")]
+
+
+def test_gb18030_and_utf8_versions_are_the_same_page(db):
+    import_file(db, QINGXI / "qingxi-2023-03-08-p2.md")
+    result = import_file(db, QINGXI / "qingxi-2023-03-08-p2.gb18030.txt")
+    assert result.status == "unchanged"  # other bytes, the same page
+    assert table_counts(db)["pages"] == 1 and table_counts(db)["articles"] == 3

@@ -1,0 +1,112 @@
+"""Search: exact substring semantics at every query length, ranking, filters, any input."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from helpers.pages import make_issue_pages
+from helpers.paths import QINGXI, SAMPLE
+from reader.store.importer import import_paths
+from reader.store.normalize import normalize
+from reader.store.reading import get_article, list_articles
+from reader.store.search import QueryError, parse_query, search
+
+
+@pytest.fixture
+def full_db(db):
+    import_paths(db, [SAMPLE, QINGXI / "qingxi-2023-03-08-p1.md", QINGXI / "qingxi-2023-03-08-p2.md"])
+    return db
+
+
+def brute_force(db, query: str) -> set[str]:
+    """The definition: articles whose normalised text contains every term."""
+    terms = parse_query(query)
+    out = set()
+    for row in list_articles(db):
+        article = get_article(db, row["id"])
+        blocks = [normalize(text) for _, text in article.blocks()]
+        if all(any(term in block for block in blocks) for term in terms):
+            out.add(article.id)
+    return out
+
+
+@pytest.mark.parametrize("query", ["工", "会", "工会", "消防", "疫情", "改革", "数字化", "数字化改革",
+                                   "RCEP", "rcep", "RCEP原产地证书", "5600", "3.3%", "2022", "“", "%",
+                                   "工会 消防", '"新区 产业"', "新区 产业", "记者", "摄", "zzz", "工 会"])
+def test_results_are_exactly_the_articles_containing_the_terms(full_db, query):
+    found = {hit.id for hit in search(full_db, query, limit=1000)}
+    assert found == brute_force(full_db, query)
+
+
+def test_random_substrings_are_always_found(full_db):
+    rng = random.Random(7)
+    articles = [get_article(full_db, a["id"]) for a in list_articles(full_db)]
+    for _ in range(150):
+        article = rng.choice(articles)
+        text = rng.choice(article.paragraphs or [article.headline])
+        length = rng.choice([1, 2, 3, 5, 8])
+        start = rng.randrange(0, max(1, len(text) - length))
+        query = text[start:start + length].replace('"', "")
+        if not query.strip():
+            continue
+        found = {hit.id for hit in search(full_db, f'"{query}"', limit=1000)}
+        assert article.id in found, query
+        assert found == brute_force(full_db, f'"{query}"')
+
+
+def test_spaces_in_article_text_do_not_break_a_match(db, tmp_path):
+    page = tmp_path / "ocr.md"
+    page.write_text("## 标题\n\n全省工 会数字化改革推进 会召开, 5 G 网络 and New  York.\n", encoding="utf-8")
+    import_paths(db, [page])
+    assert len(search(db, "工会")) == 1
+    assert len(search(db, "推进会")) == 1
+    assert len(search(db, '"new york"')) == 1
+    assert len(search(db, "newyork")) == 0  # a word boundary in Latin text stays one
+
+
+def test_headline_hits_rank_first(full_db):
+    hits = search(full_db, "消防")
+    assert "消防" in hits[0].headline
+
+
+def test_snippets_mark_the_match(full_db):
+    (hit,) = search(full_db, "RCEP原产地证书")
+    assert "«RCEP原产地证书»" in hit.snippet
+    assert any(marked for _, marked in hit.snippet_parts)
+
+
+def test_filters(full_db):
+    assert {h.publication for h in search(full_db, "记者", publication="青溪日报")} == {"青溪日报"}
+    assert search(full_db, "记者", publication="no such paper") == []
+    assert {h.date for h in search(full_db, "记者", since="2023-01-01")} == {"2023-03-08"}
+    assert {h.date for h in search(full_db, "记者", until="2022-12-31")} == {"2022-06-17"}
+    with pytest.raises(QueryError):
+        search(full_db, "记者", since="last week")
+
+
+@pytest.mark.parametrize("query", ['"', '""', "(", ")", "AND", "OR NOT", "NEAR(工会, 2)", "*", "-工会", "工会*",
+                                   "'; DROP TABLE articles; --", "^", ":", "\\", "{}", "\x00", "工" * 500,
+                                   "a" * 500, " ".join(["工会"] * 40), "\"unbalanced", "column:工会"])
+def test_any_text_is_a_valid_query(full_db, query):
+    hits = search(full_db, query)
+    assert isinstance(hits, list)
+    assert full_db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 9
+
+
+def test_reimport_keeps_the_index_in_step(db, tmp_path):
+    page = tmp_path / "p.md"
+    page.write_text("## 标题一\n\n这里说的是消防。\n", encoding="utf-8")
+    import_paths(db, [page])
+    assert len(search(db, "消防")) == 1
+    page.write_text("## 标题一\n\n这里说的是教育。\n", encoding="utf-8")
+    import_paths(db, [page])
+    assert search(db, "消防") == []
+    assert len(search(db, "教育")) == 1
+
+
+def test_many_issues_search_and_date_order(db, tmp_path):
+    make_issue_pages(tmp_path / "p", 30)
+    import_paths(db, [tmp_path / "p"])
+    hits = search(db, "食堂", limit=100)
+    assert len(hits) == 30

@@ -98,7 +98,8 @@ def export_articles_pdf(db: Database, article_ids: list[str], output: str | os.P
 
 def _render(articles, path: str, paper: str, notes: dict, progress, should_cancel) -> list[int]:
     from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
-    from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
+    from PySide6.QtGui import (QAbstractTextDocumentLayout, QColor, QFont, QPageLayout, QPageSize, QPainter,
+                               QPdfWriter, QTextDocument)
 
     from ..fonts import SERIF_FAMILY
     from .typeset import ArticleTypesetter, Inks, Labels, image_resolver
@@ -127,6 +128,7 @@ def _render(articles, path: str, paper: str, notes: dict, progress, should_cance
         document.setPageSize(QSizeF(width, height))
         segments = typesetter.typeset(document, article, image_resolver(document, article, int(width)))
         _mark_annotations(document, segments, notes.get(article.id, []), typesetter)
+        split_paragraphs_at_page_breaks(document, height)
         documents.append(document)
         if progress is not None:
             progress(number + 1, len(articles) * 2, article.headline)
@@ -153,7 +155,10 @@ def _render(articles, path: str, paper: str, notes: dict, progress, should_cance
                     writer.newPage()
                 painter.save()
                 painter.translate(0, -page * height)
-                document.drawContents(painter, QRectF(0, page * height, width, height))
+                painter.setClipRect(QRectF(0, page * height, width, height))
+                context = QAbstractTextDocumentLayout.PaintContext()
+                context.clip = QRectF(0, page * height, width, height)
+                document.documentLayout().draw(painter, context)
                 painter.restore()
                 painter.setFont(footer_font)
                 painter.setPen(QColor("#6b6b66"))
@@ -168,6 +173,39 @@ def _render(articles, path: str, paper: str, notes: dict, progress, should_cance
     finally:
         painter.end()
     return starts
+
+
+def split_paragraphs_at_page_breaks(document, page_height: float, max_rounds: int = 200) -> None:
+    """Cut every paragraph that runs over a page break into two blocks at the break.
+
+    Qt draws a page by clipping the whole document to it, and for a paragraph that crosses
+    the page's top it also draws the line just above the clip: invisible, but present in
+    the PDF's text, so the text layer would repeat a line at every page break. With no
+    paragraph crossing a break, each page holds exactly its own lines.
+    """
+    from PySide6.QtGui import QTextCursor
+
+    for _ in range(max_rounds):
+        document.documentLayout().documentSize()  # lay out
+        block, split = document.begin(), False
+        while block.isValid() and not split:
+            layout = block.layout()
+            if layout is not None and layout.lineCount() > 1 and QTextCursor(block).currentTable() is None:
+                top = layout.position().y()
+                for i in range(1, layout.lineCount()):
+                    previous, line = layout.lineAt(i - 1), layout.lineAt(i)
+                    if int((top + line.y()) // page_height) != int((top + previous.y()) // page_height):
+                        cursor = QTextCursor(block)
+                        cursor.setPosition(block.position() + line.textStart())
+                        continuation = block.blockFormat()
+                        continuation.setTextIndent(0)
+                        continuation.setTopMargin(0)
+                        cursor.insertBlock(continuation, cursor.charFormat())
+                        split = True
+                        break
+            block = block.next()
+        if not split:
+            return
 
 
 def _elide(text: str, limit: int) -> str:
@@ -216,7 +254,7 @@ def _add_outline_and_metadata(source: str, target: str, articles, starts: list[i
     writer = PdfWriter(clone_from=reader)
     for article, start in zip(articles, starts):
         title = " ".join(article.headline.split())
-        writer.add_outline_item(title, start)
+        writer.add_outline_item(title=title, page_number=start)
     authors = []
     for article in articles:
         authors += [r for r in article.reporters if r not in authors]

@@ -104,7 +104,11 @@ class ArticleTypesetter:
         fmt.setTextIndent(indent_chars * self.font_size * self.px_per_point)
         fmt.setTopMargin(top)
         fmt.setBottomMargin(bottom)
-        fmt.setLineHeight(line_height, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        # Spacing as a distance added between lines, not a proportional height: Qt's
+        # drawing clip counts a proportional line as taller than it is, and the PDF export
+        # then drew a page's last line again, invisibly, at the top of the next page.
+        extra = max(0.0, (line_height - 100) / 100) * self.font_size * self.px_per_point
+        fmt.setLineHeight(extra, QTextBlockFormat.LineHeightTypes.LineDistanceHeight.value)
         return fmt
 
     def typeset(self, document: QTextDocument, article: StoredArticle,

@@ -1,0 +1,126 @@
+"""The command line as scripts use it: exit codes, JSON, one-line errors, no tracebacks."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers.paths import QINGXI, SAMPLE
+
+
+def dubao(*args: str, db: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "reader.cli", *args]
+    if db is not None:
+        command += ["--db", str(db)]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, env=env)
+
+
+def ok_json(run: subprocess.CompletedProcess):
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout)
+
+
+def assert_one_line_error(run: subprocess.CompletedProcess, code: int, *needles: str) -> None:
+    assert run.returncode == code, (run.stdout, run.stderr)
+    assert "Traceback" not in run.stderr
+    for needle in needles:
+        assert needle in run.stderr
+
+
+@pytest.fixture
+def lib(tmp_path) -> Path:
+    path = tmp_path / "lib.db"
+    run = dubao("import", str(SAMPLE), str(QINGXI / "qingxi-2023-03-08-p1.md"),
+                str(QINGXI / "qingxi-2023-03-08-p2.md"), db=path)
+    assert run.returncode == 0, run.stderr
+    return path
+
+
+def test_parse_json_shape():
+    data = ok_json(dubao("parse", str(SAMPLE), "--json"))
+    assert set(data) >= {"publication", "issue", "pages"}
+    article = data["pages"][0]["articles"][0]
+    assert set(article) >= {"headline", "kind", "byline", "dateline", "reporters", "photographers", "paragraphs",
+                            "captions", "tables", "continued_from", "continued_to"}
+    assert data["issue"]["number"] == 12135
+
+
+def test_import_articles_show_search(lib):
+    articles = ok_json(dubao("articles", "--json", db=lib))
+    assert len(articles) == 9
+    assert set(articles[0]) == {"id", "publication", "date", "pages", "headline"}
+    story = next(a for a in articles if a["pages"] == [1, 2])
+    shown = ok_json(dubao("show", story["id"], "--json", db=lib))
+    assert shown["id"] == story["id"] and shown["pages"] == [1, 2]
+    assert "争取更多的高层次人才落户园区" in "".join(shown["paragraphs"])
+    hits = ok_json(dubao("search", "工会", "--json", "--limit", "2", db=lib))
+    assert len(hits) == 2
+    assert set(hits[0]) == {"id", "headline", "publication", "date", "pages", "snippet", "score"}
+    assert "«工会»" in hits[0]["snippet"]
+    assert ok_json(dubao("search", "工会", "--json", "--publication", "青溪日报", db=lib)) == []
+
+
+def test_db_from_environment(lib):
+    import os
+
+    env = dict(os.environ, DUBAO_DB=str(lib))
+    assert len(ok_json(dubao("articles", "--json", env=env))) == 9
+
+
+def test_import_reports_bad_files_and_exits_1(tmp_path):
+    (tmp_path / "bad.md").write_bytes(b"")
+    run = dubao("import", str(tmp_path / "bad.md"), str(SAMPLE), str(tmp_path / "nope"), db=tmp_path / "l.db")
+    assert_one_line_error(run, 1, "bad.md: file is empty", "nope: no such file or folder")
+    assert len(ok_json(dubao("articles", "--json", db=tmp_path / "l.db"))) == 4
+
+
+def test_errors_are_one_line(lib, tmp_path):
+    assert_one_line_error(dubao("show", "nope", db=lib), 1, "no article with id 'nope'")
+    assert_one_line_error(dubao("parse", str(tmp_path / "missing.md")), 1, "missing.md")
+    assert_one_line_error(dubao("search", "x", "--since", "yesterday", db=lib), 2, "--since")
+    assert_one_line_error(dubao("frobnicate"), 2)
+    assert_one_line_error(dubao("articles", db=tmp_path), 2, "is a directory")
+    (tmp_path / "junk.db").write_bytes(b"this is not a database" * 100)
+    assert_one_line_error(dubao("articles", db=tmp_path / "junk.db"), 1, "cannot open the library")
+
+
+def test_bookmarks_annotations_and_citations(lib, tmp_path):
+    articles = ok_json(dubao("articles", "--json", db=lib))
+    first = articles[0]["id"]
+    assert dubao("bookmark", "add", first, db=lib).returncode == 0
+    assert [b["id"] for b in ok_json(dubao("bookmark", "list", "--json", db=lib))] == [first]
+    assert_one_line_error(dubao("bookmark", "add", "nope", db=lib), 1, "no article")
+    run = dubao("annotate", first, "--quote", "史济锡出席会议并讲话", "--note", "讲话", "--tag", "人物", db=lib)
+    assert run.returncode == 0 and run.stdout.startswith("urn:uuid:")
+    assert_one_line_error(dubao("annotate", first, "--quote", "不存在的话", db=lib), 1, "quote not found")
+    assert_one_line_error(dubao("annotate", first, "--quote", "工会", db=lib), 1, "--occurrence")
+    assert dubao("annotate", first, "--quote", "工会", "--occurrence", "2", db=lib).returncode == 0
+    exported = tmp_path / "notes.jsonld"
+    assert dubao("annotations", "export", "--format", "w3c", "-o", str(exported), db=lib).returncode == 0
+    assert json.loads(exported.read_text(encoding="utf-8"))["total"] == 2
+    markdown = dubao("annotations", "export", "--format", "markdown", db=lib)
+    assert "> 史济锡出席会议并讲话" in markdown.stdout
+    other = tmp_path / "other.db"
+    dubao("import", str(SAMPLE), db=other)
+    run = dubao("annotations", "import", str(exported), db=other)
+    assert run.returncode == 0 and "2 added" in run.stderr
+    assert "0 added, 2 already present" in dubao("annotations", "import", str(exported), db=other).stderr
+    empty = tmp_path / "empty.db"
+    run = dubao("annotations", "import", str(exported), db=empty)
+    assert_one_line_error(run, 1, "not in this library")
+    cite = dubao("cite", first, db=lib).stdout.strip()
+    assert cite == ("阮向民. 全省工会数字化改革推进会强调 加快建成一批具有工会辨识度 和全省影响力的标志性成果[N]. "
+                    "浙江工人日报, 2022-06-17(1).")
+    photo = next(a["id"] for a in articles if a["headline"] == "应急处置练兵")
+    assert dubao("cite", photo, db=lib).stdout.strip() == "应急处置练兵[N]. 浙江工人日报, 2022-06-17(1)."
+    assert dubao("cite", photo, "--plain", db=lib).stdout.strip() == "浙江工人日报 2022年6月17日 第1版"
+
+
+def test_cli_does_not_import_qt_widgets(lib):
+    code = ("import sys; from reader.cli import main; main(['--db', sys.argv[1], 'search', '工会']);"
+            "assert 'PySide6.QtWidgets' not in sys.modules, 'widgets imported'")
+    run = subprocess.run([sys.executable, "-c", code, str(lib)], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr

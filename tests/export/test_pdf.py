@@ -145,6 +145,7 @@ def test_a_failed_write_leaves_no_file(sample_db, tmp_path, monkeypatch):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(pdf.os, "replace", refuse)
+    (tmp_path / "out").mkdir()
     with pytest.raises(PdfExportError, match="Permission denied"):
-        export_articles_pdf(sample_db, [list_articles(sample_db)[0]["id"]], tmp_path / "x.pdf")
-    assert list(tmp_path.iterdir()) == []
+        export_articles_pdf(sample_db, [list_articles(sample_db)[0]["id"]], tmp_path / "out" / "x.pdf")
+    assert list((tmp_path / "out").iterdir()) == []

@@ -1,0 +1,172 @@
+"""Search, find-in-article, bookmarks, annotations and PDF export from the window."""
+from __future__ import annotations
+
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from pypdf import PdfReader
+
+from helpers.paths import QINGXI
+
+
+@pytest.fixture
+def window(qtbot, library_path, tmp_path):
+    from reader.ui.app import application, create_window
+
+    application()
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = create_window(str(library_path), settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(lambda: win.current_article_id is not None and win.import_job is None, timeout=15000)
+    yield win
+    win.service.close()
+
+
+def test_search_as_you_type_opens_with_hits_highlighted(qtbot, window):
+    qtbot.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.search_panel
+    assert window.search_panel.field.hasFocus()
+    window.search_panel.field.insert("消防")  # as an input method commits it (QTest types ASCII only)
+    qtbot.waitUntil(lambda: window.search_panel.model.rowCount() == 2, timeout=5000)
+    first = window.search_panel.model.index(0, 0)
+    assert "消防" in first.data()
+    window.search_panel.results.activated.emit(first)
+    assert window.view.article.id == window.search_panel.model.hits[0].id
+    assert window.view.hit_count() >= 1
+    before = window.view.current_hit()
+    qtbot.keyClick(window.view, Qt.Key.Key_F3)
+    assert window.view.current_hit() == (before + 1) % window.view.hit_count()
+
+
+def test_stale_results_are_dropped(qtbot, window):
+    panel = window.search_panel
+    panel.field.setText("工会")
+    panel.run_search()
+    panel.field.setText("RCEP")
+    panel.run_search()
+    qtbot.waitUntil(lambda: panel.status.text() not in ("", "Searching…", "正在搜索…"), timeout=5000)
+    qtbot.wait(300)
+    assert [hit.headline[:4] for hit in panel.model.hits] == ["RCEP"]
+
+
+def test_search_with_nothing_found_and_odd_input(qtbot, window):
+    panel = window.search_panel
+    for query in ['"', "NEAR(", "'; DROP TABLE x; --", "没有这样的词语组合"]:
+        panel.field.setText(query)
+        panel.run_search()
+        qtbot.waitUntil(lambda: panel.status.text() not in ("", "Searching…", "正在搜索…"), timeout=5000)
+        assert panel.model.rowCount() == 0
+
+
+def test_find_in_article(qtbot, window):
+    qtbot.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.find_bar.isVisible()
+    window.find_bar.field.insert("数字化")
+    count = window.view.hit_count()
+    assert count == window.view.article.text().count("数字化")
+    assert window.find_bar.count.text().startswith("1")
+
+
+def test_bookmark_by_shortcut_and_panel(qtbot, window):
+    article_id = window.current_article_id
+    qtbot.keyClick(window.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert window.service.is_bookmarked(article_id)
+    assert window.bookmarks_panel.model.rowCount() == 1
+    window.step_article(1)
+    index = window.bookmarks_panel.model.index(0, 0)
+    window.bookmarks_panel.view.activated.emit(index)
+    assert window.current_article_id == article_id
+    window.bookmarks_panel.view.setCurrentIndex(index)
+    window.bookmarks_panel.remove_button.click()
+    assert window.bookmarks_panel.model.rowCount() == 0 and not window.service.is_bookmarked(article_id)
+
+
+def test_select_text_and_annotate_list_jump_edit_undo(qtbot, window, monkeypatch):
+    article = window.view.article
+    text = article.text()
+    start = text.index("史济锡出席会议并讲话")
+    window.view.select_span(start, start + len("史济锡出席会议并讲话"))
+    assert window.view.selection_span() == (start, start + len("史济锡出席会议并讲话"))
+    qtbot.keyClick(window.view, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    (note,) = window.service.annotations(article.id)
+    assert note.exact == "史济锡出席会议并讲话" and note.start == start
+    assert window.view._annotation_spans and window.view._annotation_spans[0][:2] == (note.start, note.end)
+    panel = window.annotations_panel
+    assert panel.model.rowCount() == 1
+    # Jump to it from another article.
+    window.step_article(1)
+    panel.whole_library.setChecked(True)
+    index = panel.model.index(0, 0)
+    panel.view.activated.emit(index)
+    assert window.current_article_id == article.id
+    assert window.view.selection_span() == (note.start, note.end)
+    # Edit through the dialog.
+    from reader.ui import notes_panel
+
+    monkeypatch.setattr(notes_panel.NoteDialog, "exec", lambda self: notes_panel.QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(notes_panel.NoteDialog, "values", lambda self: ("讲话要点", ["人物"]))
+    panel.view.setCurrentIndex(panel.model.index(0, 0))
+    panel.edit_selected()
+    assert window.service.annotations(article.id)[0].note == "讲话要点"
+    panel.filter.setText("#人物")
+    assert panel.model.rowCount() == 1
+    panel.filter.setText("#没有")
+    assert panel.model.rowCount() == 0
+    panel.filter.setText("")
+    # Delete, then undo.
+    panel.view.setCurrentIndex(panel.model.index(0, 0))
+    panel.delete_button.click()
+    assert window.service.annotations() == []
+    panel.undo_button.click()
+    (restored,) = window.service.annotations()
+    assert (restored.id, restored.note, restored.exact) == (note.id, "讲话要点", note.exact)
+
+
+def test_selection_across_decoration_maps_to_article_text(qtbot, window):
+    # From inside the headline through the meta line into the byline: the quote is the
+    # article's own text, without the publication/date line the pane adds.
+    article = window.view.article
+    end = len(article.headline) + 1 + 4
+    window.view.select_span(2, end)
+    span = window.view.selection_span()
+    assert span == (2, end)
+    assert "浙江工人日报 ·" not in article.text()[span[0]:span[1]]
+
+
+def test_copy_citation(qtbot, window):
+    from PySide6.QtWidgets import QApplication
+
+    window.copy_citation()
+    assert QApplication.clipboard().text().endswith("[N]. 浙江工人日报, 2022-06-17(1).")
+    window.copy_citation(plain=True)
+    assert QApplication.clipboard().text() == "浙江工人日报 2022年6月17日 第1版"
+
+
+def test_export_dialog_writes_a_pdf(qtbot, window, tmp_path):
+    from reader.ui.export_dialog import ExportDialog
+
+    dialog = ExportDialog(window.service, window, current_article=window.current_article_id,
+                          issue=window.current_issue)
+    qtbot.addWidget(dialog)
+    dialog.options["issue"].setChecked(True)
+    output = tmp_path / "issue.pdf"
+    job = dialog.export_to(str(output))
+    with qtbot.waitSignal(job.finished, timeout=30000):
+        pass
+    assert len(PdfReader(output).outline) == 4
+    assert "4" in dialog.result_message
+
+
+def test_jumped_story_shows_a_continuation_note(qtbot, window):
+    job = window.start_import([str(QINGXI / "qingxi-2023-03-08-p1.md"), str(QINGXI / "qingxi-2023-03-08-p2.md")],
+                              show_dialog=False)
+    assert job is not None
+    qtbot.waitUntil(lambda: window.import_job is None, timeout=20000)
+    story = window.service.db.execute(
+        "SELECT article_id FROM article_parts GROUP BY article_id HAVING COUNT(*) = 2").fetchone()[0]
+    window.open_article(story)
+    text = window.view.toPlainText()
+    assert "continued on page 2" in text or "第2版" in text

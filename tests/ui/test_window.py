@@ -254,3 +254,17 @@ def test_dubao_starts_as_a_program(tmp_path):
     assert db.execute("SELECT name FROM publications").fetchall() == [("浙江工人日报",)]
     db.close()
     assert SAMPLE.exists()
+
+
+def test_interface_in_chinese(qtbot, make_window, settings):
+    settings.setValue("language", "zh_CN")
+    window = make_window()
+    wait_for_article(qtbot, window)
+    menus = [action.text() for action in window.menuBar().actions()]
+    assert menus[:2] == ["文件(&F)", "转到(&G)"]
+    assert window.tabs.tabText(0) == "版面"
+    assert window.masthead.left_lines[0] == "2022年6月17日"
+    assert window.search_panel.field.placeholderText().startswith("搜索文库")
+    settings.setValue("language", "en")
+    english = make_window()
+    assert [a.text() for a in english.menuBar().actions()][0] == "&File"

@@ -1,0 +1,731 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AnnotationsModel</name>
+    <message>
+        <location filename="../../reader/ui/notes_panel.py" line="117" />
+        <source>[orphaned] </source>
+        <translation>[已失锚] </translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationsPanel</name>
+    <message>
+        <location filename="../../reader/ui/notes_panel.py" line="140" />
+        <source>Whole library</source>
+        <translation>整个文库</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/notes_panel.py" line="142" />
+        <source>Filter: text, or #tag</source>
+        <translation>筛选：文字，或 #标签</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/notes_panel.py" line="148" />
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/notes_panel.py" line="149" />
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/notes_panel.py" line="150" />
+        <source>Undo Delete</source>
+        <translation>撤销删除</translation>
+    </message>
+</context>
+<context>
+    <name>ArticleView</name>
+    <message>
+        <location filename="../../reader/ui/article_view.py" line="73" />
+        <source>Page {pages}</source>
+        <translation>第{pages}版</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/article_view.py" line="73" />
+        <source>— continued on page {page} —</source>
+        <translation>—— 以下接第{page}版 ——</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/article_view.py" line="74" />
+        <source>(continued on page {page}, which is not in the library)</source>
+        <translation>（下转第{page}版，该版不在文库中）</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/article_view.py" line="75" />
+        <source>[image not available: {path}]</source>
+        <translation>［图片缺失：{path}］</translation>
+    </message>
+</context>
+<context>
+    <name>BookmarksModel</name>
+    <message>
+        <location filename="../../reader/ui/notes_panel.py" line="60" />
+        <source>(no longer in the library)</source>
+        <translation>（已不在文库中）</translation>
+    </message>
+<message><source>p. {pages}</source><translation>第{pages}版</translation></message></context>
+<context>
+    <name>BookmarksPanel</name>
+    <message>
+        <location filename="../../reader/ui/notes_panel.py" line="81" />
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../reader/ui/export_dialog.py" line="24" />
+        <location filename="../../reader/ui/export_dialog.py" line="71" />
+        <source>Export to PDF</source>
+        <translation>导出为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/export_dialog.py" line="29" />
+        <source>The article being read</source>
+        <translation>正在阅读的文章</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/export_dialog.py" line="30" />
+        <source>The selected articles ({count})</source>
+        <translation>选中的文章（{count}篇）</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/export_dialog.py" line="31" />
+        <source>The whole issue</source>
+        <translation>整期报纸</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/export_dialog.py" line="32" />
+        <source>All bookmarked articles</source>
+        <translation>所有书签文章</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/export_dialog.py" line="33" />
+        <source>The results of a search:</source>
+        <translation>搜索结果：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/export_dialog.py" line="41" />
+        <source>search terms</source>
+        <translation>搜索词</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/export_dialog.py" line="50" />
+        <source>Include my highlights and notes</source>
+        <translation>包含我的高亮与批注</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/export_dialog.py" line="53" />
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/export_dialog.py" line="71" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/export_dialog.py" line="95" />
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/export_dialog.py" line="95" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/export_dialog.py" line="121" />
+        <source>Exported {count} articles to {path}</source>
+        <translation>已导出 {count} 篇文章到 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/export_dialog.py" line="129" />
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="30" />
+        <source>Find in article</source>
+        <translation>在文中查找</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReportDialog</name>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="691" />
+        <source>Import report</source>
+        <translation>导入报告</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="695" />
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="695" />
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryModel</name>
+    <message>
+        <location filename="../../reader/ui/models.py" line="120" />
+        <source>Undated</source>
+        <translation>无日期</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/models.py" line="136" />
+        <source>No. {number}</source>
+        <translation>总第{number}号</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="53" />
+        <source>Dubao — newspaper reader</source>
+        <translation>读报 — 报纸阅读器</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="77" />
+        <source>◀ Previous issue</source>
+        <translation>◀ 上一期</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="78" />
+        <source>Next issue ▶</source>
+        <translation>下一期 ▶</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="95" />
+        <source>Sections</source>
+        <translation>版面</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="96" />
+        <source>Library</source>
+        <translation>文库</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="97" />
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="98" />
+        <source>Bookmarks</source>
+        <translation>书签</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="99" />
+        <source>Annotations</source>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="154" />
+        <source>Import &amp;Files…</source>
+        <translation>导入文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="155" />
+        <source>Import F&amp;older…</source>
+        <translation>导入文件夹(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="156" />
+        <source>&amp;Export to PDF…</source>
+        <translation>导出为 PDF(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="157" />
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="158" />
+        <source>Next &amp;Article</source>
+        <translation>下一篇(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="159" />
+        <source>Previous A&amp;rticle</source>
+        <translation>上一篇(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="160" />
+        <source>Next &amp;Page</source>
+        <translation>下一版(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="161" />
+        <source>Previous P&amp;age</source>
+        <translation>上一版(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="162" />
+        <source>Next &amp;Issue</source>
+        <translation>下一期(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="163" />
+        <source>Previous I&amp;ssue</source>
+        <translation>上一期(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="164" />
+        <source>&amp;Back</source>
+        <translation>后退(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="165" />
+        <source>&amp;Forward</source>
+        <translation>前进(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="166" />
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="167" />
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="168" />
+        <source>&amp;Reset Zoom</source>
+        <translation>原始大小(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="169" />
+        <source>&amp;Search Library</source>
+        <translation>搜索文库(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="170" />
+        <source>&amp;Find in Article</source>
+        <translation>在文中查找(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="171" />
+        <source>Next &amp;Hit</source>
+        <translation>下一处(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="172" />
+        <source>Previous H&amp;it</source>
+        <translation>上一处(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="173" />
+        <location filename="../../reader/ui/main_window.py" line="407" />
+        <source>&amp;Bookmark Article</source>
+        <translation>加入书签(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="175" />
+        <source>&amp;Highlight Selection</source>
+        <translation>高亮所选(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="176" />
+        <source>Highlight with &amp;Note…</source>
+        <translation>高亮并批注(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="177" />
+        <source>Copy &amp;Citation</source>
+        <translation>复制引文(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="178" />
+        <source>Copy Short Citation</source>
+        <translation>复制简短出处</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="179" />
+        <source>Page &amp;Notes</source>
+        <translation>版面附注(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="180" />
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="181" />
+        <source>&amp;About Dubao</source>
+        <translation>关于读报(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="185" />
+        <source>&amp;Light</source>
+        <translation>明亮(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="185" />
+        <source>&amp;Sepia</source>
+        <translation>护眼(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="185" />
+        <source>&amp;Dark</source>
+        <translation>夜间(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="193" />
+        <source>Follow the System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="202" />
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="205" />
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="209" />
+        <source>&amp;Search</source>
+        <translation>搜索(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="212" />
+        <source>&amp;Article</source>
+        <translation>文章(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="216" />
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="220" />
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="223" />
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="226" />
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="273" />
+        <source>That article is no longer in the library.</source>
+        <translation>该文章已不在文库中。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="337" />
+        <source>No more articles in this issue.</source>
+        <translation>本期没有更多文章了。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="352" />
+        <source>No more pages in this issue.</source>
+        <translation>本期没有更多版面了。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="359" />
+        <source>No more issues of this publication.</source>
+        <translation>该报没有更多期了。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="396" />
+        <source>{current} of {count}</source>
+        <translation>第{current}处，共{count}处</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="397" />
+        <source>no hits</source>
+        <translation>无匹配</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="407" />
+        <source>Remove &amp;Bookmark</source>
+        <translation>移除书签(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="414" />
+        <source>Bookmarked.</source>
+        <translation>已加入书签。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="414" />
+        <source>Bookmark removed.</source>
+        <translation>已移除书签。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="419" />
+        <source>Select some article text first.</source>
+        <translation>请先选择文章中的文字。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="452" />
+        <source>Copied: {citation}</source>
+        <translation>已复制：{citation}</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="480" />
+        <source>Page notes — page {number}</source>
+        <translation>版面附注 — 第{number}版</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="482" />
+        <source>Editors: {names}</source>
+        <translation>编辑：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="484" />
+        <source>Not part of any article:</source>
+        <translation>不属于任何文章的内容：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="487" />
+        <source>Parser warnings:</source>
+        <translation>解析提示：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="517" />
+        <source>The language changes when Dubao is started again.</source>
+        <translation>语言将在重新启动读报后生效。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="521" />
+        <source>Import page files</source>
+        <translation>导入版面文件</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="522" />
+        <source>Page files (*.md *.markdown *.txt);;All files (*)</source>
+        <translation>版面文件 (*.md *.markdown *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="527" />
+        <source>Import a folder of page files</source>
+        <translation>导入版面文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="533" />
+        <source>An import is already running.</source>
+        <translation>已有导入正在进行。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="540" />
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="540" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="541" />
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="558" />
+        <source>Importing {done} of {total}…</source>
+        <translation>正在导入 {done}/{total}…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="573" />
+        <source>{imported} imported, {replaced} replaced, {unchanged} unchanged, {failed} failed; {articles} articles</source>
+        <translation>导入 {imported} 个，替换 {replaced} 个，未变 {unchanged} 个，失败 {failed} 个；共 {articles} 篇文章</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="578" />
+        <source>(cancelled)</source>
+        <translation>（已取消）</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="589" />
+        <source>Import failed</source>
+        <translation>导入失败</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="620" />
+        <source>{publications} publications · {issues} issues · {pages} pages · {articles} articles</source>
+        <translation>{publications} 种报纸 · {issues} 期 · {pages} 版 · {articles} 篇文章</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="635" />
+        <source>About Dubao</source>
+        <translation>关于读报</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="636" />
+        <source>Dubao (读报) {version}
+A reader for digitised newspapers: read, search, annotate, export.
+Works offline; never touches the network.</source>
+        <translation>读报 {version}
+数字化报纸阅读器：阅读、检索、批注、导出。
+完全离线，从不联网。</translation>
+    </message>
+</context>
+<context>
+    <name>Masthead</name>
+    <message>
+        <location filename="../../reader/ui/masthead.py" line="37" />
+        <source>Dubao 读报</source>
+        <translation>读报</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/masthead.py" line="42" />
+        <source>Undated</source>
+        <translation>无日期</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/masthead.py" line="45" />
+        <source>{year}/{month}/{day}</source>
+        <translation>{year}年{month}月{day}日</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/masthead.py" line="49" />
+        <source>No. {number}</source>
+        <translation>总第{number}号</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/masthead.py" line="51" />
+        <source>Serial {code}</source>
+        <translation>国内统一刊号 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/masthead.py" line="59" />
+        <source>Page {number}</source>
+        <translation>第{number}版</translation>
+    </message>
+</context>
+<context>
+    <name>NoteDialog</name>
+    <message>
+        <location filename="../../reader/ui/notes_panel.py" line="20" />
+        <location filename="../../reader/ui/notes_panel.py" line="27" />
+        <source>Note</source>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/notes_panel.py" line="24" />
+        <source>tags, separated by commas</source>
+        <translation>标签，用逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/notes_panel.py" line="28" />
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <location filename="../../reader/ui/search_panel.py" line="99" />
+        <source>Search the library (Ctrl+F)</source>
+        <translation>搜索文库 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/search_panel.py" line="102" />
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/search_panel.py" line="102" />
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/search_panel.py" line="155" />
+        <source>All publications</source>
+        <translation>全部报纸</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/search_panel.py" line="179" />
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/search_panel.py" line="196" />
+        <source>No matches</source>
+        <translation>没有结果</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../reader/ui/search_panel.py" line="198" />
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n 条结果</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/search_panel.py" line="199" />
+        <source>Best 200 matches</source>
+        <translation>最相关的 200 条</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/search_panel.py" line="204" />
+        <source>Search failed: {message}</source>
+        <translation>搜索失败：{message}</translation>
+    </message>
+</context>
+<context>
+    <name>SectionModel</name>
+    <message>
+        <location filename="../../reader/ui/models.py" line="203" />
+        <source>Page {number}</source>
+        <translation>第{number}版</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/models.py" line="203" />
+        <source>Page</source>
+        <translation>版面</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/models.py" line="214" />
+        <source>Page notes</source>
+        <translation>版面附注</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/models.py" line="227" />
+        <source>[Photo] </source>
+        <translation>[图片] </translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/models.py" line="231" />
+        <source>(pages {pages})</source>
+        <translation>（第{pages}版）</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="714" />
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="717" />
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="717" />
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+</context>
+<context><name>SearchResultsModel</name><message><source>p. {pages}</source><translation>第{pages}版</translation></message></context></TS>

@@ -55,3 +55,10 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("HOME", str(home))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _one_qt_application(qapp):
+    """One QApplication for the whole session, made before any code can make a bare
+    QGuiApplication (the PDF exporter does, when run alone) that widgets cannot use."""
+    return qapp

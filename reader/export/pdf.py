@@ -104,7 +104,7 @@ def _render(articles, path: str, paper: str, notes: dict, progress, should_cance
     from ..fonts import SERIF_FAMILY
     from .typeset import ArticleTypesetter, Inks, Labels, image_resolver
 
-    PRINT_LABELS = Labels(page="第{pages}版", continued_here="（以下接第{page}版）",
+    PRINT_LABELS = Labels(page="第{pages}版", continued_here="（以下为第{page}版）",
                           continued_elsewhere="（下转第{page}版，该版不在库中）", image_missing="［图片缺失：{path}］")
 
     writer = QPdfWriter(path)
@@ -120,7 +120,7 @@ def _render(articles, path: str, paper: str, notes: dict, progress, should_cance
     px_per_point = RESOLUTION / 72
 
     documents = []
-    typesetter = ArticleTypesetter(BODY_POINTS, Inks(), PRINT_LABELS, px_per_point=px_per_point)
+    typesetter = ArticleTypesetter(BODY_POINTS, Inks(), PRINT_LABELS, px_per_point=px_per_point, line_gap=0.4)
     for number, article in enumerate(articles):
         document = QTextDocument()
         document.documentLayout().setPaintDevice(writer)
@@ -144,7 +144,7 @@ def _render(articles, path: str, paper: str, notes: dict, progress, should_cance
         raise PdfExportError(f"{path}: cannot write the PDF")
     try:
         page_no = 0
-        footer_top = height + 2 * px_per_point
+        footer_top = height + 8 * px_per_point
         for number, (article, document, pages) in enumerate(zip(articles, documents, page_counts)):
             if should_cancel is not None and should_cancel():
                 break

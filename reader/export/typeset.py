@@ -81,8 +81,9 @@ def image_resolver(document: QTextDocument, article: StoredArticle, max_width: i
 
 class ArticleTypesetter:
     def __init__(self, font_size: float, inks: Inks = Inks(), labels: Labels = Labels(),
-                 px_per_point: float = 1.34) -> None:
+                 px_per_point: float = 1.34, line_gap: float = 0.6) -> None:
         self.font_size = font_size
+        self.line_gap = line_gap  # space between lines, in body-text ems
         self.inks = inks
         self.labels = labels
         self.px_per_point = px_per_point
@@ -107,7 +108,7 @@ class ArticleTypesetter:
         # Spacing as a distance added between lines, not a proportional height: Qt's
         # drawing clip counts a proportional line as taller than it is, and the PDF export
         # then drew a page's last line again, invisibly, at the top of the next page.
-        extra = max(0.0, (line_height - 100) / 100) * self.font_size * self.px_per_point
+        extra = max(0.0, (line_height - 100) / 100) * self.line_gap / 0.6 * self.font_size * self.px_per_point
         fmt.setLineHeight(extra, QTextBlockFormat.LineHeightTypes.LineDistanceHeight.value)
         return fmt
 

@@ -226,10 +226,9 @@ class SectionModel(_TreeModel):
                 article = node.payload
                 prefix = self.tr("[Photo] ") if article["kind"] == "photo" else ""
                 numbers = [p for p in article["pages"] if p is not None]
-                suffix = ""
-                if len(set(numbers)) > 1:
-                    suffix = "  " + self.tr("(pages {pages})").format(pages="→".join(str(n) for n in numbers))
-                return prefix + " ".join(node.label.split()) + suffix
+                if len(set(numbers)) > 1:  # a story continued on another page: say so up front
+                    prefix = self.tr("(pages {pages})").format(pages="→".join(str(n) for n in numbers)) + " " + prefix
+                return prefix + " ".join(node.label.split())
             return node.label
         if role == Qt.ItemDataRole.ToolTipRole and node.kind == "article":
             return node.label

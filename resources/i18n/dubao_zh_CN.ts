@@ -46,7 +46,7 @@
     <message>
         <location filename="../../reader/ui/article_view.py" line="73" />
         <source>— continued on page {page} —</source>
-        <translation>—— 以下接第{page}版 ——</translation>
+        <translation>—— 以下为第{page}版 ——</translation>
     </message>
     <message>
         <location filename="../../reader/ui/article_view.py" line="74" />

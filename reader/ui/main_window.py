@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDialog, QLabel, QLineEdit,
-                               QMainWindow, QMessageBox, QProgressBar, QProgressDialog, QPushButton,
-                               QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QToolButton, QTreeView,
+from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QProgressDialog, QPushButton,
+                               QSplitter, QTabWidget, QTreeView,
                                QHBoxLayout, QVBoxLayout, QWidget)
 
 from ..store.normalize import find_all
 from .article_view import ArticleView
+from .dialogs import FindBar, ImportReportDialog, ShortcutsDialog
 from .masthead import Masthead
 from .models import ID_ROLE, KIND_ROLE, LibraryModel, SectionModel
 from .search_panel import SearchPanel
@@ -19,28 +19,6 @@ from .service import LibraryService
 from .themes import THEMES, window_palette
 
 DEFAULT_FONT_SIZE = 15
-
-
-class FindBar(QWidget):
-    """Find in the open article: type, then Enter / F3 for the next hit."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.field = QLineEdit(self)
-        self.field.setPlaceholderText(self.tr("Find in article"))
-        self.field.setClearButtonEnabled(True)
-        self.count = QLabel(self)
-        self.previous = QToolButton(self)
-        self.previous.setText("▲")
-        self.next = QToolButton(self)
-        self.next.setText("▼")
-        self.close_button = QToolButton(self)
-        self.close_button.setText("✕")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 2, 6, 2)
-        for widget in (self.field, self.count, self.previous, self.next, self.close_button):
-            layout.addWidget(widget)
-        self.close_button.clicked.connect(self.hide)
 
 
 class MainWindow(QMainWindow):
@@ -681,50 +659,3 @@ class MainWindow(QMainWindow):
             self.import_job.done.wait(30)
         self.save_state()
         super().closeEvent(event)
-
-
-class ImportReportDialog(QDialog):
-    """The end of an import with bad files: which, and why."""
-
-    def __init__(self, report, summary: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Import report"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(summary, self))
-        table = QTableWidget(len(report.failed), 2, self)
-        table.setHorizontalHeaderLabels([self.tr("File"), self.tr("Problem")])
-        for row, result in enumerate(report.failed):
-            table.setItem(row, 0, QTableWidgetItem(result.path))
-            table.setItem(row, 1, QTableWidgetItem(result.error or ""))
-        table.resizeColumnsToContents()
-        table.horizontalHeader().setStretchLastSection(True)
-        layout.addWidget(table)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.table = table
-        self.resize(720, 360)
-
-
-class ShortcutsDialog(QDialog):
-    """Every action of the window with its shortcuts (F1)."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.setWindowTitle(self.tr("Keyboard shortcuts"))
-        actions = [a for a in window.actions() if a.shortcuts()]
-        table = QTableWidget(len(actions), 2, self)
-        table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Keys")])
-        for row, action in enumerate(actions):
-            table.setItem(row, 0, QTableWidgetItem(action.text().replace("&", "")))
-            keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
-            table.setItem(row, 1, QTableWidgetItem(keys))
-        table.resizeColumnsToContents()
-        table.horizontalHeader().setStretchLastSection(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(table)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.table = table
-        self.resize(520, 560)

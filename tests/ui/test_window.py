@@ -230,7 +230,7 @@ def test_markup_in_articles_is_shown_as_text(qtbot, make_window, tmp_path):
 
 
 def test_shortcuts_dialog_lists_actions(qtbot, make_window):
-    from reader.ui.main_window import ShortcutsDialog
+    from reader.ui.dialogs import ShortcutsDialog
 
     window = make_window()
     dialog = ShortcutsDialog(window)

@@ -82,18 +82,31 @@ def split_byline(text: str) -> tuple[Byline | None, str]:
     return None, text
 
 
+# Every credit ends like this; text that does not is never tried against the full pattern.
+_CREDIT_ENDING_RE = re.compile(rf"(?:{_PHOTO_TAIL}|图\s*/\s*{NAME}(?:{_GAP}{NAME})*)\s*[)）]?\s*$")
+_CREDIT_MAX_CHARS = 40
+
+
+def _may_end_with_credit(text: str) -> bool:
+    return bool(_CREDIT_ENDING_RE.search(text[-_CREDIT_MAX_CHARS:]))
+
+
 def is_credit_line(text: str) -> bool:
     """A line that is nothing but a photo credit."""
-    return bool(PHOTO_CREDIT_RE.fullmatch(text.strip()))
+    text = text.strip()
+    return len(text) <= _CREDIT_MAX_CHARS * 2 and _may_end_with_credit(text) and bool(PHOTO_CREDIT_RE.fullmatch(text))
 
 
 def split_photo_credit(text: str) -> tuple[str, str | None]:
     """'比赛现场。记者Y 摄' → ('比赛现场。', '记者Y 摄'); text without a credit → (text, None)."""
     stripped = text.strip()
+    if not _may_end_with_credit(stripped):
+        return text, None
     if is_credit_line(stripped):
         return "", stripped
     best = None
-    for match in PHOTO_CREDIT_RE.finditer(stripped):
+    tail_start = max(0, len(stripped) - _CREDIT_MAX_CHARS * 2)
+    for match in PHOTO_CREDIT_RE.finditer(stripped, tail_start):
         if match.end() != len(stripped):
             continue
         before = stripped[: match.start()]
@@ -106,7 +119,9 @@ def split_photo_credit(text: str) -> tuple[str, str | None]:
     if best is None:
         # The regex may have started its match too early (a caption word taken for a
         # name); try each later start that follows a sentence end or a space.
-        for index, ch in enumerate(stripped):
+        window_start = max(0, len(stripped) - _CREDIT_MAX_CHARS * 2)
+        for index in range(window_start, len(stripped)):
+            ch = stripped[index]
             if ch in _CAPTION_END or ch.isspace():
                 tail = stripped[index + 1:]
                 if tail and PHOTO_CREDIT_RE.fullmatch(tail.strip()):

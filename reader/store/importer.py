@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import time
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -99,11 +100,15 @@ def find_page_files(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], lis
 
 @dataclass
 class PreparedFile:
+    """A file read, parsed, and made ready to write: everything that costs CPU happens
+    here, in worker processes when there are many files; the writer only writes."""
     path: str
     sha256: str = ""
     size: int = 0
     parsed: ParsedPage | None = None
     error: str | None = None
+    content_hash: str = ""
+    tokens: list[tuple[str, str]] = field(default_factory=list)  # per article: headline, body
 
 
 def prepare_file(path: str) -> PreparedFile:
@@ -119,8 +124,13 @@ def prepare_file(path: str) -> PreparedFile:
         prepared.parsed = parse_bytes(raw)
     except NotAPageError as exc:
         prepared.error = str(exc)
+        return prepared
     except RecursionError:
         prepared.error = "page too deeply nested to parse"
+        return prepared
+    prepared.content_hash = content_hash(prepared.parsed)
+    prepared.tokens = [search_index.article_tokens(_stored_from_parsed("", "", prepared.parsed, article))
+                       for article in prepared.parsed.page.articles]
     return prepared
 
 
@@ -138,21 +148,43 @@ def prepared_files(files: list[Path], workers: int) -> Iterator[PreparedFile]:
 ProgressCallback = Callable[[int, int, str], None]
 
 
+BATCH_FILES = 200
+BATCH_SECONDS = 1.0
+
+
 def import_paths(db: Database, paths: Iterable[str | os.PathLike], *,
                  progress: ProgressCallback | None = None,
                  should_cancel: Callable[[], bool] | None = None,
                  workers: int = 1) -> ImportReport:
-    """Import files and folders. Bad files are reported in the result, never raised."""
+    """Import files and folders. Bad files are reported in the result, never raised.
+
+    Files are committed in batches (one transaction of up to BATCH_FILES files), each file
+    inside its own savepoint: a file that fails is rolled back alone, and a cancel commits
+    the files done so far — every file is in the library whole or not at all."""
     files, missing = find_page_files(paths)
     report = ImportReport(results=list(missing))
     total = len(files)
-    for done, prepared in enumerate(prepared_files(files, workers), start=1):
-        if should_cancel is not None and should_cancel():
-            report.cancelled = True
-            break
-        report.results.append(store_prepared(db, prepared))
-        if progress is not None:
-            progress(done, total, prepared.path)
+    in_batch, batch_started = 0, time.monotonic()
+    try:
+        for done, prepared in enumerate(prepared_files(files, workers), start=1):
+            if should_cancel is not None and should_cancel():
+                report.cancelled = True
+                break
+            if not db.conn.in_transaction:
+                db.execute("BEGIN")
+                in_batch, batch_started = 0, time.monotonic()
+            report.results.append(store_prepared(db, prepared))
+            in_batch += 1
+            if in_batch >= BATCH_FILES or time.monotonic() - batch_started > BATCH_SECONDS:
+                db.conn.commit()
+            if progress is not None:
+                progress(done, total, prepared.path)
+        if db.conn.in_transaction:
+            db.conn.commit()
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.rollback()
+        raise
     return report
 
 
@@ -166,7 +198,7 @@ def store_prepared(db: Database, prepared: PreparedFile) -> FileResult:
     if _unchanged(db, prepared):
         return FileResult(prepared.path, "unchanged")
     try:
-        with db.atomic():
+        with db.atomic():  # a savepoint when the caller holds a batch transaction
             replaced, articles = store_page(db, prepared)
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop an import
         return FileResult(prepared.path, "failed", error=f"could not store: {exc}")
@@ -195,7 +227,7 @@ def _unchanged(db: Database, prepared: PreparedFile) -> bool:
            WHERE publications.name = ? AND issues.date_key = ? AND pages.page_key = ?""",
         [parsed.publication.name or UNKNOWN_PUBLICATION, parsed.issue.date or "undated",
          _page_key(parsed, prepared.path)]).fetchone()
-    return row is not None and row[0] == content_hash(parsed)
+    return row is not None and row[0] == (prepared.content_hash or content_hash(parsed))
 
 
 def _publication_id(db: Database, parsed: ParsedPage) -> int:
@@ -203,7 +235,7 @@ def _publication_id(db: Database, parsed: ParsedPage) -> int:
     name = parsed.publication.name or UNKNOWN_PUBLICATION
     row = db.execute("SELECT id FROM publications WHERE name = ?", [name]).fetchone()
     if row is None:
-        return db.table("publications").insert({"name": name, **fields}).last_pk
+        return _insert(db, "publications", {"name": name, **fields})
     _fill_nulls(db, "publications", row[0], fields)
     return row[0]
 
@@ -215,8 +247,8 @@ def _issue_id(db: Database, publication_id: int, parsed: ParsedPage) -> int:
     row = db.execute("SELECT id FROM issues WHERE publication_id = ? AND date_key = ?",
                      [publication_id, date_key]).fetchone()
     if row is None:
-        return db.table("issues").insert({"publication_id": publication_id, "date": issue.date,
-                                          "date_key": date_key, **fields}).last_pk
+        return _insert(db, "issues", {"publication_id": publication_id, "date": issue.date,
+                                      "date_key": date_key, **fields})
     _fill_nulls(db, "issues", row[0], fields)
     return row[0]
 
@@ -231,42 +263,55 @@ def _fill_nulls(db: Database, table: str, row_id: int, fields: dict) -> None:
     db.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*present.values(), row_id])
 
 
+def _insert(db: Database, table: str, row: dict) -> int:
+    """One row, by a plain INSERT (sqlite-utils' insert() costs a savepoint per call)."""
+    columns = ", ".join(f'"{k}"' for k in row)
+    cursor = db.conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(row))})",
+                             list(row.values()))
+    return cursor.lastrowid
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
 def store_page(db: Database, prepared: PreparedFile) -> tuple[bool, int]:
     """Write one parsed page (inside the caller's transaction). Returns (replaced, articles)."""
     parsed = prepared.parsed
     page = parsed.page
+    conn = db.conn
     publication_id = _publication_id(db, parsed)
     issue_id = _issue_id(db, publication_id, parsed)
     name = Path(prepared.path).name
     page_key = _page_key(parsed, prepared.path)
 
     touched: set[str] = set()
-    old = db.execute("SELECT id, source_id FROM pages WHERE issue_id = ? AND page_key = ?",
-                     [issue_id, page_key]).fetchone()
+    old = conn.execute("SELECT id, source_id FROM pages WHERE issue_id = ? AND page_key = ?",
+                       [issue_id, page_key]).fetchone()
     replaced = old is not None
     if replaced:
-        touched.update(r[0] for r in db.execute(
+        touched.update(r[0] for r in conn.execute(
             "SELECT DISTINCT article_id FROM article_parts WHERE page_id = ?", [old[0]]))
         search_index.remove_articles(db, touched)
-        db.execute("DELETE FROM pages WHERE id = ?", [old[0]])
-        db.execute("DELETE FROM sources WHERE id = ?", [old[1]])
+        conn.execute("DELETE FROM pages WHERE id = ?", [old[0]])
+        conn.execute("DELETE FROM sources WHERE id = ?", [old[1]])
 
-    source_id = db.table("sources").insert({
+    source_id = _insert(db, "sources", {
         "name": name, "path": str(Path(prepared.path).resolve()), "sha256": prepared.sha256,
         "encoding": parsed.encoding, "size": prepared.size,
         "imported_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-    }).last_pk
-    page_id = db.table("pages").insert({
+    })
+    page_id = _insert(db, "pages", {
         "issue_id": issue_id, "page_key": page_key, "number": page.number, "name": page.name,
-        "editors": json.dumps(page.editors, ensure_ascii=False),
-        "extras": json.dumps(page.extras, ensure_ascii=False),
-        "warnings": json.dumps(parsed.warnings, ensure_ascii=False),
-        "source_id": source_id, "content_hash": content_hash(parsed),
-    }).last_pk
+        "editors": _json(page.editors), "extras": _json(page.extras), "warnings": _json(parsed.warnings),
+        "source_id": source_id, "content_hash": prepared.content_hash or content_hash(parsed),
+    })
 
     publication = parsed.publication.name or UNKNOWN_PUBLICATION
+    tokens = prepared.tokens or [search_index.article_tokens(_stored_from_parsed("", "", parsed, a))
+                                 for a in page.articles]
     seen_headlines: dict[str, int] = {}
-    single_part: dict[str, StoredArticle] = {}
+    fresh: list[tuple[str, int | None, str | None, str, str]] = []  # whole articles of this page alone
     paragraph_rows, caption_rows, table_rows = [], [], []
     for position, article in enumerate(page.articles):
         occurrence = seen_headlines.get(article.headline, 0)
@@ -274,59 +319,48 @@ def store_page(db: Database, prepared: PreparedFile) -> tuple[bool, int]:
         own_id = article_id_for(publication, parsed.issue.date, page_key, article.headline, occurrence)
         target = jumps.find_predecessor(db, issue_id, page.number, article) or own_id
         successors = jumps.find_successors(db, issue_id, page.number, article)
-        _ensure_article_row(db, target, issue_id, article, page.number, position)
+        created = conn.execute(
+            """INSERT OR IGNORE INTO articles (id, issue_id, headline, kind, byline, dateline, reporters,
+               photographers, first_page, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [target, issue_id, article.headline, article.kind, article.byline, article.dateline,
+             _json(article.reporters), _json(article.photographers), page.number, position]).rowcount == 1
         for successor in successors:
             if successor != target:
                 jumps.merge_into(db, successor, target)
                 touched.add(successor)
         if own_id != target:
-            db.execute("INSERT OR REPLACE INTO article_aliases (alias, article_id) VALUES (?, ?)", [own_id, target])
-        part_id = db.table("article_parts").insert({
+            conn.execute("INSERT OR REPLACE INTO article_aliases (alias, article_id) VALUES (?, ?)", [own_id, target])
+        part_id = _insert(db, "article_parts", {
             "article_id": target, "page_id": page_id, "own_id": own_id, "position": position,
             "headline": article.headline, "byline": article.byline, "dateline": article.dateline,
-            "reporters": json.dumps(article.reporters, ensure_ascii=False),
-            "photographers": json.dumps(article.photographers, ensure_ascii=False),
+            "reporters": _json(article.reporters), "photographers": _json(article.photographers),
             "kind": article.kind, "continued_from": article.continued_from,
             "continued_to": article.continued_to, "layout": json.dumps(article.layout),
-        }).last_pk
-        paragraph_rows += [{"part_id": part_id, "seq": i, "text": t} for i, t in enumerate(article.paragraphs)]
-        caption_rows += [{"part_id": part_id, "seq": i, "text": c.text, "credit": c.credit, "image": c.image}
-                         for i, c in enumerate(article.captions)]
-        table_rows += [{"part_id": part_id, "seq": i, "rows": json.dumps(t, ensure_ascii=False)}
-                       for i, t in enumerate(article.tables)]
-        if target == own_id and not successors and not article.continued_from and target not in touched:
-            single_part[target] = _stored_from_parsed(target, publication, parsed, article)
+        })
+        paragraph_rows += [(part_id, i, t) for i, t in enumerate(article.paragraphs)]
+        caption_rows += [(part_id, i, c.text, c.credit, c.image) for i, c in enumerate(article.captions)]
+        table_rows += [(part_id, i, _json(t)) for i, t in enumerate(article.tables)]
+        if created and target == own_id and not successors and target not in touched:
+            fresh.append((target, publication_id, parsed.issue.date, *tokens[position]))
         else:
             touched.add(target)
-    if paragraph_rows:
-        db.table("paragraphs").insert_all(paragraph_rows)
-    if caption_rows:
-        db.table("captions").insert_all(caption_rows)
-    if table_rows:
-        db.table("article_tables").insert_all(table_rows)
+    conn.executemany("INSERT INTO paragraphs (part_id, seq, text) VALUES (?, ?, ?)", paragraph_rows)
+    conn.executemany("INSERT INTO captions (part_id, seq, text, credit, image) VALUES (?, ?, ?, ?, ?)",
+                     caption_rows)
+    conn.executemany("INSERT INTO article_tables (part_id, seq, rows) VALUES (?, ?, ?)", table_rows)
 
-    # Articles whose parts changed: refresh their summary row, drop those left empty.
-    for article_id in sorted(touched - set(single_part)):
+    # Articles whose parts changed: refresh their summary row (dropping those left empty),
+    # then index them from the library; the fresh ones were tokenised by the worker.
+    for article_id in sorted(touched):
         jumps.refresh_article(db, article_id)
-    search_index.index_stored(db, single_part.values(), issue_id)
-    search_index.index_articles(db, [a for a in sorted(touched) if a not in single_part])
-    from .annotations import reanchor_articles
-    reanchor_articles(db, sorted(touched | set(single_part)))
+    search_index.insert_tokens(db, fresh)
+    search_index.index_articles(db, sorted(touched))
+    changed = sorted(touched | {row[0] for row in fresh})
+    if changed and conn.execute("SELECT 1 FROM annotations LIMIT 1").fetchone():
+        from .annotations import reanchor_articles
+
+        reanchor_articles(db, changed)
     return replaced, len(page.articles)
-
-
-def _ensure_article_row(db: Database, article_id: str, issue_id: int, article: Article,
-                        page_number: int | None, position: int) -> None:
-    exists = db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone()
-    if exists:
-        return
-    db.table("articles").insert({
-        "id": article_id, "issue_id": issue_id, "headline": article.headline, "kind": article.kind,
-        "byline": article.byline, "dateline": article.dateline,
-        "reporters": json.dumps(article.reporters, ensure_ascii=False),
-        "photographers": json.dumps(article.photographers, ensure_ascii=False),
-        "first_page": page_number, "position": position,
-    })
 
 
 def _stored_from_parsed(article_id: str, publication: str, parsed: ParsedPage, article: Article) -> StoredArticle:

@@ -1,27 +1,35 @@
 """Searching the library. Any text a user can type is a valid query.
 
 A query is split on white space into terms ("double quotes" keep a term's spaces); an
-article matches when every term is a substring of its text, white space in the article
-ignored and Latin letters matched without regard to case. Best matches come first
-(bm25, a headline hit weighing more than a body hit).
+article matches when every term is a substring of its text — headline, byline, paragraphs,
+captions and credits, table cells — white space in the article ignored and Latin letters
+matched without regard to case.
+
+Best matches come first: bm25 over the index, a headline hit weighing more than a body hit.
+For a term found in a great many articles (more than RANK_POOL), the ranking is among its
+headline hits and its newest matches — enough of them to fill the page of results — so that
+a one-character query over a hundred thousand articles stays fast.
 """
 from __future__ import annotations
 
 import datetime as dt
-import json
+import math
 import operator
 from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
 from .normalize import find_all, normalize
-from .reading import article_pages
-from .search_index import RUN_RE
+from .reading import article_pages, article_texts
+from .search_index import doc_range, token_text
 
 HEADLINE_WEIGHT = 8.0
 MAX_TERMS = 16
 MAX_TOKENS_PER_TERM = 24
 SNIPPET_CONTEXT = 36
+RANK_POOL = 200
+CONFIRM_BATCH = 200
+AVERAGE_LENGTH = 1200  # characters of a normalised article: BM25's length normalisation
 
 
 class QueryError(ValueError):
@@ -70,6 +78,7 @@ def parse_query(query: str) -> list[str]:
         terms.append("".join(buffer))
     normalised: list[str] = []
     for term in terms:
+        term = "".join(ch for ch in term if ch >= " " and ch != "\x7f")  # control characters say nothing
         norm = normalize(term.strip())
         if norm and norm not in normalised:
             normalised.append(norm)
@@ -77,16 +86,13 @@ def parse_query(query: str) -> list[str]:
 
 
 def term_tokens(term: str) -> tuple[list[str], bool]:
-    """Index tokens that every article containing TERM has, and whether finding them is
-    already proof of a match (a one- or two-character term)."""
-    runs = RUN_RE.findall(term)
+    """Index tokens every article containing TERM has, and whether finding them proves the
+    match (a term of one or two characters)."""
+    runs = token_text(term).split()
     tokens: list[str] = []
     for run in runs:
-        if len(run) == 1:
-            tokens.append(run)
-        else:
-            tokens.extend(map(operator.add, run, run[1:]))
-    exact = len(runs) == 1 and runs[0] == term and len(term) <= 2
+        tokens.extend(run if len(run) == 1 else map(operator.add, run, run[1:]))
+    exact = len(runs) == 1 and len(term) <= 2
     if len(tokens) > MAX_TOKENS_PER_TERM:  # long pasted text: a spread of pairs suffices
         step = len(tokens) / MAX_TOKENS_PER_TERM
         tokens = [tokens[int(i * step)] for i in range(MAX_TOKENS_PER_TERM)]
@@ -109,92 +115,139 @@ def search(db: Database, query: str, *, limit: int = 50, publication: str | None
     terms = parse_query(query)
     if not terms or limit <= 0:
         return []
-    where: list[str] = []
-    params: list = []
-    match_tokens: list[str] = []
-    for term in terms:
-        tokens, exact = term_tokens(term)
-        match_tokens += tokens
-        if not exact:
-            where.append("instr(st.norm, ?) > 0")
-            params.append(term)
+    publication_id = None
     if publication is not None:
         row = db.execute("SELECT id FROM publications WHERE name = ?", [publication]).fetchone()
         if row is None:
             return []
-        where.append("st.publication_id = ?")
-        params.append(row[0])
-    if since:
-        where.append("st.date >= ?")
-        params.append(since)
-    if until:
-        where.append("st.date <= ?")
-        params.append(until)
-    if match_tokens:
-        match = " ".join(f'"{token}"' for token in dict.fromkeys(match_tokens))
-        sql = f"""SELECT st.article_id, bm25(search_fts, {HEADLINE_WEIGHT}, 1.0) AS score
-                  FROM search_fts JOIN search_text st ON st.doc = search_fts.rowid
-                  WHERE search_fts MATCH ? {"AND " + " AND ".join(where) if where else ""}
-                  ORDER BY score, st.date DESC LIMIT ?"""
-        rows = db.execute(sql, [match, *params, limit]).fetchall()
+        publication_id = row[0]
+    term_matches = []
+    for term in terms:
+        tokens, _exact = term_tokens(term)
+        term_matches.append(" ".join('"' + t.replace('"', '""') + '"' for t in tokens))
+    finder = _Finder(db, " ".join(term_matches), doc_range(since, until), publication_id)
+    count = finder.count(finder.match)
+    if count == 0:
+        return []
+    ranker = _Ranker(db, terms, [finder.count(m) for m in term_matches] if len(terms) > 1 else [count])
+    if count <= max(RANK_POOL, limit):
+        ranker.add(finder.docs(finder.match))  # few enough to rank them all
     else:
-        # Terms of punctuation only ("%", "——"): no token to look up; scan the texts.
-        first = "instr(substr(st.norm, 1, instr(st.norm, char(10))), ?) > 0"
-        sql = f"""SELECT st.article_id, CASE WHEN {first} THEN -2.0 ELSE -1.0 END AS score
-                  FROM search_text st WHERE {" AND ".join(where)}
-                  ORDER BY score, st.date DESC LIMIT ?"""
-        rows = db.execute(sql, [terms[0], *params, limit]).fetchall()
-    return _hits(db, rows, terms, snippets)
+        # Very common: headline hits (they rank above body hits) and the newest matches.
+        ranker.add(finder.docs("{headline} : (" + finder.match + ")", RANK_POOL))
+        offset = 0
+        while offset < count:
+            ranker.add(finder.docs(finder.match, RANK_POOL, offset))
+            offset += RANK_POOL
+            if len(ranker.scored) >= limit:
+                break
+    best = sorted(ranker.scored.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    return _hits(db, best, terms, ranker.texts if snippets else None)
 
 
-def _hits(db: Database, rows: list, terms: list[str], snippets: bool) -> list[SearchHit]:
+class _Finder:
+    """FTS queries under the query's date range and publication filter."""
+
+    def __init__(self, db: Database, match: str, doc_bounds: tuple[int, int], publication_id: int | None):
+        self.db, self.match = db, match
+        self.where = "search_fts MATCH ? AND search_fts.rowid BETWEEN ? AND ?"
+        self.params: list = [doc_bounds[0], doc_bounds[1]]
+        if publication_id is not None:
+            self.where += " AND search_fts.rowid IN (SELECT doc FROM search_docs WHERE publication_id = ?)"
+            self.params.append(publication_id)
+
+    def count(self, match: str) -> int:
+        return self.db.execute(f"SELECT COUNT(*) FROM search_fts WHERE {self.where}",
+                               [match, *self.params]).fetchone()[0]
+
+    def docs(self, match: str, limit: int = -1, offset: int = 0) -> list[str]:
+        """Article ids, newest first."""
+        rows = self.db.execute(
+            f"""SELECT d.article_id FROM (SELECT rowid FROM search_fts WHERE {self.where}
+                ORDER BY rowid DESC LIMIT ? OFFSET ?) AS m JOIN search_docs d ON d.doc = m.rowid
+                ORDER BY m.rowid DESC""", [match, *self.params, limit, offset]).fetchall()
+        return [r[0] for r in rows]
+
+
+class _Ranker:
+    """Confirms candidates against their text (the index proves only that they hold every
+    character pair of each term) and scores the real matches with BM25 — term frequency
+    from the text, a headline hit counting HEADLINE_WEIGHT times, document frequency from
+    the index."""
+
+    K1, B = 1.2, 0.75
+
+    def __init__(self, db: Database, terms: list[str], document_counts: list[int]):
+        self.db, self.terms = db, terms
+        total = db.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0]
+        self.idf = [math.log(1 + (total - n + 0.5) / (n + 0.5)) for n in document_counts]
+        self.scored: dict[str, float] = {}
+        self.texts: dict[str, list[str]] = {}
+        self._seen: set[str] = set()
+
+    def add(self, article_ids: list[str]) -> None:
+        new = [a for a in article_ids if a not in self._seen]
+        self._seen.update(new)
+        for start in range(0, len(new), CONFIRM_BATCH):
+            batch = new[start: start + CONFIRM_BATCH]
+            texts = article_texts(self.db, batch)
+            for article_id in batch:
+                blocks = [normalize(text) for text in texts.get(article_id, [])]
+                if not blocks:
+                    continue
+                frequencies = []
+                for term in self.terms:
+                    in_headline = blocks[0].count(term)
+                    in_body = sum(block.count(term) for block in blocks[1:])
+                    if not in_headline and not in_body:
+                        break
+                    frequencies.append(HEADLINE_WEIGHT * in_headline + in_body)
+                else:
+                    length = sum(len(block) for block in blocks)
+                    self.scored[article_id] = self._bm25(frequencies, length)
+                    self.texts[article_id] = texts[article_id]
+
+    def _bm25(self, frequencies: list[float], length: int) -> float:
+        norm = self.K1 * (1 - self.B + self.B * length / AVERAGE_LENGTH)
+        return sum(idf * f * (self.K1 + 1) / (f + norm) for idf, f in zip(self.idf, frequencies))
+
+
+def _hits(db: Database, rows: list[tuple[str, float]], terms: list[str],
+          texts: dict[str, list[str]] | None) -> list[SearchHit]:
     ids = [r[0] for r in rows]
     if not ids:
         return []
-    marks = ",".join("?" * len(ids))
-    info = {r[0]: r[1:] for r in db.execute(
-        f"""SELECT articles.id, articles.headline, publications.name, issues.date, articles.byline
-            FROM articles JOIN issues ON issues.id = articles.issue_id
-            JOIN publications ON publications.id = issues.publication_id
-            WHERE articles.id IN ({marks})""", ids)}
+    info: dict[str, tuple] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start: start + 500]
+        marks = ",".join("?" * len(chunk))
+        info.update({r[0]: r[1:] for r in db.execute(
+            f"""SELECT articles.id, articles.headline, publications.name, issues.date
+                FROM articles JOIN issues ON issues.id = articles.issue_id
+                JOIN publications ON publications.id = issues.publication_id
+                WHERE articles.id IN ({marks})""", chunk)})
     pages = article_pages(db, ids)
-    texts = _body_texts(db, ids) if snippets else {}
     hits = []
     for article_id, score in rows:
         if article_id not in info:
             continue
-        headline, publication, date, byline = info[article_id]
-        hit = SearchHit(article_id, headline, publication, date, pages.get(article_id, []), -score)
-        if snippets:
-            body = texts.get(article_id, [])
-            # The last block joins everything, for a match across a jump-rejoined sentence.
-            blocks = ([byline] if byline else []) + body + ["".join(body)]
-            hit.snippet_parts = make_snippet(blocks, terms) or make_snippet([headline], terms)
+        headline, publication, date = info[article_id]
+        hit = SearchHit(article_id, headline, publication, date, pages.get(article_id, []), score)
+        if texts is not None:
+            blocks = texts.get(article_id, [headline])
+            # The body first: the headline is shown anyway.
+            hit.snippet_parts = make_snippet(blocks[1:], terms) or make_snippet(blocks[:1], terms)
         hits.append(hit)
     return hits
-
-
-def _body_texts(db: Database, ids: list[str]) -> dict[str, list[str]]:
-    marks = ",".join("?" * len(ids))
-    texts: dict[str, list[str]] = {}
-    for table, column in (("paragraphs", "text"), ("captions", "text || ' ' || COALESCE(credit, '')"),
-                          ("article_tables", "rows")):
-        for article_id, text in db.execute(
-                f"""SELECT article_parts.article_id, {column} FROM {table}
-                    JOIN article_parts ON article_parts.id = {table}.part_id
-                    JOIN pages ON pages.id = article_parts.page_id
-                    WHERE article_parts.article_id IN ({marks})
-                    ORDER BY pages.number, article_parts.id, {table}.seq""", ids):
-            if table == "article_tables":
-                text = "\n".join("\t".join(row) for row in json.loads(text))
-            texts.setdefault(article_id, []).append(text)
-    return texts
 
 
 def make_snippet(blocks: list[str], terms: list[str], context: int = SNIPPET_CONTEXT) -> list[tuple[str, bool]]:
     """A short excerpt around the first match in BLOCKS, as (text, is_match) parts with
     every match inside it marked. Empty when no block matches."""
     for text in blocks:
+        norm = normalize(text)
+        if not any(term in norm for term in terms):
+            continue  # cheap test first: the character map is built only where it pays
         spans = sorted(span for term in terms for span in find_all(text, term))
         if not spans:
             continue

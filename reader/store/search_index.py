@@ -3,19 +3,20 @@
 SQLite's default FTS5 tokenizer takes a run of Chinese characters as one token, and the
 trigram tokenizer cannot find terms under three characters — yet one- and two-character
 terms (工会, 消防) are the common Chinese query. So the index is built from tokens made
-here: every character and every pair of adjacent characters (letters and digits) of the
-normalised text. A one- or two-character term is then found exactly by its own token;
-a longer term by the AND of its pairs, confirmed against the stored normalised text, so
-results are exact substrings at every length.
+here: every character and every pair of adjacent characters of the normalised text
+(punctuation included, ASCII punctuation in its full-width form so that FTS5's `ascii`
+tokenizer keeps it). A term of one or two characters is found exactly by its own token; a
+longer one by the AND of its pairs, confirmed against the article's text (search.py).
 
-Tables: `search_text` (one row per article: ids for filtering, the normalised text) and
-`search_fts` (contentless FTS5, columns headline/body, detail=column: no positions are
-needed, which keeps the index small).
+`search_docs` maps FTS rows to articles. Row ids grow with the issue date, so "newest
+first" and date ranges are rowid order and rowid ranges, which FTS5 answers cheaply.
+The FTS table is contentless (the text lives in the library already) with detail=column:
+no positions are needed, which keeps the index small.
 """
 from __future__ import annotations
 
+import datetime as dt
 import operator
-import re
 from collections.abc import Iterable
 
 from sqlite_utils import Database
@@ -23,97 +24,115 @@ from sqlite_utils import Database
 from .assemble import StoredArticle
 from .normalize import normalize
 
-RUN_RE = re.compile(r"[^\W_]+")
+DAY_SHIFT = 1 << 20  # row ids per day: (date ordinal << 20) + sequence
+_PUNCTUATION_TO_FULLWIDTH = {code: code + 0xFEE0 for code in range(0x21, 0x7F) if not chr(code).isalnum()}
+_CONTROLS_TO_SPACE = {code: 0x20 for code in range(0x00, 0x20)}
+_TOKEN_TABLE = {**_PUNCTUATION_TO_FULLWIDTH, **_CONTROLS_TO_SPACE}
 
 
 def create_search_tables(db: Database) -> None:
-    db.execute("""CREATE TABLE IF NOT EXISTS search_text (
-        doc INTEGER PRIMARY KEY,
+    db.execute("""CREATE TABLE IF NOT EXISTS search_docs (
+        doc INTEGER PRIMARY KEY,       -- FTS row id: (issue date ordinal << 20) + sequence
         article_id TEXT NOT NULL UNIQUE,
-        publication_id INTEGER,
-        date TEXT,
-        norm TEXT NOT NULL            -- normalised headline, a line break, normalised body
+        publication_id INTEGER
     )""")
-    db.execute("CREATE INDEX IF NOT EXISTS search_text_date ON search_text(date)")
+    db.execute("CREATE INDEX IF NOT EXISTS search_docs_publication ON search_docs(publication_id, doc)")
     db.execute("""CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
         headline, body, content='', tokenize='ascii', detail='column')""")
 
 
+def token_text(norm: str) -> str:
+    """Normalised text as FTS5's ascii tokenizer will see it: punctuation kept as tokens."""
+    return norm.translate(_TOKEN_TABLE)
+
+
 def index_tokens(norm_text: str) -> str:
-    """Space-separated distinct tokens: each letter/digit and each adjacent pair."""
+    """Space-separated distinct tokens: each character and each adjacent pair."""
     tokens: set[str] = set()
-    for run in RUN_RE.findall(norm_text):
+    for run in token_text(norm_text).split():
         tokens.update(run)
         tokens.update(map(operator.add, run, run[1:]))
-    return " ".join(sorted(tokens))
+    return " ".join(tokens)
 
 
-def article_norm(article: StoredArticle) -> tuple[str, str]:
-    """(normalised headline, normalised body). Body blocks are kept apart by line breaks
-    so that no match spans two paragraphs."""
+def article_tokens(article: StoredArticle) -> tuple[str, str]:
+    """(headline tokens, body tokens). Body blocks are kept apart by line breaks so that no
+    pair spans two paragraphs."""
     blocks = article.blocks()
-    headline = normalize(blocks[0][1])
-    body = "\n".join(normalize(text) for _, text in blocks[1:])
+    headline = index_tokens(normalize(blocks[0][1]))
+    body = index_tokens("\n".join(normalize(text) for _, text in blocks[1:]))
     return headline, body
 
 
-def _insert(db: Database, rows: list[tuple[str, int | None, str | None, str, str]]) -> None:
+def doc_range(since: str | None, until: str | None) -> tuple[int, int]:
+    """The row ids of articles dated SINCE..UNTIL (inclusive); undated ones sort first."""
+    low = dt.date.fromisoformat(since).toordinal() * DAY_SHIFT if since else 0
+    high = (dt.date.fromisoformat(until).toordinal() + 1) * DAY_SHIFT - 1 if until else (1 << 62)
+    return low, high
+
+
+def _first_doc(db: Database, date: str | None, taken: dict[str, int]) -> int:
+    key = date or ""
+    if key not in taken:
+        base = dt.date.fromisoformat(date).toordinal() * DAY_SHIFT if date else 1
+        last = db.execute("SELECT MAX(doc) FROM search_docs WHERE doc BETWEEN ? AND ?",
+                          [base, base + DAY_SHIFT - 2]).fetchone()[0]
+        taken[key] = (last + 1) if last is not None else base
+    doc = taken[key]
+    taken[key] += 1
+    return doc
+
+
+def insert_tokens(db: Database, rows: Iterable[tuple[str, int | None, str | None, str, str]]) -> None:
+    """Index articles: (article id, publication id, date, headline tokens, body tokens)."""
     conn = db.conn
+    taken: dict[str, int] = {}
+    docs, fts = [], []
     for article_id, publication_id, date, headline, body in rows:
-        cursor = conn.execute(
-            "INSERT INTO search_text (article_id, publication_id, date, norm) VALUES (?, ?, ?, ?)",
-            [article_id, publication_id, date, headline + "\n" + body])
-        conn.execute("INSERT INTO search_fts (rowid, headline, body) VALUES (?, ?, ?)",
-                     [cursor.lastrowid, index_tokens(headline), index_tokens(body)])
+        doc = _first_doc(db, date, taken)
+        docs.append((doc, article_id, publication_id))
+        fts.append((doc, headline, body))
+    conn.executemany("INSERT INTO search_docs (doc, article_id, publication_id) VALUES (?, ?, ?)", docs)
+    conn.executemany("INSERT INTO search_fts (rowid, headline, body) VALUES (?, ?, ?)", fts)
 
 
 def remove_articles(db: Database, article_ids: Iterable[str]) -> None:
+    """Take articles out of the index (before their text changes: a contentless table
+    forgets a row only when given the tokens it was indexed with)."""
+    from .reading import get_article
+
     conn = db.conn
     for article_id in article_ids:
-        row = conn.execute("SELECT doc, norm FROM search_text WHERE article_id = ?", [article_id]).fetchone()
+        row = conn.execute("SELECT doc FROM search_docs WHERE article_id = ?", [article_id]).fetchone()
         if row is None:
             continue
-        doc, norm = row
-        headline, _, body = norm.partition("\n")
-        # A contentless table forgets a row only when told the tokens it was given.
-        conn.execute("INSERT INTO search_fts (search_fts, rowid, headline, body) VALUES ('delete', ?, ?, ?)",
-                     [doc, index_tokens(headline), index_tokens(body)])
-        conn.execute("DELETE FROM search_text WHERE doc = ?", [doc])
-
-
-def index_stored(db: Database, articles: Iterable[StoredArticle], issue_id: int) -> None:
-    """Index articles already assembled in memory (the import's fast path)."""
-    articles = list(articles)
-    if not articles:
-        return
-    publication_id, date = db.execute(
-        "SELECT publication_id, date FROM issues WHERE id = ?", [issue_id]).fetchone()
-    remove_articles(db, [a.id for a in articles])
-    _insert(db, [(a.id, publication_id, date, *article_norm(a)) for a in articles])
+        article = get_article(db, article_id)
+        if article is not None:
+            headline, body = article_tokens(article)
+            conn.execute("INSERT INTO search_fts (search_fts, rowid, headline, body) VALUES ('delete', ?, ?, ?)",
+                         [row[0], headline, body])
+        conn.execute("DELETE FROM search_docs WHERE doc = ?", [row[0]])
 
 
 def index_articles(db: Database, article_ids: Iterable[str]) -> None:
-    """(Re)index articles from the library; ids no longer in it are removed."""
+    """(Re)index articles from the library; ids no longer in it are only removed."""
     from .reading import get_article
 
     article_ids = list(article_ids)
     remove_articles(db, article_ids)
     rows = []
     for article_id in article_ids:
-        if not db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone():
-            continue
         article = get_article(db, article_id)
-        if article is None:
+        if article is None or article.id != article_id:
             continue
         publication_id = db.execute("SELECT publication_id FROM issues WHERE id = ?",
                                     [article.issue_id]).fetchone()[0]
-        rows.append((article.id, publication_id, article.date, *article_norm(article)))
-    _insert(db, rows)
+        rows.append((article.id, publication_id, article.date, *article_tokens(article)))
+    insert_tokens(db, rows)
 
 
 def rebuild_search_index(db: Database) -> None:
-    """Index every article (used by the migration that adds search to a library)."""
-    db.execute("DELETE FROM search_text")
+    """Index every article (the migration that adds search to a library runs this)."""
+    db.execute("DELETE FROM search_docs")
     db.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
-    ids = [r[0] for r in db.execute("SELECT id FROM articles")]
-    index_articles(db, ids)
+    index_articles(db, [r[0] for r in db.execute("SELECT id FROM articles")])

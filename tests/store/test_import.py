@@ -15,7 +15,7 @@ from reader.store.reading import get_article, list_articles
 
 def table_counts(db) -> dict[str, int]:
     tables = ["publications", "issues", "pages", "articles", "article_parts", "paragraphs", "captions",
-              "article_tables", "search_text", "sources"]
+              "article_tables", "search_docs", "sources"]
     return {t: db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
 
 
@@ -71,7 +71,7 @@ def test_jumped_story_is_one_article_whichever_page_comes_first(db, order):
     # The half's own id still finds the story.
     own_ids = [r[0] for r in db.execute("SELECT own_id FROM article_parts WHERE article_id = ?", [story.id])]
     assert all(get_article(db, own).id == story.id for own in own_ids)
-    assert db.execute("SELECT COUNT(*) FROM search_text").fetchone()[0] == table_counts(db)["articles"]
+    assert db.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0] == table_counts(db)["articles"]
 
 
 def test_jumped_story_ids_do_not_depend_on_import_order(tmp_path):
@@ -109,7 +109,7 @@ def test_a_failure_while_storing_leaves_no_trace(db, monkeypatch):
     def explode(*args, **kwargs):
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(importer.search_index, "index_stored", explode)
+    monkeypatch.setattr(importer.search_index, "insert_tokens", explode)
     result = import_file(db, SAMPLE)
     assert result.status == "failed" and "disk I/O error" in result.error
     assert table_counts(db) == before
@@ -123,13 +123,13 @@ def test_migrations_build_the_search_index_for_an_existing_library(tmp_path):
     import_file(db, SAMPLE)
     # Make it look like a library from before search existed.
     db.execute("DROP TABLE search_fts")
-    db.execute("DROP TABLE search_text")
+    db.execute("DROP TABLE search_docs")
     db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm002_search'")
     db.conn.commit()
     db.close()
     db = open_library(path)
     assert [m.name for m in migrations.pending(db)] == []
-    assert db.execute("SELECT COUNT(*) FROM search_text").fetchone()[0] == 4
+    assert db.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0] == 4
     from reader.store.search import search
 
     assert [h.headline[:4] for h in search(db, "消防")]

@@ -171,7 +171,9 @@ def test_cancelled_import_leaves_whole_files(qtbot, make_window, tmp_path):
                              WHERE issues.date < '2002-01-01' GROUP BY pages.id""").fetchall()
     assert len(per_page) == imported
     assert all(count == 3 for _, count in per_page)
-    assert db.execute("SELECT COUNT(*) FROM search_text WHERE date < '2002-01-01'").fetchone()[0] == 3 * imported
+    assert db.execute("""SELECT COUNT(*) FROM search_docs JOIN articles ON articles.id = search_docs.article_id
+                         JOIN issues ON issues.id = articles.issue_id
+                         WHERE issues.date < '2002-01-01'""").fetchone()[0] == 3 * imported
     del job
 
 

@@ -8,6 +8,7 @@ trace of it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import time
 import json
@@ -19,7 +20,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from .. import parsing as parsing_package
 from ..parsing import NotAPageError, ParsedPage, parse_bytes
+from ..parsing.decode import decode_page_bytes, text_lines
 from ..parsing.model import Article
 from . import jumps, search_index
 from .assemble import StoredArticle
@@ -128,7 +131,7 @@ def prepare_file(path: str) -> PreparedFile:
     except RecursionError:
         prepared.error = "page too deeply nested to parse"
         return prepared
-    prepared.content_hash = content_hash(prepared.parsed)
+    prepared.content_hash = _source_hash(raw)
     prepared.tokens = [search_index.article_tokens(_stored_from_parsed("", "", prepared.parsed, article))
                        for article in prepared.parsed.page.articles]
     return prepared
@@ -158,34 +161,74 @@ def import_paths(db: Database, paths: Iterable[str | os.PathLike], *,
                  workers: int = 1) -> ImportReport:
     """Import files and folders. Bad files are reported in the result, never raised.
 
-    Files are committed in batches (one transaction of up to BATCH_FILES files), each file
-    inside its own savepoint: a file that fails is rolled back alone, and a cancel commits
-    the files done so far — every file is in the library whole or not at all."""
+    Files are committed in batches (one transaction of up to BATCH_FILES files). A file that
+    fails while being stored rolls the batch back, and the batch's other files are stored
+    again without it: every file is in the library whole or not at all. (A savepoint per
+    file would do the same, but FTS5 flushes its pending index at every savepoint, which
+    made the import twice as slow.) A cancel commits the files done so far."""
     files, missing = find_page_files(paths)
     report = ImportReport(results=list(missing))
-    total = len(files)
-    in_batch, batch_started = 0, time.monotonic()
+    batch = _Batch(db)
     try:
         for done, prepared in enumerate(prepared_files(files, workers), start=1):
             if should_cancel is not None and should_cancel():
                 report.cancelled = True
                 break
-            if not db.conn.in_transaction:
-                db.execute("BEGIN")
-                in_batch, batch_started = 0, time.monotonic()
-            report.results.append(store_prepared(db, prepared))
-            in_batch += 1
-            if in_batch >= BATCH_FILES or time.monotonic() - batch_started > BATCH_SECONDS:
-                db.conn.commit()
+            report.results.append(batch.store(prepared))
             if progress is not None:
-                progress(done, total, prepared.path)
-        if db.conn.in_transaction:
-            db.conn.commit()
+                progress(done, len(files), prepared.path)
+        batch.commit()
     except BaseException:
-        if db.conn.in_transaction:
-            db.conn.rollback()
+        batch.rollback()
         raise
     return report
+
+
+class _Batch:
+    """The files stored in the open transaction, to store again after a rollback."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.stored: list[PreparedFile] = []
+        self.started = time.monotonic()
+
+    def store(self, prepared: PreparedFile) -> FileResult:
+        if prepared.error is not None:
+            return FileResult(prepared.path, "failed", error=prepared.error)
+        if not self.db.conn.in_transaction:
+            self.db.execute("BEGIN")
+            self.stored, self.started = [], time.monotonic()
+        try:
+            result = _store(self.db, prepared)
+        except Exception as exc:  # noqa: BLE001 - one bad file must not stop an import
+            self.db.conn.rollback()
+            self.db.execute("BEGIN")
+            for earlier in self.stored:
+                _store(self.db, earlier)
+            return FileResult(prepared.path, "failed", error=f"could not store: {exc}")
+        if result.status != "unchanged":
+            self.stored.append(prepared)
+        if len(self.stored) >= BATCH_FILES or time.monotonic() - self.started > BATCH_SECONDS:
+            self.commit()
+        return result
+
+    def commit(self) -> None:
+        if self.db.conn.in_transaction:
+            self.db.conn.commit()
+        self.stored = []
+
+    def rollback(self) -> None:
+        if self.db.conn.in_transaction:
+            self.db.conn.rollback()
+        self.stored = []
+
+
+def _store(db: Database, prepared: PreparedFile) -> FileResult:
+    if _unchanged(db, prepared):
+        return FileResult(prepared.path, "unchanged")
+    replaced, articles = store_page(db, prepared)
+    return FileResult(prepared.path, "replaced" if replaced else "imported", articles,
+                      warnings=list(prepared.parsed.warnings))
 
 
 def import_file(db: Database, path: str | os.PathLike) -> FileResult:
@@ -193,24 +236,34 @@ def import_file(db: Database, path: str | os.PathLike) -> FileResult:
 
 
 def store_prepared(db: Database, prepared: PreparedFile) -> FileResult:
+    """Store one prepared file in a transaction of its own."""
     if prepared.error is not None:
         return FileResult(prepared.path, "failed", error=prepared.error)
-    if _unchanged(db, prepared):
-        return FileResult(prepared.path, "unchanged")
     try:
-        with db.atomic():  # a savepoint when the caller holds a batch transaction
-            replaced, articles = store_page(db, prepared)
-    except Exception as exc:  # noqa: BLE001 - one bad file must not stop an import
+        with db.atomic():
+            return _store(db, prepared)
+    except Exception as exc:  # noqa: BLE001 - reported, never raised
         return FileResult(prepared.path, "failed", error=f"could not store: {exc}")
-    return FileResult(prepared.path, "replaced" if replaced else "imported", articles,
-                      warnings=list(prepared.parsed.warnings))
 
 
-def content_hash(parsed: ParsedPage) -> str:
-    """What the page says, whatever bytes said it (UTF-8 or GB18030, LF or CRLF)."""
-    data = parsed.to_json()
-    data.pop("encoding", None)
-    return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+def _source_hash(raw: bytes) -> str:
+    """What decides whether a page changed: its text with line ends, BOM and trailing blanks
+    normalised (so a GB18030 copy of a UTF-8 page is the same page), under the parser's own
+    fingerprint (a new parser version makes every page worth importing again)."""
+    text, _ = decode_page_bytes(raw)
+    digest = hashlib.sha256(parser_fingerprint().encode())
+    digest.update("\n".join(text_lines(text)).encode("utf-8"))
+    return digest.hexdigest()
+
+
+@functools.cache
+def parser_fingerprint() -> str:
+    """A hash of the parser's source: pages parse the same while it is unchanged."""
+    digest = hashlib.sha256()
+    folder = Path(parsing_package.__file__).parent
+    for source in sorted(folder.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()
 
 
 def _page_key(parsed: ParsedPage, path: str) -> str:
@@ -227,7 +280,7 @@ def _unchanged(db: Database, prepared: PreparedFile) -> bool:
            WHERE publications.name = ? AND issues.date_key = ? AND pages.page_key = ?""",
         [parsed.publication.name or UNKNOWN_PUBLICATION, parsed.issue.date or "undated",
          _page_key(parsed, prepared.path)]).fetchone()
-    return row is not None and row[0] == (prepared.content_hash or content_hash(parsed))
+    return row is not None and row[0] == prepared.content_hash
 
 
 def _publication_id(db: Database, parsed: ParsedPage) -> int:
@@ -304,7 +357,7 @@ def store_page(db: Database, prepared: PreparedFile) -> tuple[bool, int]:
     page_id = _insert(db, "pages", {
         "issue_id": issue_id, "page_key": page_key, "number": page.number, "name": page.name,
         "editors": _json(page.editors), "extras": _json(page.extras), "warnings": _json(parsed.warnings),
-        "source_id": source_id, "content_hash": prepared.content_hash or content_hash(parsed),
+        "source_id": source_id, "content_hash": prepared.content_hash,
     })
 
     publication = parsed.publication.name or UNKNOWN_PUBLICATION

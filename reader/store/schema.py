@@ -53,7 +53,7 @@ def m001_core(db: Database) -> None:
         extras TEXT NOT NULL DEFAULT '[]',    -- JSON list: what belongs to no article
         warnings TEXT NOT NULL DEFAULT '[]',  -- JSON list
         source_id INTEGER NOT NULL REFERENCES sources(id),
-        content_hash TEXT NOT NULL,     -- of the parse: the same page in other bytes is unchanged
+        content_hash TEXT NOT NULL,     -- of the page's text and the parser: unchanged means the same
         UNIQUE (issue_id, page_key)
     );
     CREATE TABLE articles (

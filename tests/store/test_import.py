@@ -140,3 +140,26 @@ def test_gb18030_and_utf8_versions_are_the_same_page(db):
     result = import_file(db, QINGXI / "qingxi-2023-03-08-p2.gb18030.txt")
     assert result.status == "unchanged"  # other bytes, the same page
     assert table_counts(db)["pages"] == 1 and table_counts(db)["articles"] == 3
+
+
+def test_a_file_failing_in_a_batch_is_rolled_back_alone(db, tmp_path, monkeypatch):
+    from helpers.pages import make_issue_pages
+    from reader.store import importer
+
+    pages = make_issue_pages(tmp_path / "p", 6)
+    real = importer.store_page
+
+    def store_page(database, prepared):
+        if prepared.path.endswith("2001-01-04-p2.md"):
+            real(database, prepared)  # written, then the failure: all of it must go
+            raise sqlite3.OperationalError("database disk image is malformed")
+        return real(database, prepared)
+
+    monkeypatch.setattr(importer, "store_page", store_page)
+    report = import_paths(db, [tmp_path / "p"])
+    assert [r.path.rsplit("/", 1)[-1] for r in report.failed] == ["qx-2001-01-04-p2.md"]
+    assert report.count("imported") == len(pages) - 1
+    dates = [r[0] for r in db.execute("SELECT date FROM issues ORDER BY date")]
+    assert "2001-01-04" not in dates and len(dates) == len(pages) - 1
+    assert table_counts(db)["articles"] == 3 * (len(pages) - 1)
+    assert table_counts(db)["search_docs"] == 3 * (len(pages) - 1)

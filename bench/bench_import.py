@@ -247,8 +247,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=10000)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
-                        help="import worker processes (default: all cores, as `dubao import`)")
+    parser.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 2) - 1),
+                        help="parsing processes besides the writer (default: cores - 1, as `dubao import`)")
     parser.add_argument("--profile-pages", type=int, default=1000,
                         help="files to import under cProfile (0: no profile)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary libraries")

@@ -134,7 +134,8 @@ def import_(paths: tuple[Path, ...], as_json: bool, workers: int | None) -> None
 
     db = _library()
     files, _ = find_page_files(paths)
-    workers = workers or (os.cpu_count() or 1)
+    # The writer is one process of its own: parse in the others.
+    workers = workers or max(1, (os.cpu_count() or 2) - 1)
     show_bar = sys.stderr.isatty() and not as_json and len(files) > 1
     if show_bar:
         with click.progressbar(length=len(files), label="Importing", file=sys.stderr,

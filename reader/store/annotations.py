@@ -75,6 +75,11 @@ def add_bookmark(db: Database, article_id: str, note: str | None = None) -> str:
     return current
 
 
+def set_bookmark_note(db: Database, article_id: str, note: str | None) -> None:
+    with db.atomic():
+        db.execute("UPDATE bookmarks SET note = ? WHERE article_id = ?", [note or None, article_id])
+
+
 def remove_bookmark(db: Database, article_id: str) -> bool:
     current = resolve_article_id(db, article_id) or article_id
     with db.atomic():

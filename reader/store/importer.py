@@ -12,6 +12,7 @@ import functools
 import hashlib
 import time
 import json
+import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -138,12 +139,18 @@ def prepare_file(path: str) -> PreparedFile:
 
 
 def prepared_files(files: list[Path], workers: int) -> Iterator[PreparedFile]:
+    """Prepared files in order. With WORKERS > 0 (and files enough to pay for starting
+    them), that many processes prepare while this one writes; they are spawned, not forked,
+    so that a GUI's threads are never copied into them."""
     names = [str(f) for f in files]
-    if workers <= 1 or len(names) < 64:
+    if workers <= 0 or len(names) < 64:
         yield from map(prepare_file, names)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    try:
         yield from pool.map(prepare_file, names, chunksize=16)
+    finally:  # a cancelled import must not wait for the files it will not store
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -158,7 +165,7 @@ BATCH_SECONDS = 1.0
 def import_paths(db: Database, paths: Iterable[str | os.PathLike], *,
                  progress: ProgressCallback | None = None,
                  should_cancel: Callable[[], bool] | None = None,
-                 workers: int = 1) -> ImportReport:
+                 workers: int = 0) -> ImportReport:
     """Import files and folders. Bad files are reported in the result, never raised.
 
     Files are committed in batches (one transaction of up to BATCH_FILES files). A file that
@@ -169,8 +176,9 @@ def import_paths(db: Database, paths: Iterable[str | os.PathLike], *,
     files, missing = find_page_files(paths)
     report = ImportReport(results=list(missing))
     batch = _Batch(db)
+    prepared_stream = prepared_files(files, workers)
     try:
-        for done, prepared in enumerate(prepared_files(files, workers), start=1):
+        for done, prepared in enumerate(prepared_stream, start=1):
             if should_cancel is not None and should_cancel():
                 report.cancelled = True
                 break
@@ -181,6 +189,8 @@ def import_paths(db: Database, paths: Iterable[str | os.PathLike], *,
     except BaseException:
         batch.rollback()
         raise
+    finally:
+        prepared_stream.close()
     return report
 
 

@@ -27,7 +27,7 @@ HEADLINE_WEIGHT = 8.0
 MAX_TERMS = 16
 MAX_TOKENS_PER_TERM = 24
 SNIPPET_CONTEXT = 36
-RANK_POOL = 200
+RANK_POOL = 100
 CONFIRM_BATCH = 200
 AVERAGE_LENGTH = 1200  # characters of a normalised article: BM25's length normalisation
 
@@ -130,15 +130,16 @@ def search(db: Database, query: str, *, limit: int = 50, publication: str | None
     if count == 0:
         return []
     ranker = _Ranker(db, terms, [finder.count(m) for m in term_matches] if len(terms) > 1 else [count])
-    if count <= max(RANK_POOL, limit):
+    pool = max(RANK_POOL, 2 * limit)
+    if count <= pool:
         ranker.add(finder.docs(finder.match))  # few enough to rank them all
     else:
         # Very common: headline hits (they rank above body hits) and the newest matches.
-        ranker.add(finder.docs("{headline} : (" + finder.match + ")", RANK_POOL))
+        ranker.add(finder.docs("{headline} : (" + finder.match + ")", pool))
         offset = 0
         while offset < count:
-            ranker.add(finder.docs(finder.match, RANK_POOL, offset))
-            offset += RANK_POOL
+            ranker.add(finder.docs(finder.match, pool, offset))
+            offset += pool
             if len(ranker.scored) >= limit:
                 break
     best = sorted(ranker.scored.items(), key=lambda item: (-item[1], item[0]))[:limit]

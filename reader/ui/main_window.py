@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QProgressDialog, QPushButton,
+from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QProgressDialog, QPushButton,
                                QSplitter, QTabWidget, QTreeView,
-                               QHBoxLayout, QVBoxLayout, QWidget)
+                               QHBoxLayout, QToolButton, QVBoxLayout, QWidget)
 
 from ..store.normalize import find_all
 from .article_view import ArticleView
@@ -47,6 +47,8 @@ class MainWindow(QMainWindow):
         self.section_view.setHeaderHidden(True)
         self.section_view.setUniformRowHeights(True)
         self.section_view.setWordWrap(False)
+        # Several articles can be chosen at once (Ctrl/Shift+click) for the PDF export.
+        self.section_view.setSelectionMode(QTreeView.SelectionMode.ExtendedSelection)
         self.library = LibraryModel(service, self)
         self.library_view = QTreeView(self)
         self.library_view.setModel(self.library)
@@ -109,6 +111,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.counts_label)
 
         self._create_actions()
+        reader_layout.insertWidget(0, self._article_bar())
         self._create_menus()
         self._connect_signals()
         self.resize(1220, 820)
@@ -383,6 +386,7 @@ class MainWindow(QMainWindow):
         on = bool(self.current_article_id) and self.service.is_bookmarked(self.current_article_id)
         self.act_bookmark.setChecked(on)
         self.act_bookmark.setText(self.tr("Remove &Bookmark") if on else self.tr("&Bookmark Article"))
+        self.star_button.setText("★ " + self.tr("Bookmarked") if on else "☆ " + self.tr("Bookmark"))
 
     def toggle_bookmark(self) -> None:
         if not self.current_article_id:
@@ -391,7 +395,7 @@ class MainWindow(QMainWindow):
         self.service.set_bookmarked(self.current_article_id, on)
         self.statusBar().showMessage(self.tr("Bookmarked.") if on else self.tr("Bookmark removed."), 3000)
 
-    def highlight_selection(self, ask_note: bool = False, color: str = "yellow") -> None:
+    def highlight_selection(self, ask_note: bool = False, color: str | None = None) -> None:
         span = self.view.selection_span()
         if span is None or self.view.article is None:
             self.statusBar().showMessage(self.tr("Select some article text first."), 3000)
@@ -406,6 +410,7 @@ class MainWindow(QMainWindow):
             note, tags = dialog.values()
         start, end = span
         quote = self.view.article.text()[start:end]
+        color = color or self.highlight_color_box.currentData() or "yellow"
         self.service.annotate(self.view.article.id, quote, start, note=note, tags=tags, color=color)
 
     def _show_annotations(self) -> None:
@@ -429,6 +434,27 @@ class MainWindow(QMainWindow):
         QApplication.clipboard().setText(text)
         self.statusBar().showMessage(self.tr("Copied: {citation}").format(citation=text), 5000)
 
+    def _article_bar(self) -> QWidget:
+        """Above the article: the bookmark star, citation and colour of new highlights."""
+        bar = QWidget(self)
+        layout = QHBoxLayout(bar)
+        layout.setContentsMargins(8, 2, 8, 2)
+        layout.addStretch(1)
+        self.highlight_color_box = QComboBox(bar)
+        for key, label in (("yellow", self.tr("Yellow")), ("green", self.tr("Green")), ("blue", self.tr("Blue")),
+                           ("pink", self.tr("Pink")), ("orange", self.tr("Orange"))):
+            self.highlight_color_box.addItem(label, key)
+        self.highlight_color_box.setToolTip(self.tr("Colour of new highlights"))
+        self.star_button = QToolButton(bar)
+        self.star_button.setText("☆ " + self.tr("Bookmark"))
+        self.star_button.setToolTip(self.tr("Bookmark this article (Ctrl+D)"))
+        self.star_button.clicked.connect(self.toggle_bookmark)
+        cite = QToolButton(bar)
+        cite.setDefaultAction(self.act_cite)
+        for widget in (self.highlight_color_box, cite, self.star_button):
+            layout.addWidget(widget)
+        return bar
+
     def _article_context_menu(self, position) -> None:
         menu = self.view.createStandardContextMenu(position)
         menu.addSeparator()
@@ -436,6 +462,12 @@ class MainWindow(QMainWindow):
         for action in (self.act_highlight, self.act_note):
             action.setEnabled(has_selection)
             menu.addAction(action)
+        colours = menu.addMenu(self.tr("Highlight in Colour"))
+        colours.setEnabled(has_selection)
+        for index in range(self.highlight_color_box.count()):
+            key = self.highlight_color_box.itemData(index)
+            colours.addAction(self.highlight_color_box.itemText(index),
+                              lambda k=key: self.highlight_selection(color=k))
         menu.addAction(self.act_bookmark)
         menu.addAction(self.act_cite)
         menu.exec(self.view.viewport().mapToGlobal(position))
@@ -584,11 +616,12 @@ class MainWindow(QMainWindow):
                      selected=self.selected_article_ids(), issue=self.current_issue).open()
 
     def selected_article_ids(self) -> list[str]:
-        ids = []
-        for index in self.section_view.selectionModel().selectedIndexes():
-            if index.data(KIND_ROLE) == "article":
-                ids.append(index.data(ID_ROLE))
-        return ids
+        """Articles chosen in the list on show: the section list or the search results."""
+        if self.tabs.currentWidget() is self.search_panel:
+            indexes = self.search_panel.results.selectionModel().selectedIndexes()
+            return [index.data(ID_ROLE) for index in indexes]
+        return [index.data(ID_ROLE) for index in self.section_view.selectionModel().selectedIndexes()
+                if index.data(KIND_ROLE) == "article"]
 
     # --- library -------------------------------------------------------------------------------------
     def refresh_library(self) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLineEdit,
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QInputDialog, QLineEdit,
                                QListView, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
 from .models import ID_ROLE
@@ -82,10 +82,15 @@ class BookmarksPanel(QWidget):
         self.view.doubleClicked.connect(lambda index: self.open_requested.emit(index.data(ID_ROLE)))
         self.remove_button = QPushButton(self.tr("Remove"), self)
         self.remove_button.clicked.connect(self.remove_selected)
+        self.note_button = QPushButton(self.tr("Note…"), self)
+        self.note_button.clicked.connect(self.edit_note)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.note_button)
+        buttons.addWidget(self.remove_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.view, 1)
-        layout.addWidget(self.remove_button)
+        layout.addLayout(buttons)
         service.bookmarks_changed.connect(self.model.refresh)
         service.library_changed.connect(self.model.refresh)
 
@@ -93,6 +98,15 @@ class BookmarksPanel(QWidget):
         index = self.view.currentIndex()
         if index.isValid():
             self.service.set_bookmarked(index.data(ID_ROLE), False)
+
+    def edit_note(self) -> None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return
+        row = self.model.rows[index.row()]
+        text, ok = QInputDialog.getText(self, self.tr("Bookmark note"), self.tr("Note"), text=row["note"] or "")
+        if ok:
+            self.service.set_bookmark_note(row["id"], text.strip() or None)
 
 
 class AnnotationsModel(QAbstractListModel):

@@ -118,6 +118,7 @@ class SearchPanel(QWidget):
         self.results.setWordWrap(True)
         self.results.setUniformItemSizes(False)
         self.results.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.results.setSelectionMode(QListView.SelectionMode.ExtendedSelection)
         self.results.activated.connect(self._open)
         self.results.clicked.connect(self._open)
 

@@ -92,6 +92,10 @@ class LibraryService(QObject):
             notes.remove_bookmark(self.db, article_id)
         self.bookmarks_changed.emit()
 
+    def set_bookmark_note(self, article_id: str, note: str | None) -> None:
+        notes.set_bookmark_note(self.db, article_id, note)
+        self.bookmarks_changed.emit()
+
     def bookmarks(self) -> list[dict]:
         return notes.list_bookmarks(self.db)
 
@@ -126,7 +130,7 @@ class LibraryService(QObject):
         def work(job: Job) -> ImportReport:
             db = open_library(db_path, migrate=False)
             try:
-                return import_paths(db, paths, progress=job.report, should_cancel=job.cancelled)
+                return import_paths(db, paths, progress=job.report, should_cancel=job.cancelled, workers=1)
             finally:
                 db.close()
 

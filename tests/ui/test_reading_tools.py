@@ -170,3 +170,81 @@ def test_jumped_story_shows_a_continuation_note(qtbot, window):
     window.open_article(story)
     text = window.view.toPlainText()
     assert "continued on page 2" in text or "第2版" in text
+
+
+def test_local_images_are_shown_and_remote_ones_never_fetched(qtbot, window, tmp_path):
+    from PySide6.QtGui import QColor, QImage, QTextDocument, QTextImageFormat
+
+    folder = tmp_path / "paper"
+    (folder / "images").mkdir(parents=True)
+    picture = QImage(40, 30, QImage.Format.Format_RGB32)
+    picture.fill(QColor("#336699"))
+    assert picture.save(str(folder / "images" / "a.png"))
+    page = folder / "p.md"
+    page.write_text("东湖晚报 2021年10月1日 星期五\n第3版 社会\n\n## 图片新闻\n\n![](images/a.png)\n\n湖边一景。记者王芳 摄\n\n"
+                    "## 远程图片\n\n![](http://example.com/b.png)\n\n远方一景。\n", encoding="utf-8")
+    job = window.start_import([str(page)], show_dialog=False)
+    assert job is not None
+    qtbot.waitUntil(lambda: window.import_job is None, timeout=20000)
+    ids = dict(window.service.db.execute("SELECT headline, id FROM articles WHERE headline IN ('图片新闻', '远程图片')"))
+
+    def images_in_view():
+        found, block = [], window.view.document().begin()
+        while block.isValid():
+            iterator = block.begin()
+            while not iterator.atEnd():
+                fmt = iterator.fragment().charFormat()
+                if fmt.isImageFormat():
+                    found.append(QTextImageFormat(fmt).name())
+                iterator += 1
+            block = block.next()
+        return found
+
+    window.open_article(ids["图片新闻"])
+    (name,) = images_in_view()
+    assert name.endswith("images/a.png")
+    assert not window.view.document().resource(QTextDocument.ResourceType.ImageResource, name) is None
+    window.open_article(ids["远程图片"])
+    assert images_in_view() == []
+    assert "http://example.com/b.png" in window.view.toPlainText()  # named, not loaded
+
+
+def test_bookmark_note_star_and_colours(qtbot, window, monkeypatch):
+    from reader.ui import notes_panel
+
+    article_id = window.current_article_id
+    window.star_button.click()
+    assert window.service.is_bookmarked(article_id) and window.star_button.text().startswith("★")
+    panel = window.bookmarks_panel
+    panel.view.setCurrentIndex(panel.model.index(0, 0))
+    monkeypatch.setattr(notes_panel.QInputDialog, "getText", lambda *a, **k: ("先读这篇", True))
+    panel.edit_note()
+    assert window.service.bookmarks()[0]["note"] == "先读这篇"
+    assert "先读这篇" in panel.model.index(0, 0).data()
+    text = window.view.article.text()
+    start = text.index("吕志良主持会议")
+    window.view.select_span(start, start + 7)
+    window.highlight_color_box.setCurrentIndex(window.highlight_color_box.findData("green"))
+    window.highlight_selection()
+    assert [a.color for a in window.service.annotations(article_id)] == ["green"]
+
+
+def test_several_selected_articles_export(qtbot, window, tmp_path):
+    from PySide6.QtCore import QItemSelectionModel
+
+    from reader.ui.export_dialog import ExportDialog
+
+    selection = window.section_view.selectionModel()
+    articles = window.sections.article_indexes()
+    selection.select(articles[0], QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    selection.select(articles[2], QItemSelectionModel.SelectionFlag.Select)
+    chosen = window.selected_article_ids()
+    assert len(chosen) == 2
+    dialog = ExportDialog(window.service, window, current_article=window.current_article_id, selected=chosen)
+    qtbot.addWidget(dialog)
+    assert dialog.options["selected"].isEnabled()
+    dialog.options["selected"].setChecked(True)
+    job = dialog.export_to(str(tmp_path / "two.pdf"))
+    with qtbot.waitSignal(job.finished, timeout=30000):
+        pass
+    assert len(PdfReader(tmp_path / "two.pdf").outline) == 2

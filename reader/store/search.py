@@ -21,7 +21,7 @@ from sqlite_utils import Database
 
 from .normalize import find_all, normalize
 from .reading import article_pages, article_texts
-from .search_index import doc_range, token_text
+from .search_index import ASCII_WORD_RE, doc_range, token_text
 
 HEADLINE_WEIGHT = 8.0
 MAX_TERMS = 16
@@ -92,6 +92,8 @@ def term_tokens(term: str) -> tuple[list[str], bool]:
     tokens: list[str] = []
     for run in runs:
         tokens.extend(run if len(run) == 1 else map(operator.add, run, run[1:]))
+        for word in ASCII_WORD_RE.findall(run):
+            tokens.extend(word[i:i + 3] for i in range(len(word) - 2))
     exact = len(runs) == 1 and len(term) <= 2
     if len(tokens) > MAX_TOKENS_PER_TERM:  # long pasted text: a spread of pairs suffices
         step = len(tokens) / MAX_TOKENS_PER_TERM
@@ -121,27 +123,27 @@ def search(db: Database, query: str, *, limit: int = 50, publication: str | None
         if row is None:
             return []
         publication_id = row[0]
-    term_matches = []
+    term_matches, proven = [], []
     for term in terms:
-        tokens, _exact = term_tokens(term)
+        tokens, exact = term_tokens(term)
         term_matches.append(" ".join('"' + t.replace('"', '""') + '"' for t in tokens))
+        proven.append(exact)
     finder = _Finder(db, " ".join(term_matches), doc_range(since, until), publication_id)
     count = finder.count(finder.match)
     if count == 0:
         return []
-    ranker = _Ranker(db, terms, [finder.count(m) for m in term_matches] if len(terms) > 1 else [count])
+    ranker = _Ranker(db, terms, proven, [finder.count(m) for m in term_matches] if len(terms) > 1 else [count])
     pool = max(RANK_POOL, 2 * limit)
     if count <= pool:
         ranker.add(finder.docs(finder.match))  # few enough to rank them all
     else:
         # Very common: headline hits (they rank above body hits) and the newest matches.
         ranker.add(finder.docs("{headline} : (" + finder.match + ")", pool))
-        offset = 0
-        while offset < count:
-            ranker.add(finder.docs(finder.match, pool, offset))
-            offset += pool
-            if len(ranker.scored) >= limit:
-                break
+        offset, step = 0, pool
+        while offset < count and len(ranker.scored) < limit:
+            ranker.add(finder.docs(finder.match, step, offset))
+            offset += step
+            step = min(step * 2, 3200)  # few real matches among the candidates: bigger steps
     best = sorted(ranker.scored.items(), key=lambda item: (-item[1], item[0]))[:limit]
     return _hits(db, best, terms, ranker.texts if snippets else None)
 
@@ -178,8 +180,8 @@ class _Ranker:
 
     K1, B = 1.2, 0.75
 
-    def __init__(self, db: Database, terms: list[str], document_counts: list[int]):
-        self.db, self.terms = db, terms
+    def __init__(self, db: Database, terms: list[str], proven: list[bool], document_counts: list[int]):
+        self.db, self.terms, self.proven = db, terms, proven
         total = db.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0]
         self.idf = [math.log(1 + (total - n + 0.5) / (n + 0.5)) for n in document_counts]
         self.scored: dict[str, float] = {}
@@ -193,20 +195,36 @@ class _Ranker:
             batch = new[start: start + CONFIRM_BATCH]
             texts = article_texts(self.db, batch)
             for article_id in batch:
-                blocks = [normalize(text) for text in texts.get(article_id, [])]
+                blocks = texts.get(article_id)
                 if not blocks:
                     continue
-                frequencies = []
-                for term in self.terms:
-                    in_headline = blocks[0].count(term)
-                    in_body = sum(block.count(term) for block in blocks[1:])
-                    if not in_headline and not in_body:
-                        break
-                    frequencies.append(HEADLINE_WEIGHT * in_headline + in_body)
-                else:
+                frequencies = self._frequencies(blocks)
+                if frequencies is not None:
                     length = sum(len(block) for block in blocks)
                     self.scored[article_id] = self._bm25(frequencies, length)
-                    self.texts[article_id] = texts[article_id]
+                    self.texts[article_id] = blocks
+
+    def _frequencies(self, blocks: list[str]) -> list[float] | None:
+        """How often each term occurs (a headline occurrence counting HEADLINE_WEIGHT), or
+        None when a term is not there. The text as stored is tried first: a normalised term
+        found in it is certainly in the normalised text; only otherwise is the text
+        normalised (case, full-width forms, spaces) — most candidates never need it."""
+        normalised: list[str] | None = None
+        frequencies = []
+        for term, proven in zip(self.terms, self.proven):
+            in_headline = blocks[0].count(term)
+            in_body = sum(block.count(term) for block in blocks[1:])
+            if not in_headline and not in_body:
+                if normalised is None:
+                    normalised = [normalize(block) for block in blocks]
+                in_headline = normalised[0].count(term)
+                in_body = sum(block.count(term) for block in normalised[1:])
+                if not in_headline and not in_body:
+                    if not proven:
+                        return None
+                    in_body = 1  # the index proved it; the text spells it some other way
+            frequencies.append(HEADLINE_WEIGHT * in_headline + in_body)
+        return frequencies
 
     def _bm25(self, frequencies: list[float], length: int) -> float:
         norm = self.K1 * (1 - self.B + self.B * length / AVERAGE_LENGTH)
@@ -242,14 +260,24 @@ def _hits(db: Database, rows: list[tuple[str, float]], terms: list[str],
     return hits
 
 
+def _raw_spans(text: str, term: str) -> list[tuple[int, int]]:
+    spans, start = [], text.find(term)
+    while start != -1:
+        spans.append((start, start + len(term)))
+        start = text.find(term, start + 1)
+    return spans
+
+
 def make_snippet(blocks: list[str], terms: list[str], context: int = SNIPPET_CONTEXT) -> list[tuple[str, bool]]:
     """A short excerpt around the first match in BLOCKS, as (text, is_match) parts with
     every match inside it marked. Empty when no block matches."""
     for text in blocks:
-        norm = normalize(text)
-        if not any(term in norm for term in terms):
-            continue  # cheap test first: the character map is built only where it pays
-        spans = sorted(span for term in terms for span in find_all(text, term))
+        if any(term in text for term in terms):  # as stored: no character map needed
+            spans = sorted(span for term in terms for span in _raw_spans(text, term))
+        elif any(term in normalize(text) for term in terms):
+            spans = sorted(span for term in terms for span in find_all(text, term))
+        else:
+            continue
         if not spans:
             continue
         start = max(0, spans[0][0] - context // 2)

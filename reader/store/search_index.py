@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
+import re
 from collections.abc import Iterable
 
 from sqlite_utils import Database
@@ -24,6 +25,7 @@ from sqlite_utils import Database
 from .assemble import StoredArticle
 from .normalize import normalize
 
+ASCII_WORD_RE = re.compile(r"[0-9a-z]{3,}")
 DAY_SHIFT = 1 << 20  # row ids per day: (date ordinal << 20) + sequence
 _PUNCTUATION_TO_FULLWIDTH = {code: code + 0xFEE0 for code in range(0x21, 0x7F) if not chr(code).isalnum()}
 _CONTROLS_TO_SPACE = {code: 0x20 for code in range(0x00, 0x20)}
@@ -50,11 +52,15 @@ def token_text(norm: str) -> str:
 
 
 def index_tokens(norm_text: str) -> str:
-    """Space-separated distinct tokens: each character and each adjacent pair."""
+    """Space-separated distinct tokens: each character and each adjacent pair, and each
+    three letters or digits in a row (Latin words and numbers are made of few distinct
+    characters, so their pairs alone would find far too many candidates)."""
     tokens: set[str] = set()
     for run in token_text(norm_text).split():
         tokens.update(run)
         tokens.update(map(operator.add, run, run[1:]))
+        for word in ASCII_WORD_RE.findall(run):
+            tokens.update(word[i:i + 3] for i in range(len(word) - 2))
     return " ".join(tokens)
 
 

@@ -4,14 +4,16 @@ window's state is remembered between runs."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QProgressDialog, QPushButton,
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton,
                                QSplitter, QTabWidget, QTreeView,
-                               QHBoxLayout, QToolButton, QVBoxLayout, QWidget)
+                               QHBoxLayout, QVBoxLayout, QWidget)
 
 from ..store.normalize import find_all
+from .annotating import NotesMixin
 from .article_view import ArticleView
-from .dialogs import FindBar, ImportReportDialog, ShortcutsDialog
+from .importing import ImportMixin
+from .dialogs import FindBar, ShortcutsDialog
 from .masthead import Masthead
 from .models import ID_ROLE, KIND_ROLE, LibraryModel, SectionModel
 from .search_panel import SearchPanel
@@ -21,7 +23,7 @@ from .themes import THEMES, window_palette
 DEFAULT_FONT_SIZE = 15
 
 
-class MainWindow(QMainWindow):
+class MainWindow(ImportMixin, NotesMixin, QMainWindow):
     article_shown = Signal(str)
 
     def __init__(self, service: LibraryService, settings: QSettings, parent: QWidget | None = None) -> None:
@@ -34,9 +36,6 @@ class MainWindow(QMainWindow):
         self.current_article_id: str | None = None
         self.back_stack: list[str] = []
         self.forward_stack: list[str] = []
-        self.import_job = None
-        self.import_dialog: QProgressDialog | None = None
-        self.last_import_report = None
         self.theme_name = "light"
         self.font_size = DEFAULT_FONT_SIZE
 
@@ -381,124 +380,6 @@ class MainWindow(QMainWindow):
         self.view.step_hit(step)
         self._update_find_count()
 
-    # --- notes -----------------------------------------------------------------------------------
-    def _update_bookmark_action(self) -> None:
-        on = bool(self.current_article_id) and self.service.is_bookmarked(self.current_article_id)
-        self.act_bookmark.setChecked(on)
-        self.act_bookmark.setText(self.tr("Remove &Bookmark") if on else self.tr("&Bookmark Article"))
-        self.star_button.setText("★ " + self.tr("Bookmarked") if on else "☆ " + self.tr("Bookmark"))
-
-    def toggle_bookmark(self) -> None:
-        if not self.current_article_id:
-            return
-        on = not self.service.is_bookmarked(self.current_article_id)
-        self.service.set_bookmarked(self.current_article_id, on)
-        self.statusBar().showMessage(self.tr("Bookmarked.") if on else self.tr("Bookmark removed."), 3000)
-
-    def highlight_selection(self, ask_note: bool = False, color: str | None = None) -> None:
-        span = self.view.selection_span()
-        if span is None or self.view.article is None:
-            self.statusBar().showMessage(self.tr("Select some article text first."), 3000)
-            return
-        note, tags = None, []
-        if ask_note:
-            from .notes_panel import NoteDialog
-
-            dialog = NoteDialog(self)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return
-            note, tags = dialog.values()
-        start, end = span
-        quote = self.view.article.text()[start:end]
-        color = color or self.highlight_color_box.currentData() or "yellow"
-        self.service.annotate(self.view.article.id, quote, start, note=note, tags=tags, color=color)
-
-    def _show_annotations(self) -> None:
-        if not self.current_article_id:
-            return
-        spans = [(a.start, a.end, a.color, a.id) for a in self.service.annotations(self.current_article_id)
-                 if not a.orphaned and a.start is not None]
-        self.view.set_annotations(spans)
-
-    def _annotations_changed(self, article_id: str) -> None:
-        if article_id == self.current_article_id:
-            self._show_annotations()
-        self.annotations_panel.refresh()
-
-    def copy_citation(self, plain: bool = False) -> None:
-        from ..export import citation
-
-        if self.view.article is None:
-            return
-        text = citation.plain(self.view.article) if plain else citation.gbt7714(self.view.article)
-        QApplication.clipboard().setText(text)
-        self.statusBar().showMessage(self.tr("Copied: {citation}").format(citation=text), 5000)
-
-    def _article_bar(self) -> QWidget:
-        """Above the article: the bookmark star, citation and colour of new highlights."""
-        bar = QWidget(self)
-        layout = QHBoxLayout(bar)
-        layout.setContentsMargins(8, 2, 8, 2)
-        layout.addStretch(1)
-        self.highlight_color_box = QComboBox(bar)
-        for key, label in (("yellow", self.tr("Yellow")), ("green", self.tr("Green")), ("blue", self.tr("Blue")),
-                           ("pink", self.tr("Pink")), ("orange", self.tr("Orange"))):
-            self.highlight_color_box.addItem(label, key)
-        self.highlight_color_box.setToolTip(self.tr("Colour of new highlights"))
-        self.star_button = QToolButton(bar)
-        self.star_button.setText("☆ " + self.tr("Bookmark"))
-        self.star_button.setToolTip(self.tr("Bookmark this article (Ctrl+D)"))
-        self.star_button.clicked.connect(self.toggle_bookmark)
-        cite = QToolButton(bar)
-        cite.setDefaultAction(self.act_cite)
-        for widget in (self.highlight_color_box, cite, self.star_button):
-            layout.addWidget(widget)
-        return bar
-
-    def _article_context_menu(self, position) -> None:
-        menu = self.view.createStandardContextMenu(position)
-        menu.addSeparator()
-        has_selection = self.view.selection_span() is not None
-        for action in (self.act_highlight, self.act_note):
-            action.setEnabled(has_selection)
-            menu.addAction(action)
-        colours = menu.addMenu(self.tr("Highlight in Colour"))
-        colours.setEnabled(has_selection)
-        for index in range(self.highlight_color_box.count()):
-            key = self.highlight_color_box.itemData(index)
-            colours.addAction(self.highlight_color_box.itemText(index),
-                              lambda k=key: self.highlight_selection(color=k))
-        menu.addAction(self.act_bookmark)
-        menu.addAction(self.act_cite)
-        menu.exec(self.view.viewport().mapToGlobal(position))
-        for action in (self.act_highlight, self.act_note):
-            action.setEnabled(True)
-
-    def show_current_page_notes(self) -> None:
-        index = self.sections.index_of_article(self.current_article_id or "")
-        if index.isValid():
-            self.show_page_notes(index.parent().data(ID_ROLE))
-
-    def show_page_notes(self, page_id: int) -> None:
-        """What a page holds outside its articles: boxes, hotlines, stray lines, editors and
-        parser warnings — shown in the article pane, as plain text."""
-        if self.current_issue is None:
-            return
-        info = next((p for p in self.service.issue_pages(self.current_issue.id) if p.id == page_id), None)
-        if info is None:
-            return
-        lines = [self.tr("Page notes — page {number}").format(number=info.number if info.number is not None else "?"), ""]
-        if info.editors:
-            lines.append(self.tr("Editors: {names}").format(names="、".join(info.editors)))
-        if info.extras:
-            lines.append(self.tr("Not part of any article:"))
-            lines += [f"  • {extra}" for extra in info.extras]
-        if info.warnings:
-            lines.append(self.tr("Parser warnings:"))
-            lines += [f"  • {warning}" for warning in info.warnings]
-        self.view.clear_article()
-        self.view.setPlainText("\n".join(lines))
-
     # --- appearance -------------------------------------------------------------------------------
     def set_theme(self, name: str) -> None:
         theme = THEMES.get(name, THEMES["light"])
@@ -525,88 +406,6 @@ class MainWindow(QMainWindow):
         self.settings.setValue("language", language)
         install_translator(language)
         self.statusBar().showMessage(self.tr("The language changes when Dubao is started again."), 5000)
-
-    # --- import ------------------------------------------------------------------------------------
-    def import_files_dialog(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import page files"), "",
-                                                self.tr("Page files (*.md *.markdown *.txt);;All files (*)"))
-        if paths:
-            self.start_import(paths)
-
-    def import_folder_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Import a folder of page files"))
-        if folder:
-            self.start_import([folder])
-
-    def start_import(self, paths: list[str], *, show_dialog: bool = True, open_when_done: bool = False):
-        if self.import_job is not None:
-            self.statusBar().showMessage(self.tr("An import is already running."), 3000)
-            return None
-        job = self.service.start_import(paths)
-        self.import_job = job
-        self.import_progress.setRange(0, 0)
-        self.import_progress.show()
-        if show_dialog:
-            dialog = QProgressDialog(self.tr("Importing…"), self.tr("Cancel"), 0, 0, self)
-            dialog.setWindowTitle(self.tr("Import"))
-            dialog.setWindowModality(Qt.WindowModality.WindowModal)
-            dialog.setMinimumDuration(400)
-            dialog.canceled.connect(job.cancel)
-            self.import_dialog = dialog
-        job.progress.connect(self._import_progress)
-        job.finished.connect(lambda report: self._import_finished(report, open_when_done))
-        job.failed.connect(self._import_failed)
-        return job
-
-    def _import_progress(self, done: int, total: int, name: str) -> None:
-        self.import_progress.setRange(0, total)
-        self.import_progress.setValue(done)
-        dialog = self.import_dialog
-        if dialog is not None:
-            # setValue() of a modal progress dialog processes events, so the import may
-            # finish (and the dialog go) inside it: everything else first.
-            dialog.setLabelText(self.tr("Importing {done} of {total}…").format(done=done, total=total))
-            dialog.setMaximum(total)
-            dialog.setValue(done)
-
-    def _end_import(self) -> None:
-        self.import_job = None
-        self.import_progress.hide()
-        if self.import_dialog is not None:
-            self.import_dialog.reset()
-            self.import_dialog.deleteLater()
-            self.import_dialog = None
-
-    def _import_finished(self, report, open_when_done: bool) -> None:
-        self._end_import()
-        self.last_import_report = report
-        summary = self.tr("{imported} imported, {replaced} replaced, {unchanged} unchanged, {failed} failed; "
-                          "{articles} articles").format(
-            imported=report.count("imported"), replaced=report.count("replaced"),
-            unchanged=report.count("unchanged"), failed=len(report.failed), articles=report.articles)
-        if report.cancelled:
-            summary += " " + self.tr("(cancelled)")
-        self.statusBar().showMessage(summary, 10000)
-        if report.failed:
-            ImportReportDialog(report, summary, self).open()
-        if open_when_done or self.current_issue is None:
-            issue = self.service.latest_issue()
-            if issue is not None:
-                self.open_issue(issue.id)
-
-    def _import_failed(self, message: str) -> None:
-        self._end_import()
-        QMessageBox.warning(self, self.tr("Import failed"), message)
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
-        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
-        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        if paths:
-            event.acceptProposedAction()
-            self.start_import(paths)
 
     # --- export ------------------------------------------------------------------------------------
     def export_pdf_dialog(self) -> None:

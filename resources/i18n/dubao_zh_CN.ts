@@ -3,7 +3,7 @@
 <context>
     <name>AnnotationsModel</name>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="117" />
+        <location filename="../../reader/ui/notes_panel.py" line="133" />
         <source>[orphaned] </source>
         <translation>[已失锚] </translation>
     </message>
@@ -11,27 +11,27 @@
 <context>
     <name>AnnotationsPanel</name>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="140" />
+        <location filename="../../reader/ui/notes_panel.py" line="156" />
         <source>Whole library</source>
         <translation>整个文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="142" />
+        <location filename="../../reader/ui/notes_panel.py" line="158" />
         <source>Filter: text, or #tag</source>
         <translation>筛选：文字，或 #标签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="148" />
+        <location filename="../../reader/ui/notes_panel.py" line="166" />
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="149" />
+        <location filename="../../reader/ui/notes_panel.py" line="167" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="150" />
+        <location filename="../../reader/ui/notes_panel.py" line="168" />
         <source>Undo Delete</source>
         <translation>撤销删除</translation>
     </message>
@@ -66,13 +66,28 @@
         <source>(no longer in the library)</source>
         <translation>（已不在文库中）</translation>
     </message>
-<message><source>p. {pages}</source><translation>第{pages}版</translation></message></context>
+    </context>
 <context>
     <name>BookmarksPanel</name>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="81" />
+        <location filename="../../reader/ui/notes_panel.py" line="83" />
         <source>Remove</source>
         <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/notes_panel.py" line="85" />
+        <source>Note…</source>
+        <translation>批注…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/notes_panel.py" line="107" />
+        <source>Bookmark note</source>
+        <translation>书签备注</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/notes_panel.py" line="107" />
+        <source>Note</source>
+        <translation>批注</translation>
     </message>
 </context>
 <context>
@@ -152,25 +167,83 @@
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="30" />
+        <location filename="../../reader/ui/dialogs.py" line="15" />
         <source>Find in article</source>
         <translation>在文中查找</translation>
     </message>
 </context>
 <context>
+    <name>ImportMixin</name>
+    <message>
+        <location filename="../../reader/ui/importing.py" line="20" />
+        <source>Import page files</source>
+        <translation>导入版面文件</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/importing.py" line="21" />
+        <source>Page files (*.md *.markdown *.txt);;All files (*)</source>
+        <translation>版面文件 (*.md *.markdown *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/importing.py" line="26" />
+        <source>Import a folder of page files</source>
+        <translation>导入版面文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/importing.py" line="32" />
+        <source>An import is already running.</source>
+        <translation>已有导入正在进行。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/importing.py" line="39" />
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/importing.py" line="39" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/importing.py" line="40" />
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/importing.py" line="57" />
+        <source>Importing {done} of {total}…</source>
+        <translation>正在导入 {done}/{total}…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/importing.py" line="72" />
+        <source>{imported} imported, {replaced} replaced, {unchanged} unchanged, {failed} failed; {articles} articles</source>
+        <translation>导入 {imported} 个，替换 {replaced} 个，未变 {unchanged} 个，失败 {failed} 个；共 {articles} 篇文章</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/importing.py" line="77" />
+        <source>(cancelled)</source>
+        <translation>（已取消）</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/importing.py" line="88" />
+        <source>Import failed</source>
+        <translation>导入失败</translation>
+    </message>
+</context>
+<context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="691" />
+        <location filename="../../reader/ui/dialogs.py" line="59" />
         <source>Import report</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="695" />
+        <location filename="../../reader/ui/dialogs.py" line="59" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="695" />
+        <location filename="../../reader/ui/dialogs.py" line="59" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
@@ -191,388 +264,287 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="53" />
+        <location filename="../../reader/ui/main_window.py" line="33" />
         <source>Dubao — newspaper reader</source>
         <translation>读报 — 报纸阅读器</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="77" />
+        <location filename="../../reader/ui/main_window.py" line="56" />
         <source>◀ Previous issue</source>
         <translation>◀ 上一期</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="78" />
+        <location filename="../../reader/ui/main_window.py" line="57" />
         <source>Next issue ▶</source>
         <translation>下一期 ▶</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="95" />
+        <location filename="../../reader/ui/main_window.py" line="74" />
         <source>Sections</source>
         <translation>版面</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="96" />
+        <location filename="../../reader/ui/main_window.py" line="75" />
         <source>Library</source>
         <translation>文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="97" />
+        <location filename="../../reader/ui/main_window.py" line="76" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="98" />
+        <location filename="../../reader/ui/main_window.py" line="77" />
         <source>Bookmarks</source>
         <translation>书签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="99" />
+        <location filename="../../reader/ui/main_window.py" line="78" />
         <source>Annotations</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="154" />
+        <location filename="../../reader/ui/main_window.py" line="134" />
         <source>Import &amp;Files…</source>
         <translation>导入文件(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="155" />
+        <location filename="../../reader/ui/main_window.py" line="135" />
         <source>Import F&amp;older…</source>
         <translation>导入文件夹(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="156" />
+        <location filename="../../reader/ui/main_window.py" line="136" />
         <source>&amp;Export to PDF…</source>
         <translation>导出为 PDF(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="157" />
+        <location filename="../../reader/ui/main_window.py" line="137" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="158" />
+        <location filename="../../reader/ui/main_window.py" line="138" />
         <source>Next &amp;Article</source>
         <translation>下一篇(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="159" />
+        <location filename="../../reader/ui/main_window.py" line="139" />
         <source>Previous A&amp;rticle</source>
         <translation>上一篇(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="160" />
+        <location filename="../../reader/ui/main_window.py" line="140" />
         <source>Next &amp;Page</source>
         <translation>下一版(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="161" />
+        <location filename="../../reader/ui/main_window.py" line="141" />
         <source>Previous P&amp;age</source>
         <translation>上一版(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="162" />
+        <location filename="../../reader/ui/main_window.py" line="142" />
         <source>Next &amp;Issue</source>
         <translation>下一期(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="163" />
+        <location filename="../../reader/ui/main_window.py" line="143" />
         <source>Previous I&amp;ssue</source>
         <translation>上一期(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="164" />
+        <location filename="../../reader/ui/main_window.py" line="144" />
         <source>&amp;Back</source>
         <translation>后退(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="165" />
+        <location filename="../../reader/ui/main_window.py" line="145" />
         <source>&amp;Forward</source>
         <translation>前进(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="166" />
+        <location filename="../../reader/ui/main_window.py" line="146" />
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="167" />
+        <location filename="../../reader/ui/main_window.py" line="147" />
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="168" />
+        <location filename="../../reader/ui/main_window.py" line="148" />
         <source>&amp;Reset Zoom</source>
         <translation>原始大小(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="169" />
+        <location filename="../../reader/ui/main_window.py" line="149" />
         <source>&amp;Search Library</source>
         <translation>搜索文库(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="170" />
+        <location filename="../../reader/ui/main_window.py" line="150" />
         <source>&amp;Find in Article</source>
         <translation>在文中查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="171" />
+        <location filename="../../reader/ui/main_window.py" line="151" />
         <source>Next &amp;Hit</source>
         <translation>下一处(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="172" />
+        <location filename="../../reader/ui/main_window.py" line="152" />
         <source>Previous H&amp;it</source>
         <translation>上一处(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="173" />
-        <location filename="../../reader/ui/main_window.py" line="407" />
+        <location filename="../../reader/ui/main_window.py" line="153" />
         <source>&amp;Bookmark Article</source>
         <translation>加入书签(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="175" />
+        <location filename="../../reader/ui/main_window.py" line="155" />
         <source>&amp;Highlight Selection</source>
         <translation>高亮所选(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="176" />
+        <location filename="../../reader/ui/main_window.py" line="156" />
         <source>Highlight with &amp;Note…</source>
         <translation>高亮并批注(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="177" />
+        <location filename="../../reader/ui/main_window.py" line="157" />
         <source>Copy &amp;Citation</source>
         <translation>复制引文(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="178" />
+        <location filename="../../reader/ui/main_window.py" line="158" />
         <source>Copy Short Citation</source>
         <translation>复制简短出处</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="179" />
+        <location filename="../../reader/ui/main_window.py" line="159" />
         <source>Page &amp;Notes</source>
         <translation>版面附注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="180" />
+        <location filename="../../reader/ui/main_window.py" line="160" />
         <source>&amp;Keyboard Shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="181" />
+        <location filename="../../reader/ui/main_window.py" line="161" />
         <source>&amp;About Dubao</source>
         <translation>关于读报(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="185" />
+        <location filename="../../reader/ui/main_window.py" line="165" />
         <source>&amp;Light</source>
         <translation>明亮(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="185" />
+        <location filename="../../reader/ui/main_window.py" line="165" />
         <source>&amp;Sepia</source>
         <translation>护眼(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="185" />
+        <location filename="../../reader/ui/main_window.py" line="165" />
         <source>&amp;Dark</source>
         <translation>夜间(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="193" />
+        <location filename="../../reader/ui/main_window.py" line="173" />
         <source>Follow the System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="202" />
+        <location filename="../../reader/ui/main_window.py" line="182" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="205" />
+        <location filename="../../reader/ui/main_window.py" line="185" />
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="209" />
+        <location filename="../../reader/ui/main_window.py" line="189" />
         <source>&amp;Search</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="212" />
+        <location filename="../../reader/ui/main_window.py" line="192" />
         <source>&amp;Article</source>
         <translation>文章(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="216" />
+        <location filename="../../reader/ui/main_window.py" line="196" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="220" />
+        <location filename="../../reader/ui/main_window.py" line="200" />
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="223" />
+        <location filename="../../reader/ui/main_window.py" line="203" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="226" />
+        <location filename="../../reader/ui/main_window.py" line="206" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="273" />
+        <location filename="../../reader/ui/main_window.py" line="253" />
         <source>That article is no longer in the library.</source>
         <translation>该文章已不在文库中。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="337" />
+        <location filename="../../reader/ui/main_window.py" line="317" />
         <source>No more articles in this issue.</source>
         <translation>本期没有更多文章了。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="352" />
+        <location filename="../../reader/ui/main_window.py" line="332" />
         <source>No more pages in this issue.</source>
         <translation>本期没有更多版面了。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="359" />
+        <location filename="../../reader/ui/main_window.py" line="339" />
         <source>No more issues of this publication.</source>
         <translation>该报没有更多期了。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="396" />
+        <location filename="../../reader/ui/main_window.py" line="376" />
         <source>{current} of {count}</source>
         <translation>第{current}处，共{count}处</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="397" />
+        <location filename="../../reader/ui/main_window.py" line="377" />
         <source>no hits</source>
         <translation>无匹配</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="407" />
-        <source>Remove &amp;Bookmark</source>
-        <translation>移除书签(&amp;B)</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="414" />
-        <source>Bookmarked.</source>
-        <translation>已加入书签。</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="414" />
-        <source>Bookmark removed.</source>
-        <translation>已移除书签。</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="419" />
-        <source>Select some article text first.</source>
-        <translation>请先选择文章中的文字。</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="452" />
-        <source>Copied: {citation}</source>
-        <translation>已复制：{citation}</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="480" />
-        <source>Page notes — page {number}</source>
-        <translation>版面附注 — 第{number}版</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="482" />
-        <source>Editors: {names}</source>
-        <translation>编辑：{names}</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="484" />
-        <source>Not part of any article:</source>
-        <translation>不属于任何文章的内容：</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="487" />
-        <source>Parser warnings:</source>
-        <translation>解析提示：</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="517" />
+        <location filename="../../reader/ui/main_window.py" line="408" />
         <source>The language changes when Dubao is started again.</source>
         <translation>语言将在重新启动读报后生效。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="521" />
-        <source>Import page files</source>
-        <translation>导入版面文件</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="522" />
-        <source>Page files (*.md *.markdown *.txt);;All files (*)</source>
-        <translation>版面文件 (*.md *.markdown *.txt);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="527" />
-        <source>Import a folder of page files</source>
-        <translation>导入版面文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="533" />
-        <source>An import is already running.</source>
-        <translation>已有导入正在进行。</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="540" />
-        <source>Importing…</source>
-        <translation>正在导入…</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="540" />
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="541" />
-        <source>Import</source>
-        <translation>导入</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="558" />
-        <source>Importing {done} of {total}…</source>
-        <translation>正在导入 {done}/{total}…</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="573" />
-        <source>{imported} imported, {replaced} replaced, {unchanged} unchanged, {failed} failed; {articles} articles</source>
-        <translation>导入 {imported} 个，替换 {replaced} 个，未变 {unchanged} 个，失败 {failed} 个；共 {articles} 篇文章</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="578" />
-        <source>(cancelled)</source>
-        <translation>（已取消）</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="589" />
-        <source>Import failed</source>
-        <translation>导入失败</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="620" />
+        <location filename="../../reader/ui/main_window.py" line="430" />
         <source>{publications} publications · {issues} issues · {pages} pages · {articles} articles</source>
         <translation>{publications} 种报纸 · {issues} 期 · {pages} 版 · {articles} 篇文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="635" />
+        <location filename="../../reader/ui/main_window.py" line="445" />
         <source>About Dubao</source>
         <translation>关于读报</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="636" />
+        <location filename="../../reader/ui/main_window.py" line="446" />
         <source>Dubao (读报) {version}
 A reader for digitised newspapers: read, search, annotate, export.
 Works offline; never touches the network.</source>
@@ -634,6 +606,110 @@ Works offline; never touches the network.</source>
     </message>
 </context>
 <context>
+    <name>NotesMixin</name>
+    <message>
+        <location filename="../../reader/ui/annotating.py" line="15" />
+        <source>Remove &amp;Bookmark</source>
+        <translation>移除书签(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotating.py" line="15" />
+        <source>&amp;Bookmark Article</source>
+        <translation>加入书签(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotating.py" line="16" />
+        <source>Bookmarked</source>
+        <translation>已收藏</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotating.py" line="16" />
+        <location filename="../../reader/ui/annotating.py" line="76" />
+        <source>Bookmark</source>
+        <translation>收藏</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotating.py" line="23" />
+        <source>Bookmarked.</source>
+        <translation>已加入书签。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotating.py" line="23" />
+        <source>Bookmark removed.</source>
+        <translation>已移除书签。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotating.py" line="28" />
+        <source>Select some article text first.</source>
+        <translation>请先选择文章中的文字。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotating.py" line="62" />
+        <source>Copied: {citation}</source>
+        <translation>已复制：{citation}</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotating.py" line="71" />
+        <source>Yellow</source>
+        <translation>黄色</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotating.py" line="71" />
+        <source>Green</source>
+        <translation>绿色</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotating.py" line="71" />
+        <source>Blue</source>
+        <translation>蓝色</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotating.py" line="72" />
+        <source>Pink</source>
+        <translation>粉色</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotating.py" line="72" />
+        <source>Orange</source>
+        <translation>橙色</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotating.py" line="74" />
+        <source>Colour of new highlights</source>
+        <translation>新高亮的颜色</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotating.py" line="77" />
+        <source>Bookmark this article (Ctrl+D)</source>
+        <translation>收藏这篇文章 (Ctrl+D)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotating.py" line="92" />
+        <source>Highlight in Colour</source>
+        <translation>按颜色高亮</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotating.py" line="117" />
+        <source>Page notes — page {number}</source>
+        <translation>版面附注 — 第{number}版</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotating.py" line="119" />
+        <source>Editors: {names}</source>
+        <translation>编辑：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotating.py" line="121" />
+        <source>Not part of any article:</source>
+        <translation>不属于任何文章的内容：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotating.py" line="124" />
+        <source>Parser warnings:</source>
+        <translation>解析提示：</translation>
+    </message>
+</context>
+<context>
     <name>SearchPanel</name>
     <message>
         <location filename="../../reader/ui/search_panel.py" line="99" />
@@ -651,37 +727,40 @@ Works offline; never touches the network.</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="155" />
+        <location filename="../../reader/ui/search_panel.py" line="156" />
         <source>All publications</source>
         <translation>全部报纸</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="179" />
+        <location filename="../../reader/ui/search_panel.py" line="180" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="196" />
+        <location filename="../../reader/ui/search_panel.py" line="197" />
         <source>No matches</source>
         <translation>没有结果</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/search_panel.py" line="198" />
+        <location filename="../../reader/ui/search_panel.py" line="199" />
         <source>%n match(es)</source>
         <translation>
             <numerusform>%n 条结果</numerusform></translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="199" />
+        <location filename="../../reader/ui/search_panel.py" line="200" />
         <source>Best 200 matches</source>
         <translation>最相关的 200 条</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="204" />
+        <location filename="../../reader/ui/search_panel.py" line="205" />
         <source>Search failed: {message}</source>
         <translation>搜索失败：{message}</translation>
     </message>
 </context>
+<context>
+    <name>SearchResultsModel</name>
+    </context>
 <context>
     <name>SectionModel</name>
     <message>
@@ -705,7 +784,7 @@ Works offline; never touches the network.</source>
         <translation>[图片] </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="231" />
+        <location filename="../../reader/ui/models.py" line="230" />
         <source>(pages {pages})</source>
         <translation>（第{pages}版）</translation>
     </message>
@@ -713,19 +792,19 @@ Works offline; never touches the network.</source>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="714" />
+        <location filename="../../reader/ui/dialogs.py" line="72" />
         <source>Keyboard shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="717" />
+        <location filename="../../reader/ui/dialogs.py" line="72" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="717" />
+        <location filename="../../reader/ui/dialogs.py" line="72" />
         <source>Keys</source>
         <translation>按键</translation>
     </message>
 </context>
-<context><name>SearchResultsModel</name><message><source>p. {pages}</source><translation>第{pages}版</translation></message></context></TS>
+</TS>

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import operator
+import re
 from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from .normalize import find_all, normalize
+from .normalize import find_all, normalize, normalize_unfolded
 from .reading import article_pages, article_texts
 from .search_index import ASCII_WORD_RE, doc_range, token_text
 
@@ -91,9 +91,17 @@ def term_tokens(term: str) -> tuple[list[str], bool]:
     runs = token_text(term).split()
     tokens: list[str] = []
     for run in runs:
-        tokens.extend(run if len(run) == 1 else map(operator.add, run, run[1:]))
-        for word in ASCII_WORD_RE.findall(run):
-            tokens.extend(word[i:i + 3] for i in range(len(word) - 2))
+        if len(run) == 1:
+            tokens.append(run)
+            continue
+        # Pairs, except inside a Latin word or number of three or more, whose triples say
+        # more (every token of a query is a posting list FTS5 must walk).
+        covered = [False] * (len(run) - 1)
+        for word in ASCII_WORD_RE.finditer(run):
+            tokens.extend(run[i:i + 3] for i in range(word.start(), word.end() - 2))
+            for i in range(word.start(), word.end() - 1):
+                covered[i] = True
+        tokens.extend(run[i:i + 2] for i in range(len(run) - 1) if not covered[i])
     exact = len(runs) == 1 and len(term) <= 2
     if len(tokens) > MAX_TOKENS_PER_TERM:  # long pasted text: a spread of pairs suffices
         step = len(tokens) / MAX_TOKENS_PER_TERM
@@ -172,6 +180,40 @@ class _Finder:
         return [r[0] for r in rows]
 
 
+class TermCounter:
+    """Occurrences of a normalised term in the normalised form of a text — without
+    normalising the text whenever that cannot change the answer (normalising costs more
+    than everything else in a search):
+    - found in the text as stored: it is in the normalised text too;
+    - a term of Chinese characters only: only white space matters (folding and case
+      change no Chinese character), so the text with white space removed says it;
+    - a Latin word or number: only case matters;
+    - otherwise, unless the text holds a full-width form of one of the term's characters,
+      normalising without the folding step gives the same text."""
+
+    def __init__(self, term: str) -> None:
+        self.term = term
+        self.cjk_only = all(not ch.isascii() and not 0xFF01 <= ord(ch) <= 0xFF5E for ch in term)
+        # Letters and digits only: white space never falls inside a match (between two
+        # of them it is kept), so lower case is all normalising does to the text.
+        self.alnum_only = term.isascii() and term.isalnum()
+        wide = {chr(ord(ch) + 0xFEE0) for ch in term if "!" <= ch <= "~"}
+        wide |= {chr(ord(ch.upper()) + 0xFEE0) for ch in term if "a" <= ch <= "z"}
+        self.wide_re = re.compile("[" + re.escape("".join(sorted(wide))) + "]") if wide else None
+
+    def count(self, text: str) -> int:
+        found = text.count(self.term)
+        if found:
+            return found
+        if self.cjk_only and " " not in self.term:
+            return "".join(text.split()).count(self.term)
+        if self.wide_re is not None and self.wide_re.search(text):
+            return normalize(text).count(self.term)
+        if self.alnum_only:
+            return text.lower().count(self.term)
+        return normalize_unfolded(text).count(self.term)
+
+
 class _Ranker:
     """Confirms candidates against their text (the index proves only that they hold every
     character pair of each term) and scores the real matches with BM25 — term frequency
@@ -182,6 +224,7 @@ class _Ranker:
 
     def __init__(self, db: Database, terms: list[str], proven: list[bool], document_counts: list[int]):
         self.db, self.terms, self.proven = db, terms, proven
+        self.counters = [TermCounter(term) for term in terms]
         total = db.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0]
         self.idf = [math.log(1 + (total - n + 0.5) / (n + 0.5)) for n in document_counts]
         self.scored: dict[str, float] = {}
@@ -206,23 +249,15 @@ class _Ranker:
 
     def _frequencies(self, blocks: list[str]) -> list[float] | None:
         """How often each term occurs (a headline occurrence counting HEADLINE_WEIGHT), or
-        None when a term is not there. The text as stored is tried first: a normalised term
-        found in it is certainly in the normalised text; only otherwise is the text
-        normalised (case, full-width forms, spaces) — most candidates never need it."""
-        normalised: list[str] | None = None
+        None when a term is not there."""
         frequencies = []
-        for term, proven in zip(self.terms, self.proven):
-            in_headline = blocks[0].count(term)
-            in_body = sum(block.count(term) for block in blocks[1:])
+        for counter, proven in zip(self.counters, self.proven):
+            in_headline = counter.count(blocks[0])
+            in_body = sum(counter.count(block) for block in blocks[1:])
             if not in_headline and not in_body:
-                if normalised is None:
-                    normalised = [normalize(block) for block in blocks]
-                in_headline = normalised[0].count(term)
-                in_body = sum(block.count(term) for block in normalised[1:])
-                if not in_headline and not in_body:
-                    if not proven:
-                        return None
-                    in_body = 1  # the index proved it; the text spells it some other way
+                if not proven:
+                    return None
+                in_body = 1  # the index proved it; the text spells it some other way
             frequencies.append(HEADLINE_WEIGHT * in_headline + in_body)
         return frequencies
 

@@ -159,6 +159,7 @@ ProgressCallback = Callable[[int, int, str], None]
 
 
 BATCH_FILES = 200
+OPTIMIZE_AFTER_FILES = 500  # a bulk import leaves the index in many segments
 BATCH_SECONDS = 1.0
 
 
@@ -186,6 +187,8 @@ def import_paths(db: Database, paths: Iterable[str | os.PathLike], *,
             if progress is not None:
                 progress(done, len(files), prepared.path)
         batch.commit()
+        if report.count("imported") + report.count("replaced") >= OPTIMIZE_AFTER_FILES:
+            search_index.optimize(db)
     except BaseException:
         batch.rollback()
         raise

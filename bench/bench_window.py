@@ -44,8 +44,9 @@ for article_id in rng.sample(ids, min(int(sys.argv[3]), len(ids))):
     app.processEvents()
     opens.append(time.perf_counter() - t0)
 # A walk through one issue by keyboard actions (next article), as a reader does.
+window.open_issue(window.current_issue.id)
 steps = []
-for _ in range(20):
+for _ in range(min(20, len(window.sections.article_indexes()) - 1)):
     t0 = time.perf_counter()
     window.step_article(1)
     app.processEvents()

@@ -44,7 +44,11 @@ class Job(QObject):
             self.done.set()
 
     def start(self, pool: QThreadPool | None = None) -> "Job":
-        (pool or QThreadPool.globalInstance()).start(_Runner(self))
+        # Python keeps the runnable (not Qt's auto-delete), so it cannot be collected or
+        # deleted under the thread that runs it.
+        self._runner = _Runner(self)
+        self._runner.setAutoDelete(False)
+        (pool or QThreadPool.globalInstance()).start(self._runner)
         return self
 
 

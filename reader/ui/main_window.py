@@ -487,7 +487,15 @@ class MainWindow(ImportMixin, NotesMixin, QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         if self.import_job is not None:
-            self.import_job.cancel()
-            self.import_job.done.wait(30)
+            job = self.import_job
+            job.cancel()
+            job.done.wait(30)
+            # What the finished job queued must not reach a closed window.
+            for signal in (job.progress, job.finished, job.failed):
+                try:
+                    signal.disconnect()
+                except (RuntimeError, TypeError):
+                    pass
+            self._end_import()
         self.save_state()
         super().closeEvent(event)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QAbstractItemModel, QLocale, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QLocale, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from .service import LibraryService
 
@@ -72,6 +72,25 @@ class _TreeModel(QAbstractItemModel):
         for row, child in enumerate(children):
             child.parent, child.row = parent, row
         return children
+
+
+class RowsModel(QAbstractListModel):
+    """A flat list model over a Python list, reset as a whole when the list changes."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list = []
+
+    def set_rows(self, rows) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self.rows)
+
+    def row_at(self, index: QModelIndex):
+        return self.rows[index.row()] if index.isValid() and 0 <= index.row() < len(self.rows) else None
 
 
 class LibraryModel(_TreeModel):

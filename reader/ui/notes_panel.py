@@ -1,12 +1,12 @@
 """Bookmarks and annotations panels, and the note dialog."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QInputDialog, QLineEdit,
                                QListView, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
-from .models import ID_ROLE
+from .models import ID_ROLE, RowsModel
 from .service import LibraryService
 
 ANNOTATION_ROLE = Qt.ItemDataRole.UserRole + 20
@@ -36,25 +36,19 @@ class NoteDialog(QDialog):
         return (self.note.toPlainText().strip() or None), tags
 
 
-class BookmarksModel(QAbstractListModel):
+class BookmarksModel(RowsModel):
     def __init__(self, service: LibraryService, parent=None) -> None:
         super().__init__(parent)
         self.service = service
-        self.rows: list[dict] = []
         self.refresh()
 
     def refresh(self) -> None:
-        self.beginResetModel()
-        self.rows = self.service.bookmarks()
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 - Qt API
-        return 0 if parent.isValid() else len(self.rows)
+        self.set_rows(self.service.bookmarks())
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        row = self.row_at(index)
+        if row is None:
             return None
-        row = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             pages = ",".join(str(p) for p in row["pages"] if p is not None)
             headline = " ".join((row["headline"] or self.tr("(no longer in the library)")).split())
@@ -109,23 +103,11 @@ class BookmarksPanel(QWidget):
             self.service.set_bookmark_note(row["id"], text.strip() or None)
 
 
-class AnnotationsModel(QAbstractListModel):
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.rows = []
-
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 - Qt API
-        return 0 if parent.isValid() else len(self.rows)
-
+class AnnotationsModel(RowsModel):
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        annotation = self.row_at(index)
+        if annotation is None:
             return None
-        annotation = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             quote = " ".join(annotation.exact.split())
             text = f"“{quote[:80]}{'…' if len(quote) > 80 else ''}”"

@@ -4,36 +4,31 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QAbstractListModel, QDate, QModelIndex, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QModelIndex, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QListView,
                                QStyle, QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout, QWidget)
 
 from ..store.search import SearchHit, parse_query
-from .models import ID_ROLE
+from .models import ID_ROLE, RowsModel
 from .service import LibraryService
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 10
 TYPING_PAUSE_MS = 180
 
 
-class SearchResultsModel(QAbstractListModel):
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.hits: list[SearchHit] = []
+class SearchResultsModel(RowsModel):
+    @property
+    def hits(self) -> list[SearchHit]:
+        return self.rows
 
     def set_hits(self, hits: list[SearchHit]) -> None:
-        self.beginResetModel()
-        self.hits = list(hits)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 - Qt API
-        return 0 if parent.isValid() else len(self.hits)
+        self.set_rows(hits)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.hits):
+        hit = self.row_at(index)
+        if hit is None:
             return None
-        hit = self.hits[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{' '.join(hit.headline.split())}\n{hit.snippet}"
         if role == Qt.ItemDataRole.ToolTipRole:

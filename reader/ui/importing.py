@@ -31,7 +31,7 @@ class ImportMixin:
         if self.import_job is not None:
             self.statusBar().showMessage(self.tr("An import is already running."), 3000)
             return None
-        job = self.service.start_import(paths)
+        job = self.service.import_job(paths)
         self.import_job = job
         self.import_progress.setRange(0, 0)
         self.import_progress.show()
@@ -45,7 +45,7 @@ class ImportMixin:
         job.progress.connect(self._import_progress)
         job.finished.connect(lambda report: self._import_finished(report, open_when_done))
         job.failed.connect(self._import_failed)
-        return job
+        return job.start()
 
     def _import_progress(self, done: int, total: int, name: str) -> None:
         self.import_progress.setRange(0, total)

@@ -16,9 +16,11 @@ class Job(QObject):
     failed = Signal(str)             # a one-line message
     progress = Signal(int, int, str)  # done, total, what
 
-    def __init__(self, work: Callable[["Job"], object], parent: QObject | None = None) -> None:
+    def __init__(self, work: Callable[["Job"], object], parent: QObject | None = None,
+                 pool: QThreadPool | None = None) -> None:
         super().__init__(parent)
         self._work = work
+        self._pool = pool
         self._cancel = threading.Event()
         self.done = threading.Event()
 
@@ -44,11 +46,13 @@ class Job(QObject):
             self.done.set()
 
     def start(self, pool: QThreadPool | None = None) -> "Job":
+        """Run it. Connect to the signals first: a quick job can finish before start()
+        returns, and a signal emitted before a connection is lost."""
         # Python keeps the runnable (not Qt's auto-delete), so it cannot be collected or
         # deleted under the thread that runs it.
         self._runner = _Runner(self)
         self._runner.setAutoDelete(False)
-        (pool or QThreadPool.globalInstance()).start(self._runner)
+        (pool or self._pool or QThreadPool.globalInstance()).start(self._runner)
         return self
 
 

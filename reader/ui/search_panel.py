@@ -173,14 +173,14 @@ class SearchPanel(QWidget):
             return
         self.searching.emit(True)
         self.status.setText(self.tr("Searching…"))
-        job = self.service.start_search(
+        job = self.service.search_job(
             query, publication=self.publication.currentData(),
             since=self.since.date().toString("yyyy-MM-dd") if self.since_on.isChecked() else None,
             until=self.until.date().toString("yyyy-MM-dd") if self.until_on.isChecked() else None)
         terms = parse_query(query)
         job.finished.connect(lambda hits: self._show(serial, hits, terms))
         job.failed.connect(lambda message: self._failed(serial, message))
-        self._job = job
+        self._job = job.start()
 
     def _show(self, serial: int, hits: list[SearchHit], terms: list[str]) -> None:
         if serial != self._serial:

@@ -122,9 +122,9 @@ class LibraryService(QObject):
         self.annotations_changed.emit(annotation.article_id)
 
     # --- background jobs --------------------------------------------------------------------
-    def start_import(self, paths: list[str]) -> Job:
-        """Import off the GUI thread; cancelling stops between files (each file is whole
-        or absent). `finished` carries an ImportReport."""
+    def import_job(self, paths: list[str]) -> Job:
+        """An import to run off the GUI thread (connect, then start()); cancelling stops
+        between files (each file is whole or absent). `finished` carries an ImportReport."""
         db_path = self.db_path
 
         def work(job: Job) -> ImportReport:
@@ -134,13 +134,14 @@ class LibraryService(QObject):
             finally:
                 db.close()
 
-        job = Job(work, self)
+        job = Job(work, self, self.pool)
         job.finished.connect(lambda _report: self.library_changed.emit())
-        return job.start(self.pool)
+        return job
 
-    def start_search(self, query: str, *, limit: int = 200, publication: str | None = None,
+    def search_job(self, query: str, *, limit: int = 200, publication: str | None = None,
                      since: str | None = None, until: str | None = None) -> Job:
-        """Search off the GUI thread; `finished` carries a list of SearchHit."""
+        """A search to run off the GUI thread (connect, then start()); `finished` carries a
+        list of SearchHit."""
         db_path = self.db_path
 
         def work(job: Job) -> list[SearchHit]:
@@ -152,4 +153,4 @@ class LibraryService(QObject):
             finally:
                 db.close()
 
-        return Job(work, self).start(self._search_pool)
+        return Job(work, self, self._search_pool)

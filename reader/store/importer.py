@@ -22,7 +22,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from .. import parsing as parsing_package
-from ..parsing import NotAPageError, ParsedPage, parse_bytes
+from ..parsing import NotAPageError, ParsedPage, parse_text
 from ..parsing.decode import decode_page_bytes, text_lines
 from ..parsing.model import Article
 from . import jumps, search_index
@@ -125,14 +125,16 @@ def prepare_file(path: str) -> PreparedFile:
         return PreparedFile(path, error=exc.strerror or str(exc))
     prepared = PreparedFile(path, hashlib.sha256(raw).hexdigest(), len(raw))
     try:
-        prepared.parsed = parse_bytes(raw)
+        text, encoding = decode_page_bytes(raw)
+        prepared.parsed = parse_text(text)
+        prepared.parsed.encoding = encoding
     except NotAPageError as exc:
         prepared.error = str(exc)
         return prepared
     except RecursionError:
         prepared.error = "page too deeply nested to parse"
         return prepared
-    prepared.content_hash = _source_hash(raw)
+    prepared.content_hash = _source_hash(text)
     prepared.tokens = [search_index.article_tokens(_stored_from_parsed("", "", prepared.parsed, article))
                        for article in prepared.parsed.page.articles]
     return prepared
@@ -259,11 +261,10 @@ def store_prepared(db: Database, prepared: PreparedFile) -> FileResult:
         return FileResult(prepared.path, "failed", error=f"could not store: {exc}")
 
 
-def _source_hash(raw: bytes) -> str:
+def _source_hash(text: str) -> str:
     """What decides whether a page changed: its text with line ends, BOM and trailing blanks
     normalised (so a GB18030 copy of a UTF-8 page is the same page), under the parser's own
     fingerprint (a new parser version makes every page worth importing again)."""
-    text, _ = decode_page_bytes(raw)
     digest = hashlib.sha256(parser_fingerprint().encode())
     digest.update("\n".join(text_lines(text)).encode("utf-8"))
     return digest.hexdigest()

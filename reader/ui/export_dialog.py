@@ -93,7 +93,7 @@ class ExportDialog(QDialog):
 
         self.output = path
         self.progress = QProgressDialog(self.tr("Exporting…"), self.tr("Cancel"), 0, 0, self)
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setWindowModality(Qt.WindowModality.NonModal)  # see importing.py
         self.progress.setMinimumDuration(300)
         job = Job(work, self)
         self.progress.canceled.connect(job.cancel)

@@ -38,7 +38,10 @@ class ImportMixin:
         if show_dialog:
             dialog = QProgressDialog(self.tr("Importing…"), self.tr("Cancel"), 0, 0, self)
             dialog.setWindowTitle(self.tr("Import"))
-            dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            # Not modal: a modal progress dialog runs a nested event loop inside setValue(),
+            # where the import could end and delete the dialog under its own feet. The user
+            # may read on while the import runs.
+            dialog.setWindowModality(Qt.WindowModality.NonModal)
             dialog.setMinimumDuration(400)
             dialog.canceled.connect(job.cancel)
             self.import_dialog = dialog
@@ -52,8 +55,6 @@ class ImportMixin:
         self.import_progress.setValue(done)
         dialog = self.import_dialog
         if dialog is not None:
-            # setValue() of a modal progress dialog processes events, so the import may
-            # finish (and the dialog go) inside it: everything else first.
             dialog.setLabelText(self.tr("Importing {done} of {total}…").format(done=done, total=total))
             dialog.setMaximum(total)
             dialog.setValue(done)

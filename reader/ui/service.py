@@ -130,7 +130,9 @@ class LibraryService(QObject):
         def work(job: Job) -> ImportReport:
             db = open_library(db_path, migrate=False)
             try:
-                return import_paths(db, paths, progress=job.report, should_cancel=job.cancelled, workers=1)
+                # Parsing in this thread, not in a process pool: a pool inside the GUI process made
+                # cancelled imports crash now and then (the command line keeps the pool).
+                return import_paths(db, paths, progress=job.report, should_cancel=job.cancelled)
             finally:
                 db.close()
 

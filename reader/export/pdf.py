@@ -219,17 +219,13 @@ def _mark_annotations(document, segments, annotations, typesetter) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 
-    from .typeset import HIGHLIGHT_BACKGROUNDS
+    from .typeset import HIGHLIGHT_BACKGROUNDS, document_ranges
 
     for annotation in annotations:
-        for segment in segments:
-            lo = max(annotation.start, segment.text_start)
-            hi = min(annotation.end, segment.text_start + segment.length)
-            if lo >= hi:
-                continue
+        for doc_start, doc_end in document_ranges(segments, annotation.start, annotation.end):
             cursor = QTextCursor(document)
-            cursor.setPosition(segment.doc_start + lo - segment.text_start)
-            cursor.setPosition(segment.doc_start + hi - segment.text_start, QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(doc_start)
+            cursor.setPosition(doc_end, QTextCursor.MoveMode.KeepAnchor)
             fmt = QTextCharFormat()
             fmt.setBackground(QColor(HIGHLIGHT_BACKGROUNDS.get(annotation.color, HIGHLIGHT_BACKGROUNDS["yellow"])))
             cursor.mergeCharFormat(fmt)

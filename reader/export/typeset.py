@@ -33,6 +33,18 @@ class Segment:
     length: int
 
 
+def document_ranges(segments: list[Segment], start: int, end: int) -> list[tuple[int, int]]:
+    """The document positions (from, to) that article-text offsets START..END cover: one
+    range per block the span touches (the decoration between blocks is not part of it)."""
+    ranges = []
+    for segment in segments:
+        low = max(start, segment.text_start)
+        high = min(end, segment.text_start + segment.length)
+        if low < high:
+            ranges.append((segment.doc_start + low - segment.text_start, segment.doc_start + high - segment.text_start))
+    return ranges
+
+
 @dataclass(frozen=True)
 class Inks:
     text: str = "#1d1d1b"

@@ -195,7 +195,12 @@ def _take_byline(items: list[list], article: Article) -> None:
 
 
 def _assemble_body(items: list[list], article: Article, extras: list[str]) -> None:
-    texts_left = [i for i, item in enumerate(items) if item[0] == "text"]
+    # For each item: is there, after it, a text that is running text (not a stray box)?
+    running_text_after = [False] * (len(items) + 1)
+    for index in range(len(items) - 1, -1, -1):
+        item = items[index]
+        running_text_after[index] = running_text_after[index + 1] or (
+            item[0] == "text" and not is_stray_candidate(item[1]))
     open_paragraph: int | None = None  # index in article.paragraphs awaiting its continuation
     for index, item in enumerate(items):
         kind = item[0]
@@ -218,8 +223,7 @@ def _assemble_body(items: list[list], article: Article, extras: list[str]) -> No
         if kind != "text":
             continue
         text, jumped = item[1], item[3]
-        later_texts = [items[i][1] for i in texts_left if i > index]
-        continuation_ahead = any(not is_stray_candidate(t) for t in later_texts)
+        continuation_ahead = running_text_after[index + 1]
         if open_paragraph is not None:
             if is_stray_candidate(text) and continuation_ahead:
                 extras.append(text)

@@ -7,7 +7,7 @@ from os import PathLike
 from pathlib import Path
 
 from .article import build_article, is_box_like
-from .blocks import SUBHEADING_RE, join_lines, paragraph_gap, split_blocks
+from .blocks import SUBHEADING_RE, paragraph_gap, split_blocks
 from .decode import NotAPageError, decode_page_bytes, looks_binary, text_lines
 from .header import HeadFields, check_consistency, read_head_line
 from .model import ParsedPage, Page
@@ -148,5 +148,3 @@ def _split_articles(lines: list[str]):
     if headline is not None:
         yield " ".join(headline), body
 
-
-__all__ = ["NotAPageError", "parse_bytes", "parse_file", "parse_text", "join_lines"]

@@ -272,9 +272,3 @@ def reanchor_articles(db: Database, article_ids: Iterable[str]) -> None:
                    WHERE id = ?""",
                 [start, end, text[start:end], text[max(0, start - CONTEXT_CHARS):start],
                  text[end:end + CONTEXT_CHARS], annotation.id])
-
-
-def reanchor_orphans(db: Database) -> None:
-    """Try again every orphaned annotation (an article may have come back)."""
-    ids = [r[0] for r in db.execute("SELECT DISTINCT article_id FROM annotations WHERE orphaned = 1")]
-    reanchor_articles(db, ids)

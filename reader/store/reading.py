@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlite_utils import Database
 
@@ -72,13 +73,8 @@ def get_article(db: Database, article_id: str) -> StoredArticle | None:
     article = StoredArticle(id=row[0], publication=row[1], date=row[2], pages=[p.page for p in parts],
                             headline="", issue_id=row[3])
     article.page_names = {number: name for number, name, _ in pages_info}
-    article.source_dirs = sorted({str(_parent(path)) for _, _, path in pages_info})
+    article.source_dirs = sorted({str(Path(path).parent) for _, _, path in pages_info})
     return merge_parts(article, parts)
-
-
-def _parent(path: str):
-    from pathlib import Path
-    return Path(path).parent
 
 
 def article_pages(db: Database, article_ids: list[str]) -> dict[str, list[int | None]]:

@@ -66,11 +66,3 @@ def run_app(db_path: str | None = None) -> int:
     code = app.exec()
     window.service.close()
     return code
-
-
-def main() -> int:
-    return run_app(sys.argv[1] if len(sys.argv) > 1 else None)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

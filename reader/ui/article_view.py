@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import bisect
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QColor, QTextCursor, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
-from ..export.typeset import ArticleTypesetter, Inks, Labels, Segment, image_resolver
+from ..export.typeset import ArticleTypesetter, Inks, Labels, Segment, document_ranges, image_resolver
 from ..store.assemble import StoredArticle
 from .themes import THEMES, Theme, highlight_color
 
@@ -24,13 +24,10 @@ MAX_IMAGE_WIDTH = 640
 class ArticleView(QTextBrowser):
     """Shows one article. `selection_span()` gives the selection in article-text offsets."""
 
-    link_activated = Signal(str)
-
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setOpenLinks(False)
+        self.setOpenLinks(False)  # article text holds no links; nothing is ever followed
         self.setOpenExternalLinks(False)
-        self.anchorClicked.connect(lambda url: self.link_activated.emit(url.toString()))
         self.article: StoredArticle | None = None
         self.theme: Theme = THEMES["light"]
         self.font_size = 15
@@ -163,15 +160,11 @@ class ArticleView(QTextBrowser):
 
     def _selection(self, start: int, end: int, color: QColor) -> list[QTextEdit.ExtraSelection]:
         out = []
-        for segment in self.segments:
-            lo = max(start, segment.text_start)
-            hi = min(end, segment.text_start + segment.length)
-            if lo >= hi:
-                continue
+        for doc_start, doc_end in document_ranges(self.segments, start, end):
             selection = QTextEdit.ExtraSelection()
             cursor = QTextCursor(self.document())
-            cursor.setPosition(segment.doc_start + lo - segment.text_start)
-            cursor.setPosition(segment.doc_start + hi - segment.text_start, QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(doc_start)
+            cursor.setPosition(doc_end, QTextCursor.MoveMode.KeepAnchor)
             selection.cursor = cursor
             selection.format.setBackground(color)
             selection.format.setProperty(QTextFormat.Property.FullWidthSelection, False)

@@ -11,7 +11,6 @@ from .service import LibraryService
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
-PAGES_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
 @dataclass(eq=False)
@@ -255,8 +254,6 @@ class SectionModel(_TreeModel):
             return node.key
         if role == KIND_ROLE:
             return node.kind
-        if role == PAGES_ROLE and node.kind == "article":
-            return node.payload["pages"]
         return None
 
     # Reading order, for next/previous article and page.

@@ -215,7 +215,7 @@ def context(folder: Path, article_id: str, term: str, width: int = 12) -> str:
     else:
         # Show the original text around the match, spaces included.
         raw_at, seen = 0, 0
-        for raw_at, ch in enumerate(text):
+        for raw_at, ch in enumerate(text):  # noqa: B007 - read after the loop
             if not ch.isspace():
                 if seen == at:
                     break

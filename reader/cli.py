@@ -217,7 +217,8 @@ def show(article_id: str, as_json: bool) -> None:
 def search(query: str, as_json: bool, limit: int, publication: str | None, since: str | None,
            until: str | None) -> None:
     """Full-text search, best matches first."""
-    from .store.search import QueryError, search as run_search
+    from .store.search import QueryError
+    from .store.search import search as run_search
 
     try:
         hits = run_search(_library(), query, limit=limit, publication=publication, since=since, until=until)

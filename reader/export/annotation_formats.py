@@ -8,6 +8,7 @@ from sqlite_utils import Database
 
 from ..store.annotations import COLORS, Annotation, list_annotations, reanchor_articles
 from ..store.reading import get_article
+from ..store.writer import write_transaction
 from .citation import gbt7714
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -148,7 +149,7 @@ def import_w3c(db: Database, text: str) -> AnnotationImportReport:
         raise AnnotationFormatError(f"not JSON: {exc.msg} at line {exc.lineno}") from None
     annotations = [annotation_from_w3c(item) for item in _items(document)]
     report = AnnotationImportReport()
-    with db.atomic():
+    with write_transaction(db):
         for annotation in annotations:
             if db.execute("SELECT 1 FROM annotations WHERE id = ?", [annotation.id]).fetchone():
                 report.already_present += 1

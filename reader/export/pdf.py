@@ -98,8 +98,16 @@ def export_articles_pdf(db: Database, article_ids: list[str], output: str | os.P
 
 def _render(articles, path: str, paper: str, notes: dict, progress, should_cancel) -> list[int]:
     from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
-    from PySide6.QtGui import (QAbstractTextDocumentLayout, QColor, QFont, QPageLayout, QPageSize, QPainter,
-                               QPdfWriter, QTextDocument)
+    from PySide6.QtGui import (
+        QAbstractTextDocumentLayout,
+        QColor,
+        QFont,
+        QPageLayout,
+        QPageSize,
+        QPainter,
+        QPdfWriter,
+        QTextDocument,
+    )
 
     from ..fonts import SERIF_FAMILY
     from .typeset import ArticleTypesetter, Inks, Labels, image_resolver

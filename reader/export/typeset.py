@@ -14,8 +14,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import (QColor, QFont, QImage, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument,
-                           QTextImageFormat, QTextLength, QTextTableFormat)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextImageFormat,
+    QTextLength,
+    QTextTableFormat,
+)
 
 from ..fonts import SERIF_FAMILY
 from ..store.assemble import StoredArticle

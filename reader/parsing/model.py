@@ -35,6 +35,14 @@ class Caption:
 
 
 @dataclass
+class Zone:
+    """Where something sits on a printed page: a box in fractions of the page's width and
+    height, origin top-left (x0, y0, x1, y1)."""
+    page: int | None
+    box: tuple[float, float, float, float]
+
+
+@dataclass
 class Article:
     headline: str
     kind: str = "news"  # "news" | "photo"
@@ -49,6 +57,9 @@ class Article:
     continued_to: int | None = None
     # Reading order of the body: ("p", i) paragraph, ("c", i) caption, ("t", i) table.
     layout: list[tuple[str, int]] = field(default_factory=list)
+    subheads: list[int] = field(default_factory=list)  # indexes into paragraphs
+    links: list[str] = field(default_factory=list)  # link targets found in the text; never fetched
+    zones: list[Zone] = field(default_factory=list)
 
     @property
     def decks(self) -> list[str]:
@@ -63,6 +74,13 @@ class Page:
     editors: list[str] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
     extras: list[str] = field(default_factory=list)
+    image: str | None = None  # the page scan, relative to the source file
+    size: tuple[int, int] | None = None  # the page's width and height in the source's units
+
+
+# The input layouts a source can be in (`layout` in `dubao parse --json`).
+LAYOUTS = ("page-markdown", "article-markdown", "issue-markdown", "plain-text",
+           "alto", "mets", "hocr", "paddleocr")
 
 
 @dataclass
@@ -72,6 +90,7 @@ class ParsedPage:
     pages: list[Page]
     encoding: str = "utf-8"
     warnings: list[str] = field(default_factory=list)
+    layout: str = "page-markdown"  # one of LAYOUTS
 
     @property
     def page(self) -> Page:
@@ -82,4 +101,8 @@ class ParsedPage:
         for page in data["pages"]:
             for article in page["articles"]:
                 article["layout"] = [list(item) for item in article["layout"]]
+                for zone in article["zones"]:
+                    zone["box"] = list(zone["box"])
+            if page["size"] is not None:
+                page["size"] = list(page["size"])
         return data

@@ -10,7 +10,7 @@ from .article import build_article, is_box_like
 from .blocks import SUBHEADING_RE, paragraph_gap, split_blocks
 from .decode import NotAPageError, decode_page_bytes, looks_binary, text_lines
 from .header import HeadFields, check_consistency, read_head_line
-from .model import ParsedPage, Page
+from .model import Page, ParsedPage
 
 MASTHEAD_RE = re.compile(r"^#\s+(.*\S)\s*#*$")
 HEADLINE_RE = re.compile(r"^#{1,2}\s+(.*\S)\s*#*$")

@@ -18,6 +18,7 @@ from sqlite_utils import Database
 
 from .normalize import find_all, normalize
 from .reading import get_article, resolve_article_id
+from .writer import write_transaction
 
 CONTEXT_CHARS = 32
 COLORS = ("yellow", "green", "blue", "pink", "orange")
@@ -44,7 +45,7 @@ class Annotation:
     modified_at: str = ""
 
     @classmethod
-    def from_row(cls, row: dict) -> "Annotation":
+    def from_row(cls, row: dict) -> Annotation:
         return cls(id=row["id"], article_id=row["article_id"], exact=row["exact"], prefix=row["prefix"],
                    suffix=row["suffix"], start=row["start"], end=row["end"], color=row["color"],
                    note=row["note"], tags=json.loads(row["tags"]), orphaned=bool(row["orphaned"]),
@@ -59,7 +60,7 @@ class Annotation:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 # --- bookmarks -------------------------------------------------------------------------------
@@ -68,7 +69,7 @@ def add_bookmark(db: Database, article_id: str, note: str | None = None) -> str:
     current = resolve_article_id(db, article_id)
     if current is None:
         raise AnnotationError(f"no article with id {article_id!r}")
-    with db.atomic():
+    with write_transaction(db):
         db.execute("""INSERT INTO bookmarks (article_id, note, created_at) VALUES (?, ?, ?)
                       ON CONFLICT(article_id) DO UPDATE SET note = COALESCE(excluded.note, note)""",
                    [current, note, _now()])
@@ -76,13 +77,13 @@ def add_bookmark(db: Database, article_id: str, note: str | None = None) -> str:
 
 
 def set_bookmark_note(db: Database, article_id: str, note: str | None) -> None:
-    with db.atomic():
+    with write_transaction(db):
         db.execute("UPDATE bookmarks SET note = ? WHERE article_id = ?", [note or None, article_id])
 
 
 def remove_bookmark(db: Database, article_id: str) -> bool:
     current = resolve_article_id(db, article_id) or article_id
-    with db.atomic():
+    with write_transaction(db):
         cursor = db.execute("DELETE FROM bookmarks WHERE article_id = ?", [current])
     return cursor.rowcount > 0
 
@@ -148,7 +149,7 @@ def create_annotation(db: Database, article_id: str, quote: str, *, occurrence: 
         prefix=text[max(0, chosen[0] - CONTEXT_CHARS):chosen[0]], suffix=text[chosen[1]:chosen[1] + CONTEXT_CHARS],
         start=chosen[0], end=chosen[1], color=color, note=note, tags=_clean_tags(tags),
         created_at=now, modified_at=now)
-    with db.atomic():
+    with write_transaction(db):
         db.table("annotations").insert(annotation.to_row())
     return annotation
 
@@ -198,7 +199,7 @@ def update_annotation(db: Database, annotation_id: str, *, note: str | None = No
             raise AnnotationError(f"unknown colour {color!r}")
         annotation.color = color
     annotation.modified_at = _now()
-    with db.atomic():
+    with write_transaction(db):
         db.table("annotations").update(annotation.id, {
             "note": annotation.note, "tags": json.dumps(annotation.tags, ensure_ascii=False),
             "color": annotation.color, "modified_at": annotation.modified_at})
@@ -210,14 +211,14 @@ def delete_annotation(db: Database, annotation_id: str) -> Annotation:
     annotation = get_annotation(db, annotation_id)
     if annotation is None:
         raise AnnotationError(f"no annotation with id {annotation_id!r}")
-    with db.atomic():
+    with write_transaction(db):
         db.execute("DELETE FROM annotations WHERE id = ?", [annotation_id])
     return annotation
 
 
 def restore_annotation(db: Database, annotation: Annotation) -> None:
     """Put back a deleted annotation (undo), re-anchored to the article as it is now."""
-    with db.atomic():
+    with write_transaction(db):
         db.execute("INSERT OR REPLACE INTO annotations ({}) VALUES ({})".format(
             ", ".join(f'"{k}"' for k in annotation.to_row()), ", ".join("?" * len(annotation.to_row()))),
             list(annotation.to_row().values()))

@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import time
 import json
 import multiprocessing
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -28,6 +28,7 @@ from ..parsing.model import Article
 from . import jumps, search_index
 from .assemble import StoredArticle
 from .ids import article_id_for
+from .writer import begin_immediate, write_transaction
 
 PAGE_SUFFIXES = {".md", ".markdown", ".txt", ".text"}
 UNKNOWN_PUBLICATION = "(unknown publication)"
@@ -211,13 +212,13 @@ class _Batch:
         if prepared.error is not None:
             return FileResult(prepared.path, "failed", error=prepared.error)
         if not self.db.conn.in_transaction:
-            self.db.execute("BEGIN")
+            begin_immediate(self.db)
             self.stored, self.started = [], time.monotonic()
         try:
             result = _store(self.db, prepared)
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop an import
             self.db.conn.rollback()
-            self.db.execute("BEGIN")
+            begin_immediate(self.db)
             for earlier in self.stored:
                 _store(self.db, earlier)
             return FileResult(prepared.path, "failed", error=f"could not store: {exc}")
@@ -255,7 +256,7 @@ def store_prepared(db: Database, prepared: PreparedFile) -> FileResult:
     if prepared.error is not None:
         return FileResult(prepared.path, "failed", error=prepared.error)
     try:
-        with db.atomic():
+        with write_transaction(db):
             return _store(db, prepared)
     except Exception as exc:  # noqa: BLE001 - reported, never raised
         return FileResult(prepared.path, "failed", error=f"could not store: {exc}")
@@ -366,7 +367,7 @@ def store_page(db: Database, prepared: PreparedFile) -> tuple[bool, int]:
     source_id = _insert(db, "sources", {
         "name": name, "path": str(Path(prepared.path).resolve()), "sha256": prepared.sha256,
         "encoding": parsed.encoding, "size": prepared.size,
-        "imported_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "imported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     })
     page_id = _insert(db, "pages", {
         "issue_id": issue_id, "page_key": page_key, "number": page.number, "name": page.name,

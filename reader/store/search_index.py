@@ -24,6 +24,7 @@ from sqlite_utils import Database
 
 from .assemble import StoredArticle
 from .normalize import normalize
+from .writer import write_transaction
 
 ASCII_WORD_RE = re.compile(r"[0-9a-z]{3,}")
 DAY_SHIFT = 1 << 20  # row ids per day: (date ordinal << 20) + sequence
@@ -143,7 +144,7 @@ def index_articles(db: Database, article_ids: Iterable[str]) -> None:
 def optimize(db: Database) -> None:
     """Merge the index into one segment: a tenth smaller and quicker to query after a bulk
     import (which writes it in many small segments)."""
-    with db.atomic():
+    with write_transaction(db):
         db.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
 
 

@@ -14,7 +14,14 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QColor, QTextCursor, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
-from ..export.typeset import ArticleTypesetter, Inks, Labels, Segment, document_ranges, image_resolver
+from ..export.typeset import (
+    ArticleTypesetter,
+    Inks,
+    Labels,
+    Segment,
+    document_ranges,
+    image_resolver,
+)
 from ..store.assemble import StoredArticle
 from .themes import THEMES, Theme, highlight_color
 

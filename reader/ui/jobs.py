@@ -16,7 +16,7 @@ class Job(QObject):
     failed = Signal(str)             # a one-line message
     progress = Signal(int, int, str)  # done, total, what
 
-    def __init__(self, work: Callable[["Job"], object], parent: QObject | None = None,
+    def __init__(self, work: Callable[[Job], object], parent: QObject | None = None,
                  pool: QThreadPool | None = None) -> None:
         super().__init__(parent)
         self._work = work
@@ -45,7 +45,7 @@ class Job(QObject):
         finally:
             self.done.set()
 
-    def start(self, pool: QThreadPool | None = None) -> "Job":
+    def start(self, pool: QThreadPool | None = None) -> Job:
         """Run it. Connect to the signals first: a quick job can finish before start()
         returns, and a signal emitted before a connection is lost."""
         # Python keeps the runnable (not Qt's auto-delete), so it cannot be collected or

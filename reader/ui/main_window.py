@@ -5,15 +5,26 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton,
-                               QSplitter, QTabWidget, QTreeView,
-                               QHBoxLayout, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..store.normalize import find_all
 from .annotating import NotesMixin
 from .article_view import ArticleView
-from .importing import ImportMixin
 from .dialogs import FindBar, ShortcutsDialog
+from .importing import ImportMixin
 from .masthead import Masthead
 from .models import ID_ROLE, KIND_ROLE, LibraryModel, SectionModel
 from .search_panel import SearchPanel

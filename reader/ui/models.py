@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QLocale, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractListModel,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from .service import LibraryService
 
@@ -18,8 +26,8 @@ class _Node:
     kind: str                      # root | publication | year | month | issue | page | article | notes
     key: object = None
     label: str = ""
-    parent: "_Node | None" = None
-    children: list["_Node"] | None = None  # None: not fetched yet
+    parent: _Node | None = None
+    children: list[_Node] | None = None  # None: not fetched yet
     payload: object = None
     row: int = 0
     extra: dict = field(default_factory=dict)

@@ -9,9 +9,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
-from ..store import open_library
 from ..store import annotations as notes
-from ..store import reading
+from ..store import open_library, reading
 from ..store.importer import ImportReport, import_paths
 from ..store.search import SearchHit, search
 from .jobs import Job

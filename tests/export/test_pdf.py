@@ -7,9 +7,9 @@ import subprocess
 import sys
 
 import pytest
+from helpers.paths import DATA, QINGXI, SAMPLE
 from pypdf import PdfReader
 
-from helpers.paths import DATA, QINGXI, SAMPLE
 from reader.export.citation import gbt7714
 from reader.export.pdf import PdfExportError, _elide, export_articles_pdf
 from reader.store.annotations import create_annotation

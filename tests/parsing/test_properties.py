@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helpers.conservation import lost_characters
+from helpers.paths import QINGXI, SAMPLE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers.conservation import lost_characters
-from helpers.paths import QINGXI, SAMPLE
 from reader.parsing import NotAPageError, parse_bytes
 
 BASES = [p.read_text(encoding="utf-8") for p in (SAMPLE, QINGXI / "qingxi-2023-03-08-p1.md",

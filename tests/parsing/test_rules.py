@@ -182,7 +182,7 @@ def test_encodings_and_crlf(encoding):
     (b"", "empty"),
     (b"   \n\n", "empty"),
     (b"\x00\x01\x02binary", "binary"),
-    ("just some text\nwith no headline\n".encode(), "no masthead"),
+    (b"just some text\nwith no headline\n", "no masthead"),
     (b"\xff\xfe\xfa\xfb\x81\x30\xff", "not text"),
 ])
 def test_not_a_page(raw, reason):

@@ -5,8 +5,8 @@ import json
 import shutil
 
 import pytest
-
 from helpers.paths import QINGXI, SAMPLE
+
 from reader.export.annotation_formats import export_markdown, export_w3c, import_w3c
 from reader.store import annotations as notes
 from reader.store import open_library

@@ -6,8 +6,8 @@ import shutil
 import sqlite3
 
 import pytest
-
 from helpers.paths import QINGXI, SAMPLE
+
 from reader.store import open_library
 from reader.store.importer import import_file, import_paths
 from reader.store.reading import get_article, list_articles
@@ -144,6 +144,7 @@ def test_gb18030_and_utf8_versions_are_the_same_page(db):
 
 def test_a_file_failing_in_a_batch_is_rolled_back_alone(db, tmp_path, monkeypatch):
     from helpers.pages import make_issue_pages
+
     from reader.store import importer
 
     pages = make_issue_pages(tmp_path / "p", 6)

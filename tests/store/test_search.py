@@ -4,9 +4,9 @@ from __future__ import annotations
 import random
 
 import pytest
-
 from helpers.pages import make_issue_pages
 from helpers.paths import QINGXI, SAMPLE
+
 from reader.store.importer import import_paths
 from reader.store.normalize import normalize
 from reader.store.reading import get_article, list_articles

@@ -1,12 +1,10 @@
 """Search, find-in-article, bookmarks, annotations and PDF export from the window."""
 from __future__ import annotations
 
-
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from pypdf import PdfReader
-
 from helpers.paths import QINGXI
+from pypdf import PdfReader
+from PySide6.QtCore import QSettings, Qt
 
 
 @pytest.fixture
@@ -203,7 +201,7 @@ def test_local_images_are_shown_and_remote_ones_never_fetched(qtbot, window, tmp
     window.open_article(ids["图片新闻"])
     (name,) = images_in_view()
     assert name.endswith("images/a.png")
-    assert not window.view.document().resource(QTextDocument.ResourceType.ImageResource, name) is None
+    assert window.view.document().resource(QTextDocument.ResourceType.ImageResource, name) is not None
     window.open_article(ids["远程图片"])
     assert images_in_view() == []
     assert "http://example.com/b.png" in window.view.toPlainText()  # named, not loaded

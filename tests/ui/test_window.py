@@ -7,11 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
-from PySide6.QtGui import QDropEvent
-
 from helpers.pages import make_issue_pages
 from helpers.paths import QINGXI, SAMPLE
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDropEvent
 
 
 @pytest.fixture

@@ -167,6 +167,7 @@ def recover_library(damaged: str | Path, new: str | Path, *,
             if "dubao_meta" in report.tables:
                 dst.execute("DELETE FROM dubao_meta WHERE key = 'tokenizer_version'")
             _drop_orphans(dst, report)
+            _repair_parts(dst)
             search_index.rebuild_search_index(dst)
         dst.execute("PRAGMA foreign_keys = ON")
     finally:
@@ -193,3 +194,32 @@ def _drop_orphans(db: Database, report: RecoveryReport) -> None:
                     removed = True
     gone = db.execute("DELETE FROM articles WHERE id NOT IN (SELECT article_id FROM article_parts)").rowcount
     report.tables.setdefault("articles", TableSalvage()).dropped += gone
+
+
+_PIECES = (("p", "paragraphs"), ("c", "captions"), ("t", "article_tables"))
+
+
+def _repair_parts(db: Database) -> None:
+    """A part whose paragraphs, captions or tables were partly lost: number what is left
+    from 0 again and drop the lost ones from its reading order (`layout`)."""
+    import json
+
+    for part_id, layout_json in db.execute("SELECT id, layout FROM article_parts").fetchall():
+        mappings: dict[str, dict[int, int]] = {}
+        renumbered = False
+        for kind, table in _PIECES:
+            seqs = [r[0] for r in db.execute(f"SELECT seq FROM {table} WHERE part_id = ? ORDER BY seq", [part_id])]
+            mappings[kind] = {old: new for new, old in enumerate(seqs)}
+            if seqs != list(range(len(seqs))):
+                renumbered = True
+                for new, old in enumerate(seqs):  # through negatives: no clash with the key
+                    db.execute(f"UPDATE {table} SET seq = ? WHERE part_id = ? AND seq = ?", [-1 - new, part_id, old])
+                db.execute(f"UPDATE {table} SET seq = -1 - seq WHERE part_id = ? AND seq < 0", [part_id])
+        try:
+            layout = json.loads(layout_json)
+        except (TypeError, ValueError):
+            layout = None
+        kept = [[kind, mappings[kind][index]] for kind, index in (layout or [])
+                if kind in mappings and index in mappings[kind]]
+        if renumbered or layout is None or len(kept) != len(layout):
+            db.execute("UPDATE article_parts SET layout = ? WHERE id = ?", [json.dumps(kept), part_id])

@@ -48,9 +48,10 @@ def db_option(func):
     return wrapper
 
 
-def _library():
-    """The library, opened once per command. Says once when it is read-only; re-indexes it
-    (with a progress line) when its search tokens are of another version."""
+def _library(*, announce_read_only: bool = True):
+    """The library, opened once per command. Says once when it is read-only (unless the
+    command refuses to run then: one line is enough); re-indexes it (with a progress line)
+    when its search tokens are of another version."""
     from .store import LibraryError, is_read_only, open_library
 
     ctx = click.get_current_context()
@@ -60,7 +61,7 @@ def _library():
         except LibraryError as exc:
             raise Failure(str(exc)) from None
         ctx.obj["db"] = db
-        if is_read_only(db):
+        if is_read_only(db) and announce_read_only:
             click.echo(f"dubao: {db.path}: the library is read-only ({db.read_only_reason}); "
                        f"nothing can be changed in it", err=True)
         else:
@@ -211,9 +212,10 @@ def import_(paths: tuple[Path, ...], as_json: bool, workers: int | None, publica
     from .store.errors import environment_error
     from .store.importer import discover, import_paths, no_page_files_message, plural
 
-    db = _library()
+    db = _library(announce_read_only=False)
     if db.read_only:
-        raise Failure(f"{db.path}: the library is read-only: nothing can be imported into it")
+        raise Failure(f"{db.path}: the library is read-only ({db.read_only_reason}): nothing can "
+                      f"be imported into it")
     found = discover(paths)
     total = len(found.files)
     # The writer is one process of its own: parse in the others.

@@ -116,29 +116,67 @@ def remove_articles(db: Database, article_ids: Iterable[str]) -> None:
         row = conn.execute("SELECT doc FROM search_docs WHERE article_id = ?", [article_id]).fetchone()
         if row is None:
             continue
-        article = get_article(db, article_id)
-        if article is not None:
-            headline, body = article_tokens(article)
+        tokens = _correction_tokens(db, article_id)
+        if tokens is None:
+            article = get_article(db, article_id, original=True)
+            tokens = article_tokens(article) if article is not None else None
+        if tokens is not None:
             conn.execute("INSERT INTO search_fts (search_fts, rowid, headline, body) VALUES ('delete', ?, ?, ?)",
-                         [row[0], headline, body])
+                         [row[0], *tokens])
         conn.execute("DELETE FROM search_docs WHERE doc = ?", [row[0]])
+        if _has_correction_tables(db):
+            conn.execute("DELETE FROM search_correction_tokens WHERE article_id = ?", [article_id])
 
 
 def index_articles(db: Database, article_ids: Iterable[str]) -> None:
-    """(Re)index articles from the library; ids no longer in it are only removed."""
+    """(Re)index articles from the library; ids no longer in it are only removed. A
+    corrected article is indexed with the tokens of both its original and its corrected
+    text, so that a search of either finds it (search.py confirms on the text asked for)."""
     from .reading import get_article
+    from .text import corrected_article_ids
 
     article_ids = list(article_ids)
     remove_articles(db, article_ids)
+    corrected = corrected_article_ids(db, article_ids) if _has_correction_tables(db) else set()
     rows = []
     for article_id in article_ids:
-        article = get_article(db, article_id)
+        article = get_article(db, article_id, original=True)
         if article is None or article.id != article_id:
             continue
         publication_id = db.execute("SELECT publication_id FROM issues WHERE id = ?",
                                     [article.issue_id]).fetchone()[0]
-        rows.append((article.id, publication_id, article.date, *article_tokens(article)))
+        tokens = article_tokens(article)
+        if article_id in corrected:
+            both = _union(tokens, article_tokens(get_article(db, article_id)))
+            if both != tokens:
+                tokens = both
+                db.execute("INSERT OR REPLACE INTO search_correction_tokens (article_id, headline, body) "
+                           "VALUES (?, ?, ?)", [article_id, *tokens])
+        rows.append((article.id, publication_id, article.date, *tokens))
     insert_tokens(db, rows)
+
+
+def reindex_article(db: Database, article_id: str) -> None:
+    """Index one article again after its text changed (a correction made or reverted),
+    inside the caller's transaction."""
+    index_articles(db, [article_id])
+
+
+def _union(first: tuple[str, str], second: tuple[str, str]) -> tuple[str, str]:
+    return tuple(" ".join(sorted(set(a.split()) | set(b.split()))) for a, b in zip(first, second))
+
+
+def _has_correction_tables(db: Database) -> bool:
+    # The search migration (m002) indexes before the corrections migration has run.
+    return db.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_correction_tokens'").fetchone() is not None
+
+
+def _correction_tokens(db: Database, article_id: str) -> tuple[str, str] | None:
+    if not _has_correction_tables(db):
+        return None
+    row = db.execute("SELECT headline, body FROM search_correction_tokens WHERE article_id = ?",
+                     [article_id]).fetchone()
+    return tuple(row) if row else None
 
 
 def optimize(db: Database) -> None:
@@ -152,4 +190,6 @@ def rebuild_search_index(db: Database) -> None:
     """Index every article (the migration that adds search to a library runs this)."""
     db.execute("DELETE FROM search_docs")
     db.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
+    if _has_correction_tables(db):
+        db.execute("DELETE FROM search_correction_tokens")
     index_articles(db, [r[0] for r in db.execute("SELECT id FROM articles")])

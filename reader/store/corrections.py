@@ -329,6 +329,16 @@ def correction_counts(db: Database, article_ids: Iterable[str] | None = None) ->
     return out
 
 
+def headlines(db: Database, article_ids: Iterable[str]) -> dict[str, str]:
+    """The headlines (as imported) of ARTICLE_IDS still in the library."""
+    ids, out = list(article_ids), {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start: start + 500]
+        out.update(db.execute(f"SELECT id, headline FROM articles WHERE id IN ({','.join('?' * len(chunk))})",
+                              chunk).fetchall())
+    return out
+
+
 def total_corrections(db: Database) -> int:
     return db.execute("SELECT COUNT(*) FROM corrections").fetchone()[0]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QColor, QTextCursor, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
@@ -30,6 +30,8 @@ MAX_IMAGE_WIDTH = 640
 
 class ArticleView(QTextBrowser):
     """Shows one article. `selection_span()` gives the selection in article-text offsets."""
+
+    shown = Signal()  # an article was typeset (opened, or re-set for a theme or size)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -87,6 +89,7 @@ class ArticleView(QTextBrowser):
         self._annotation_spans = []
         self._apply_selections()
         self.verticalScrollBar().setValue(0)
+        self.shown.emit()
 
     # --- offsets ---------------------------------------------------------------------------------
     def doc_position(self, text_offset: int) -> int | None:

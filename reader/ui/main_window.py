@@ -124,6 +124,9 @@ class MainWindow(ImportMixin, NotesMixin, QMainWindow):
         reader_layout.insertWidget(0, self._article_bar())
         self._create_menus()
         self._connect_signals()
+        from .correcting import install_corrections
+
+        install_corrections(self)
         self.resize(1220, 820)
 
     # --- actions and menus ---------------------------------------------------------------------

@@ -33,6 +33,9 @@ class LibraryService(QObject):
         self.pool.setMaxThreadCount(2)
         self._search_pool = QThreadPool(self)
         self._search_pool.setMaxThreadCount(1)
+        # Corrections (ui/correcting.py): show and search the OCR as imported instead.
+        self.show_original = False
+        self.search_original = False
 
     def close(self) -> None:
         self.pool.waitForDone(10000)
@@ -77,8 +80,9 @@ class LibraryService(QObject):
     def page_articles(self, page_id: int):
         return reading.page_articles(self.db, page_id)
 
-    def article(self, article_id: str):
-        return reading.get_article(self.db, article_id)
+    def article(self, article_id: str, original: bool | None = None):
+        return reading.get_article(self.db, article_id,
+                                   original=self.show_original if original is None else original)
 
     # --- bookmarks and annotations ---------------------------------------------------------
     def is_bookmarked(self, article_id: str) -> bool:
@@ -140,17 +144,19 @@ class LibraryService(QObject):
         return job
 
     def search_job(self, query: str, *, limit: int = 200, publication: str | None = None,
-                     since: str | None = None, until: str | None = None) -> Job:
+                     since: str | None = None, until: str | None = None, original: bool | None = None) -> Job:
         """A search to run off the GUI thread (connect, then start()); `finished` carries a
         list of SearchHit."""
         db_path = self.db_path
+        original = self.search_original if original is None else original
 
         def work(job: Job) -> list[SearchHit]:
             if job.cancelled():  # a newer query came before this one started
                 return []
             db = open_library(db_path, migrate=False)
             try:
-                return search(db, query, limit=limit, publication=publication, since=since, until=until)
+                return search(db, query, limit=limit, publication=publication, since=since, until=until,
+                              original=original)
             finally:
                 db.close()
 

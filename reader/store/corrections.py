@@ -239,9 +239,11 @@ def apply_change(db: Database, change: CorrectionChange, *, _versions: Versions 
             row = correction.to_row()
             db.execute("INSERT OR REPLACE INTO corrections ({}) VALUES ({})".format(
                 ", ".join(f'"{k}"' for k in row), ", ".join("?" * len(row))), list(row.values()))
-        after = versions(db, change.article_id)
-        if before_text is not None and after is not None:
-            _move_annotations(db, change.article_id, before_text, after.corrected_text.text)
+        if before_text is not None and db.execute("SELECT 1 FROM annotations WHERE article_id = ? LIMIT 1",
+                                                  [change.article_id]).fetchone():
+            after = versions(db, change.article_id)
+            if after is not None:
+                _move_annotations(db, change.article_id, before_text, after.corrected_text.text)
         search_index.reindex_article(db, change.article_id)
 
 

@@ -160,7 +160,7 @@ class _SectionMarks(QStyledItemDelegate):
     def initStyleOption(self, option, index) -> None:  # noqa: N802 - Qt API
         super().initStyleOption(option, index)
         if index.data(KIND_ROLE) == "article" and index.data(ID_ROLE) in self.controller.counts:
-            option.text = f"{option.text}  {CORRECTED_MARK}"
+            option.text = f"{CORRECTED_MARK} {option.text}"  # in front: a long headline is elided
 
 
 class Correcting(QObject):
@@ -350,6 +350,7 @@ class Correcting(QObject):
             scroll = self.view.verticalScrollBar().value()
             self.window.open_article(current, record=False)
             self.view.verticalScrollBar().setValue(scroll)
+        self._update_status()
         self.window.statusBar().showMessage(
             self.tr("Showing the original OCR, as imported (highlights hidden).") if on
             else self.tr("Showing the corrected text."), 4000)
@@ -381,11 +382,11 @@ class Correcting(QObject):
     def _update_status(self) -> None:
         total = sum(self.counts.values())
         here = self.counts.get(self.window.current_article_id or "", 0)
-        if not total:
-            self.status_label.setText("")
-            return
-        self.status_label.setText(self.tr("{mark} {here} here · {total} corrections in {articles} articles").format(
-            mark=CORRECTED_MARK, here=here, total=total, articles=len(self.counts)))
+        parts = [self.tr("Original OCR shown")] if self.act_original.isChecked() else []
+        if total:
+            parts.append(self.tr("{mark} {here} here · {total} corrections in {articles} articles").format(
+                mark=CORRECTED_MARK, here=here, total=total, articles=len(self.counts)))
+        self.status_label.setText(" · ".join(parts))
 
     def _mark_corrections(self) -> None:
         """Underline the corrected passages of the article shown (subtly: a dotted line in

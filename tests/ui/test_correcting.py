@@ -86,7 +86,7 @@ def test_ctrl_e_corrects_the_selection_marks_it_and_shows_the_original_on_hover(
     index = window.sections.index_of_article(article_id)
     option = QStyleOptionViewItem()
     window.section_view.itemDelegate().initStyleOption(option, index)
-    assert option.text.endswith("✎")
+    assert option.text.startswith("✎")
     other = next(i for i in window.sections.article_indexes() if i.data(ID_ROLE) != article_id)
     option = QStyleOptionViewItem()
     window.section_view.itemDelegate().initStyleOption(option, other)
@@ -125,6 +125,7 @@ def test_show_original_and_search_original(qtbot, window):
     qtbot.waitUntil(lambda: "吕志亮主持" in window.view.article.text(), timeout=3000)
     window.corrections.act_original.trigger()
     assert "吕志良主持" in window.view.article.text() and "吕志亮" not in window.view.article.text()
+    assert "Original OCR" in window.corrections.status_label.text()
     assert window.corrections.edit_passage() is None  # no editing the original
     window.corrections.act_original.trigger()
     assert "吕志亮主持" in window.view.article.text()

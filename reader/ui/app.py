@@ -43,11 +43,9 @@ def create_window(db_path: str | None, settings: QSettings | None = None) -> Mai
     install_translator(str(settings.value("language", "system")))
     service = LibraryService(db_path or default_library_path())
     window = MainWindow(service, settings)
-    if service.is_empty():
-        window.restore_state()
-        window.start_import([str(sample_page_path())], show_dialog=False, open_when_done=True)
-    else:
-        window.restore_state()
+    window.state.restore()
+    if service.is_empty() and not service.read_only:
+        window.imports.start([str(sample_page_path())], show_dialog=False, open_when_done=True)
     return window
 
 

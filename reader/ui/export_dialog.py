@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLineEdit,
     QMessageBox,
     QProgressDialog,
@@ -80,7 +79,9 @@ class ExportDialog(QDialog):
         return {"query": self.query.text()}
 
     def choose_file_and_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to PDF"), "dubao.pdf", self.tr("PDF (*.pdf)"))
+        from .file_dialogs import save_file_name
+
+        path = save_file_name(self, self.tr("Export to PDF"), "dubao.pdf", self.tr("PDF (*.pdf)"), "pdf")
         if path:
             self.export_to(path)
 

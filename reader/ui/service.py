@@ -29,6 +29,7 @@ class LibraryService(QObject):
         super().__init__(parent)
         self.db_path = str(db_path)
         self.db = open_library(self.db_path)
+        self.read_only = False
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self._search_pool = QThreadPool(self)

@@ -106,9 +106,9 @@ class ExportDialog(QDialog):
 
         self.output = path
         self.progress = QProgressDialog(self.tr("Exporting…"), self.tr("Cancel"), 0, 0, self)
-        self.progress.setWindowModality(Qt.WindowModality.NonModal)  # see importing.py
+        self.progress.setWindowModality(Qt.WindowModality.NonModal)  # see window/imports.py
         self.progress.setMinimumDuration(300)
-        job = Job(work, self)
+        job = Job(work)
         self.progress.canceled.connect(job.cancel)
         job.progress.connect(self._progress)
         job.finished.connect(self._finished)

@@ -107,6 +107,8 @@ class MainWindow(QMainWindow):
         service.library_changed.connect(self.refresh_library)
         service.bookmarks_changed.connect(notes.update_bookmark_action)
         service.annotations_changed.connect(notes.annotations_changed)
+        service.write_failed.connect(lambda message: self.show_message(
+            self.tr("Not saved: {message}").format(message=message), 10000))
 
     # --- what the parts share ----------------------------------------------------------------
     @property

@@ -70,7 +70,9 @@ def test_find_in_article(qtbot, window):
 
 def test_bookmark_by_shortcut_and_panel(qtbot, window):
     article_id = window.current_article_id
-    qtbot.keyClick(window.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    # Writes go through the window's writer thread: wait for the signal that says it is done.
+    with qtbot.waitSignal(window.service.bookmarks_changed, timeout=5000):
+        qtbot.keyClick(window.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert window.service.is_bookmarked(article_id)
     assert window.panels.bookmarks_panel.model.rowCount() == 1
     window.navigation.step_article(1)
@@ -78,7 +80,8 @@ def test_bookmark_by_shortcut_and_panel(qtbot, window):
     window.panels.bookmarks_panel.view.activated.emit(index)
     assert window.current_article_id == article_id
     window.panels.bookmarks_panel.view.setCurrentIndex(index)
-    window.panels.bookmarks_panel.remove_button.click()
+    with qtbot.waitSignal(window.service.bookmarks_changed, timeout=5000):
+        window.panels.bookmarks_panel.remove_button.click()
     assert window.panels.bookmarks_panel.model.rowCount() == 0 and not window.service.is_bookmarked(article_id)
 
 
@@ -88,7 +91,8 @@ def test_select_text_and_annotate_list_jump_edit_undo(qtbot, window, monkeypatch
     start = text.index("史济锡出席会议并讲话")
     window.view.select_span(start, start + len("史济锡出席会议并讲话"))
     assert window.view.selection_span() == (start, start + len("史济锡出席会议并讲话"))
-    qtbot.keyClick(window.view, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(window.service.annotations_changed, timeout=5000):
+        qtbot.keyClick(window.view, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
     (note,) = window.service.annotations(article.id)
     assert note.exact == "史济锡出席会议并讲话" and note.start == start
     assert window.view._annotation_spans and window.view._annotation_spans[0][:2] == (note.start, note.end)
@@ -107,7 +111,8 @@ def test_select_text_and_annotate_list_jump_edit_undo(qtbot, window, monkeypatch
     monkeypatch.setattr(notes_panel.NoteDialog, "exec", lambda self: notes_panel.QDialog.DialogCode.Accepted)
     monkeypatch.setattr(notes_panel.NoteDialog, "values", lambda self: ("讲话要点", ["人物"]))
     panel.view.setCurrentIndex(panel.model.index(0, 0))
-    panel.edit_selected()
+    with qtbot.waitSignal(window.service.annotations_changed, timeout=5000):
+        panel.edit_selected()
     assert window.service.annotations(article.id)[0].note == "讲话要点"
     panel.filter.setText("#人物")
     assert panel.model.rowCount() == 1
@@ -116,9 +121,12 @@ def test_select_text_and_annotate_list_jump_edit_undo(qtbot, window, monkeypatch
     panel.filter.setText("")
     # Delete, then undo.
     panel.view.setCurrentIndex(panel.model.index(0, 0))
-    panel.delete_button.click()
+    with qtbot.waitSignal(window.service.annotations_changed, timeout=5000):
+        panel.delete_button.click()
     assert window.service.annotations() == []
-    panel.undo_button.click()
+    qtbot.waitUntil(panel.undo_button.isEnabled, timeout=5000)
+    with qtbot.waitSignal(window.service.annotations_changed, timeout=5000):
+        panel.undo_button.click()
     (restored,) = window.service.annotations()
     assert (restored.id, restored.note, restored.exact) == (note.id, "讲话要点", note.exact)
 
@@ -211,19 +219,22 @@ def test_bookmark_note_star_and_colours(qtbot, window, monkeypatch):
     from reader.ui import notes_panel
 
     article_id = window.current_article_id
-    window.notes.star_button.click()
+    with qtbot.waitSignal(window.service.bookmarks_changed, timeout=5000):
+        window.notes.star_button.click()
     assert window.service.is_bookmarked(article_id) and window.notes.star_button.text().startswith("★")
     panel = window.panels.bookmarks_panel
     panel.view.setCurrentIndex(panel.model.index(0, 0))
     monkeypatch.setattr(notes_panel.QInputDialog, "getText", lambda *a, **k: ("先读这篇", True))
-    panel.edit_note()
+    with qtbot.waitSignal(window.service.bookmarks_changed, timeout=5000):
+        panel.edit_note()
     assert window.service.bookmarks()[0]["note"] == "先读这篇"
     assert "先读这篇" in panel.model.index(0, 0).data()
     text = window.view.article.text()
     start = text.index("吕志良主持会议")
     window.view.select_span(start, start + 7)
     window.notes.highlight_color_box.setCurrentIndex(window.notes.highlight_color_box.findData("green"))
-    window.notes.highlight_selection()
+    with qtbot.waitSignal(window.service.annotations_changed, timeout=5000):
+        window.notes.highlight_selection()
     assert [a.color for a in window.service.annotations(article_id)] == ["green"]
 
 

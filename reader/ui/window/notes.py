@@ -57,9 +57,8 @@ class Notes(QObject):
         article_id = self.article_id
         if not article_id:
             return
-        on = not self.service.is_bookmarked(article_id)
-        self.service.set_bookmarked(article_id, on)
-        self.window.show_message(self.tr("Bookmarked.") if on else self.tr("Bookmark removed."))
+        self.service.toggle_bookmark(article_id, on_done=lambda on: self.window.show_message(
+            self.tr("Bookmarked.") if on else self.tr("Bookmark removed.")))
 
     def highlight_selection(self, ask_note: bool = False, color: str | None = None) -> None:
         span = self.view.selection_span()

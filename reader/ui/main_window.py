@@ -33,6 +33,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.setWindowTitle(self.tr("Dubao — newspaper reader"))
         self.setAcceptDrops(True)
+        self.extra_write_controls: list = []  # parts added later (corrections) list theirs here
 
         self.masthead = Masthead(self)
         self.reader = QWidget(self)            # the article, with its bar above and find bar below
@@ -49,6 +50,8 @@ class MainWindow(QMainWindow):
         self._lay_out()
         self._connect_signals()
         self.resize(1220, 820)
+        if service.read_only:
+            self.show_read_only()
 
     def _lay_out(self) -> None:
         reader_layout = QVBoxLayout(self.reader)
@@ -74,6 +77,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.counts_label = QLabel(self)
+        self.read_only_label = QLabel(self)
+        self.read_only_label.hide()
+        self.statusBar().addPermanentWidget(self.read_only_label)
         self.statusBar().addPermanentWidget(self.imports.progress_bar)
         self.statusBar().addPermanentWidget(self.counts_label)
 
@@ -148,6 +154,25 @@ class MainWindow(QMainWindow):
         self.counts_label.setText(self.tr("{publications} publications · {issues} issues · {pages} pages · "
                                           "{articles} articles").format(**counts))
         self.navigation.reload_current()
+
+    def write_controls(self) -> list:
+        """Every action and button that writes to the library (a part that adds one lists it
+        here, or appends to `extra_write_controls`)."""
+        notes, panels = self.notes, self.panels
+        return [*self.commands.write_actions, notes.star_button, notes.highlight_color_box,
+                panels.bookmarks_panel.remove_button, panels.bookmarks_panel.note_button,
+                panels.annotations_panel.edit_button, panels.annotations_panel.delete_button,
+                panels.annotations_panel.undo_button, *self.extra_write_controls]
+
+    def show_read_only(self) -> None:
+        """A read-only library: say so once, where it stays visible, and disable every write."""
+        self.read_only_label.setText(self.tr("Read-only library"))
+        self.read_only_label.setToolTip(self.tr("This library cannot be changed: bookmarks, highlights, "
+                                                "imports and removals are off."))
+        self.read_only_label.show()
+        self.setAcceptDrops(False)
+        for control in self.write_controls():
+            control.setEnabled(False)
 
     # --- dialogs ----------------------------------------------------------------------------------
     def export_pdf_dialog(self) -> None:

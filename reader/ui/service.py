@@ -16,7 +16,7 @@ from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from ..store import annotations as notes
 from ..store import open_library, reading
@@ -25,6 +25,8 @@ from ..store.search import SearchHit, search
 from . import store_compat
 from .jobs import Job
 from .writer_thread import WriteJob, WriterThread
+
+READ_ONLY_MESSAGE = "the library is read-only: nothing was changed"
 
 
 def sample_page_path() -> Path:
@@ -52,7 +54,8 @@ class LibraryService(QObject):
         self._search_pool = QThreadPool(self)
         self._search_pool.setMaxThreadCount(1)
         self.writer = WriterThread(lambda: open_library(self.db_path, migrate=False), self)
-        self.writer.start()
+        if not self.read_only:  # a read-only library gets no writer (and no connection for one)
+            self.writer.start()
         self._seen_version = self.data_version()
 
     def close(self) -> None:
@@ -64,9 +67,14 @@ class LibraryService(QObject):
 
     # --- the writer ----------------------------------------------------------------------
     def write(self, work: Callable, *, on_done: Callable | None = None, on_error: Callable | None = None,
-              long: bool = False, with_job: bool = False) -> WriteJob:
+              long: bool = False, with_job: bool = False) -> WriteJob | None:
         """Queue WORK(db) (or WORK(db, job) WITH_JOB) on the writer. A failure goes to ON_ERROR,
-        or else to `write_failed`; nothing raises into the GUI."""
+        or else to `write_failed`; nothing raises into the GUI. A read-only library queues
+        nothing and says so once per try (returns None)."""
+        if self.read_only:
+            message = READ_ONLY_MESSAGE
+            QTimer.singleShot(0, lambda: (on_error or self.write_failed.emit)(message))
+            return None
         job = WriteJob(work, long=long, with_job=with_job)
         if on_done is not None:
             job.finished.connect(on_done)

@@ -50,7 +50,10 @@ def create_window(db_path: str | None, settings: QSettings | None = None) -> Mai
 
 
 def run_app(db_path: str | None = None) -> int:
+    from .crash import install_crash_reporter
+
     app = application()
+    reporter = install_crash_reporter(app)
     db_path = db_path or os.environ.get("DUBAO_DB") or None
     try:
         window = create_window(db_path)
@@ -63,4 +66,5 @@ def run_app(db_path: str | None = None) -> int:
         QTimer.singleShot(int(os.environ["DUBAO_QUIT_AFTER_MS"]), window.close)
     code = app.exec()
     window.service.close()
+    reporter.uninstall()
     return code

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ..fonts import SERIF_FAMILY, load_bundled_fonts
 from ..store import LibraryError, default_library_path
 from .i18n import install_translator
+from .library_preparation import needs_preparing, prepare_library
 from .main_window import MainWindow
 from .service import LibraryService, sample_page_path
 
@@ -41,7 +42,10 @@ def create_window(db_path: str | None, settings: QSettings | None = None) -> Mai
     An empty library imports the bundled sample page, so a newcomer sees a paper at once."""
     settings = settings or QSettings()
     install_translator(str(settings.value("language", "system")))
-    service = LibraryService(db_path or default_library_path())
+    path = str(db_path or default_library_path())
+    if needs_preparing(path):
+        prepare_library(path)  # migrations and index rebuilds off the GUI thread
+    service = LibraryService(path)
     window = MainWindow(service, settings)
     window.state.restore()
     if service.is_empty() and not service.read_only:

@@ -23,6 +23,13 @@ def is_read_only(db: Database) -> bool:
     return bool(store_is_read_only(db))
 
 
+def pending_migrations(db: Database) -> bool:
+    """Whether opening the library will change its schema (and maybe rebuild its index)."""
+    from ..store.schema import migrations
+
+    return bool(migrations.pending(db))
+
+
 def needs_reindex(db: Database) -> bool:
     try:
         from ..store.search_index import needs_reindex as store_needs_reindex

@@ -85,6 +85,11 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
 @db_option
 def gui() -> None:
     """Open the reader window."""
+    from .ui.display_check import display_problem
+
+    problem = display_problem()  # before Qt, which would abort (exit 134) with a misleading line
+    if problem:
+        raise Failure(problem)
     from .ui.app import run_app
 
     db_path = click.get_current_context().obj.get("db_path")

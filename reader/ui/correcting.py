@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QStyledItemDelegate,
     QToolTip,
@@ -55,10 +56,11 @@ def edits_between(old: str, new: str) -> list[tuple[int, int, str]]:
 
 
 class CorrectionsService(QObject):
-    """The window's writes of corrections (through the store's one write path), and the
-    signal that tells the views."""
+    """The window's writes of corrections, queued on the service's one writer (results back
+    on the GUI thread), and the signal that tells the views."""
 
     changed = Signal(str)  # article id
+    failed = Signal(str)   # a one-line message
 
     def __init__(self, service, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -66,37 +68,47 @@ class CorrectionsService(QObject):
 
     @property
     def db(self):
-        return self.service.db
+        return self.service.db  # the GUI thread's reading connection
 
     def edit(self, article_id: str, start: int, end: int, new_text: str, *, note: str | None = None,
-             editor: str | None = None) -> store.CorrectionChange | None:
-        """Make START..END of the corrected text read NEW_TEXT, as the fewest corrections;
-        one transaction, one change to undo. None when nothing changed."""
+             editor: str | None = None, on_done=None) -> bool:
+        """Make START..END of the corrected text read NEW_TEXT, as the fewest corrections:
+        one transaction, one change to undo (given to ON_DONE). False when nothing changed."""
         text = store.versions(self.db, article_id).corrected_text.text
         edits = edits_between(text[start:end], new_text)
         if not edits:
-            return None
-        total = store.CorrectionChange(article_id)
-        with write_transaction(self.db):
-            for edit_start, edit_end, replacement in reversed(edits):  # later ones first: offsets hold
-                change = store.correct_span(self.db, article_id, start + edit_start, start + edit_end,
-                                            replacement, note=note, editor=editor)
-                _compose(total, change)
-        self._changed(total)
-        return total
+            return False
 
-    def apply(self, change: store.CorrectionChange) -> None:
-        store.apply_change(self.db, change)
-        self._changed(change)
+        def work(db) -> store.CorrectionChange:
+            total = store.CorrectionChange(article_id)
+            with write_transaction(db):
+                for edit_start, edit_end, replacement in reversed(edits):  # later first: offsets hold
+                    change = store.correct_span(db, article_id, start + edit_start, start + edit_end,
+                                                replacement, note=note, editor=editor)
+                    _compose(total, change)
+            return total
 
-    def revert(self, correction_id: str) -> store.CorrectionChange:
-        change = store.revert(self.db, correction_id)
-        self._changed(change)
-        return change
+        self._write(work, on_done)
+        return True
 
-    def _changed(self, change: store.CorrectionChange) -> None:
-        self.changed.emit(change.article_id)
-        self.service.annotations_changed.emit(change.article_id)  # highlights moved with the text
+    def apply(self, change: store.CorrectionChange, on_done=None) -> None:
+        def work(db) -> store.CorrectionChange:
+            store.apply_change(db, change)
+            return change
+
+        self._write(work, on_done)
+
+    def revert(self, correction_id: str, on_done=None) -> None:
+        self._write(lambda db: store.revert(db, correction_id), on_done)
+
+    def _write(self, work, on_done) -> None:
+        def done(change: store.CorrectionChange) -> None:
+            if on_done is not None:
+                on_done(change)
+            self.changed.emit(change.article_id)
+            self.service.annotations_changed.emit(change.article_id)  # highlights moved with the text
+
+        self.service.write(work, on_done=done, on_error=self.failed.emit)
 
     def corrections(self, article_id: str | None = None) -> list:
         return store.list_corrections(self.db, article_id)
@@ -181,10 +193,11 @@ class Correcting(QObject):
         self._create_panel()
         self.status_label = QLabel(window)
         window.statusBar().addPermanentWidget(self.status_label)
-        window.section_view.setItemDelegate(_SectionMarks(self))
+        window.panels.section_view.setItemDelegate(_SectionMarks(self))
         self.view.shown.connect(self._mark_corrections)
         self.view.viewport().installEventFilter(self)
         self.service.changed.connect(self._corrections_changed)
+        self.service.failed.connect(lambda message: window.statusBar().showMessage(message, 8000))
         window.service.library_changed.connect(self._refresh_counts)
         window.article_shown.connect(self._article_shown)
         self._refresh_counts()
@@ -193,7 +206,7 @@ class Correcting(QObject):
     def _create_actions(self) -> None:
         w = self.window
         # Ctrl+E is the correction key (issue 13); the PDF export moves to Ctrl+Shift+E.
-        w.act_export_pdf.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        w.commands.export_pdf.setShortcut(QKeySequence("Ctrl+Shift+E"))
         self.act_correct = self._action(self.tr("&Correct Text…"), self.edit_passage, "Ctrl+E", "correct")
         self.act_original = self._action(self.tr("Show &Original OCR"), self.toggle_original, "Ctrl+Alt+O",
                                          "show_original")
@@ -211,7 +224,8 @@ class Correcting(QObject):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.view.addAction(action)
         self.act_editor = self._action(self.tr("Editor &Name…"), self.ask_editor, None, "editor_name")
-        menu = w.menuBar().addMenu(self.tr("&Corrections"))
+        menu = QMenu(self.tr("&Corrections"), w)
+        w.menuBar().insertMenu(w.commands.help_menu.menuAction(), menu)  # before Help
         for action in (self.act_correct, self.act_undo, self.act_redo, None, self.act_original,
                        self.act_search_original, None, self.act_editor):
             menu.addSeparator() if action is None else menu.addAction(action)
@@ -232,7 +246,10 @@ class Correcting(QObject):
         from .corrections_panel import CorrectionsPanel
 
         self.panel = CorrectionsPanel(self.service, self.window)
-        self.window.tabs.addTab(self.panel, self.tr("Corrections"))
+        self.window.panels.add_tab(self.panel, self.tr("Corrections"))
+        # A read-only library: these write, so they are off with the rest.
+        self.window.extra_write_controls += [self.act_correct, self.act_undo, self.act_redo,
+                                             self.panel.revert_button]
         self.panel.open_requested.connect(self.jump_to)
         self.panel.revert_requested.connect(self.revert)
         for action in (self.act_undo, self.act_redo):
@@ -298,44 +315,36 @@ class Correcting(QObject):
         return v.original_text.text[original.start:original.end] if original is not None else ""
 
     def _accepted(self, dialog: CorrectionDialog, article_id: str, start: int, end: int) -> None:
-        try:
-            change = self.service.edit(article_id, start, end, dialog.new_text(), note=dialog.note_text(),
-                                       editor=self.editor())
-        except store.CorrectionError as exc:
-            self.window.statusBar().showMessage(str(exc), 8000)
-            return
-        if change is None:
-            return
-        self.undo_stack.append(change)
-        self.redo_stack.clear()
-        self._update_undo_actions()
-        count = len(change.added)
-        self.window.statusBar().showMessage(self.tr("Corrected ({count} change(s)); Ctrl+Z undoes it.").format(
-            count=count), 5000)
+        def done(change: store.CorrectionChange) -> None:
+            self.undo_stack.append(change)
+            self.redo_stack.clear()
+            self._update_undo_actions()
+            self.window.statusBar().showMessage(self.tr("Corrected; Ctrl+Z undoes it."), 5000)
+
+        self.service.edit(article_id, start, end, dialog.new_text(), note=dialog.note_text(),
+                          editor=self.editor(), on_done=done)
 
     def undo(self) -> None:
         if self.undo_stack:
             change = self.undo_stack.pop()
-            self.service.apply(change.inverse())
             self.redo_stack.append(change)
             self._update_undo_actions()
+            self.service.apply(change.inverse())
 
     def redo(self) -> None:
         if self.redo_stack:
             change = self.redo_stack.pop()
-            self.service.apply(change)
             self.undo_stack.append(change)
             self._update_undo_actions()
+            self.service.apply(change)
 
     def revert(self, correction_id: str) -> None:
-        try:
-            change = self.service.revert(correction_id)
-        except store.CorrectionError as exc:
-            self.window.statusBar().showMessage(str(exc), 5000)
-            return
-        self.undo_stack.append(change)
-        self.redo_stack.clear()
-        self._update_undo_actions()
+        def done(change: store.CorrectionChange) -> None:
+            self.undo_stack.append(change)
+            self.redo_stack.clear()
+            self._update_undo_actions()
+
+        self.service.revert(correction_id, on_done=done)
 
     def _update_undo_actions(self) -> None:
         self.act_undo.setEnabled(bool(self.undo_stack))
@@ -357,7 +366,7 @@ class Correcting(QObject):
 
     def _search_original(self) -> None:
         self.window.service.search_original = self.act_search_original.isChecked()
-        panel = self.window.search_panel
+        panel = self.window.panels.search_panel
         if panel.field.text().strip():
             panel.run_search()
 
@@ -376,7 +385,7 @@ class Correcting(QObject):
 
     def _refresh_counts(self) -> None:
         self.counts = self.service.counts()
-        self.window.section_view.viewport().update()
+        self.window.panels.section_view.viewport().update()
         self._update_status()
 
     def _update_status(self) -> None:

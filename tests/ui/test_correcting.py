@@ -8,6 +8,13 @@ from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QDialogButtonBox, QStyleOptionViewItem
 
 from reader.store.reading import get_article
+
+
+def focus_article(qtbot, window) -> None:
+    """Keys to the article pane, as after a click into it (the editor dialog had the focus)."""
+    window.activateWindow()
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus, timeout=3000)
 from reader.store.text import text_of
 
 
@@ -23,7 +30,7 @@ def window(qtbot, library_path, tmp_path):
     win.show()
     qtbot.waitExposed(win)
     win.activateWindow()
-    qtbot.waitUntil(lambda: win.current_article_id is not None and win.import_job is None, timeout=15000)
+    qtbot.waitUntil(lambda: win.current_article_id is not None and win.imports.job is None, timeout=15000)
     yield win
     win.service.close()
 
@@ -47,7 +54,7 @@ def open_lead(window) -> str:
     """The article with 吕志良主持 (the sample's lead story)."""
     from reader.ui.models import ID_ROLE
 
-    for index in window.sections.article_indexes():
+    for index in window.panels.sections.article_indexes():
         article_id = index.data(ID_ROLE)
         if "吕志良主持" in window.service.article(article_id).text():
             window.open_article(article_id)
@@ -83,13 +90,13 @@ def test_ctrl_e_corrects_the_selection_marks_it_and_shows_the_original_on_hover(
     # The section list and the status bar say it.
     from reader.ui.models import ID_ROLE
 
-    index = window.sections.index_of_article(article_id)
+    index = window.panels.sections.index_of_article(article_id)
     option = QStyleOptionViewItem()
-    window.section_view.itemDelegate().initStyleOption(option, index)
+    window.panels.section_view.itemDelegate().initStyleOption(option, index)
     assert option.text.startswith("✎")
-    other = next(i for i in window.sections.article_indexes() if i.data(ID_ROLE) != article_id)
+    other = next(i for i in window.panels.sections.article_indexes() if i.data(ID_ROLE) != article_id)
     option = QStyleOptionViewItem()
-    window.section_view.itemDelegate().initStyleOption(option, other)
+    window.panels.section_view.itemDelegate().initStyleOption(option, other)
     assert "✎" not in option.text
     assert "1 here" in window.corrections.status_label.text()
 
@@ -108,11 +115,11 @@ def test_paragraph_under_the_cursor_undo_and_redo(qtbot, window):
     after = window.view.article.text()
     assert "史济希出席" in after
     assert len(window.corrections.service.corrections(article_id)) == 2
-    window.view.setFocus()
+    focus_article(qtbot, window)
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # one edit, one undo
     qtbot.waitUntil(lambda: window.view.article.text() == before, timeout=3000)
     assert window.corrections.service.corrections(article_id) == []
-    window.view.setFocus()
+    focus_article(qtbot, window)
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: window.view.article.text() == after, timeout=3000)
     assert get_article(window.service.db, article_id).text() == after
@@ -130,7 +137,7 @@ def test_show_original_and_search_original(qtbot, window):
     window.corrections.act_original.trigger()
     assert "吕志亮主持" in window.view.article.text()
 
-    panel = window.search_panel
+    panel = window.panels.search_panel
     panel.field.setText("吕志良主持")
     panel.run_search()
     qtbot.waitUntil(lambda: panel.status.text() not in ("", "Searching…", "正在搜索…"), timeout=5000)
@@ -163,7 +170,7 @@ def test_corrections_panel_filter_jump_revert(qtbot, window):
     qtbot.waitUntil(lambda: "吕志良主持" in window.view.article.text(), timeout=3000)
     panel.filter.clear()
     assert panel.model.rowCount() == 1
-    window.view.setFocus()
+    focus_article(qtbot, window)
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo the revert
     qtbot.waitUntil(lambda: "吕志亮主持" in window.view.article.text(), timeout=3000)
     assert panel.model.rowCount() == 2
@@ -172,7 +179,7 @@ def test_corrections_panel_filter_jump_revert(qtbot, window):
 def test_highlights_stay_on_their_passage(qtbot, window):
     article_id = open_lead(window)
     select(window, "主持会议并部署工作")
-    window.highlight_selection()
+    window.notes.highlight_selection()
     select(window, "吕志良主持")
     correct_in_dialog(qtbot, window, "吕志良先生主持")
     qtbot.waitUntil(lambda: "先生主持" in window.view.article.text(), timeout=3000)
@@ -184,5 +191,5 @@ def test_highlights_stay_on_their_passage(qtbot, window):
 
 
 def test_export_pdf_moved_to_ctrl_shift_e(window):
-    assert window.act_export_pdf.shortcut().toString() == "Ctrl+Shift+E"
+    assert window.commands.export_pdf.shortcut().toString() == "Ctrl+Shift+E"
     assert window.corrections.act_correct.shortcut().toString() == "Ctrl+E"

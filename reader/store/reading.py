@@ -211,3 +211,11 @@ def counts(db: Database) -> dict[str, int]:
         "pages": db.execute("SELECT COUNT(*) FROM pages").fetchone()[0],
         "articles": db.execute("SELECT COUNT(*) FROM articles").fetchone()[0],
     }
+
+
+def article_texts(db: Database, article_ids: list[str], original: bool = False) -> dict[str, list[str]]:
+    """The text blocks (headline first) of many articles: text.py's one assembly, split at
+    its line breaks. (Kept for the search index, which reads blocks.)"""
+    from .text import article_texts as texts
+
+    return {article_id: text.split("\n") for article_id, text in texts(db, article_ids, original=original).items()}

@@ -194,7 +194,9 @@ def show(article_id: str, as_json: bool, original: bool) -> None:
         return
     pages = ",".join(str(p) for p in article.pages if p is not None)
     click.echo(article.headline)
-    click.echo(f"{article.publication}  {article.date or ''}  第{pages}版  [{article.id}]")
+    corrected = f"  (corrected in {len(article.applied)} places; --original shows the OCR as imported)" \
+        if article.applied else ""
+    click.echo(f"{article.publication}  {article.date or ''}  第{pages}版  [{article.id}]{corrected}")
     if article.byline:
         click.echo(article.byline)
     click.echo()

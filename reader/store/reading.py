@@ -283,3 +283,10 @@ def article_texts(db: Database, article_ids: list[str]) -> dict[str, list[str]]:
                     WHERE article_parts.article_id IN ({marks})""", chunk):
             texts.setdefault(article_id, []).extend("\t".join(row) for row in json.loads(rows))
     return texts
+
+
+def page_source_path(db: Database, page_id: int) -> str | None:
+    """The file a page was imported from (what `remove_source` takes)."""
+    row = db.execute("""SELECT sources.path FROM pages JOIN sources ON sources.id = pages.source_id
+                        WHERE pages.id = ?""", [page_id]).fetchone()
+    return row[0] if row else None

@@ -19,6 +19,7 @@ from .window.imports import Imports
 from .window.navigation import Navigation
 from .window.notes import Notes
 from .window.panels import Panels
+from .window.removal import Removal
 from .window.state import WindowState
 
 MESSAGE_MS = 4000
@@ -44,6 +45,7 @@ class MainWindow(QMainWindow):
         self.notes = Notes(self)
         self.appearance = Appearance(self)
         self.imports = Imports(self)
+        self.removal = Removal(self)
         self.commands = WindowActions(self)
         self.state = WindowState(self)
         self.commands.create_menus()
@@ -105,6 +107,8 @@ class MainWindow(QMainWindow):
         panels.search_panel.open_requested.connect(lambda article_id, terms: nav.open_article(article_id, terms=terms))
         panels.bookmarks_panel.open_requested.connect(lambda article_id: nav.open_article(article_id))
         panels.annotations_panel.open_requested.connect(self.open_annotation)
+        panels.library_view.customContextMenuRequested.connect(self.removal.library_menu)
+        panels.section_view.customContextMenuRequested.connect(self.removal.section_menu)
         # The article and its notes
         notes.star_button.clicked.connect(notes.toggle_bookmark)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

@@ -97,8 +97,7 @@ class MainWindow(QMainWindow):
         nav.history_changed.connect(lambda _back, forward: self.commands.forward.setEnabled(forward))
         nav.message.connect(self.show_message)
         # The side panels
-        panels.section_view.selectionModel().currentChanged.connect(
-            lambda current, _previous: current.isValid() and nav.activate_section(current))
+        panels.section_chosen.connect(nav.activate_section)
         panels.section_view.activated.connect(nav.activate_section)
         panels.library_view.activated.connect(nav.activate_library_item)
         panels.library_view.clicked.connect(nav.activate_library_item)

@@ -6,9 +6,8 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from ..store.annotations import COLORS, Annotation, list_annotations, reanchor_articles
+from ..store.annotations import COLORS, Annotation, add_imported_annotations, list_annotations
 from ..store.reading import get_article
-from ..store.writer import write_transaction
 from .citation import gbt7714
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -147,28 +146,15 @@ class AnnotationImportReport:
 
 def import_w3c(db: Database, text: str) -> AnnotationImportReport:
     """Import a W3C annotation document; idempotent by annotation id. Annotations whose
-    article is not in the library are stored as orphans and reported."""
+    article is not in the library are stored as orphans and reported. Each article's text
+    is read and normalised once per import, however many annotations it has."""
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise AnnotationFormatError(f"not JSON: {exc.msg} at line {exc.lineno}") from None
+    except RecursionError:
+        raise AnnotationFormatError("JSON nested too deeply to be an annotation document") from None
     annotations = [annotation_from_w3c(item) for item in _items(document)]
-    report = AnnotationImportReport()
-    with write_transaction(db):
-        for annotation in annotations:
-            if db.execute("SELECT 1 FROM annotations WHERE id = ?", [annotation.id]).fetchone():
-                report.already_present += 1
-                continue
-            article = get_article(db, annotation.article_id)
-            if article is not None:
-                annotation.article_id = article.id
-            else:
-                annotation.orphaned = True
-                report.missing_article.append(annotation.id)
-            db.table("annotations").insert(annotation.to_row())
-            report.added += 1
-            if article is not None:
-                reanchor_articles(db, [article.id])
-                if db.execute("SELECT orphaned FROM annotations WHERE id = ?", [annotation.id]).fetchone()[0]:
-                    report.orphaned.append(annotation.id)
-    return report
+    stored = add_imported_annotations(db, annotations)
+    return AnnotationImportReport(added=stored.added, already_present=stored.already_present,
+                                  missing_article=stored.missing_article, orphaned=stored.orphaned)

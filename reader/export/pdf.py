@@ -79,7 +79,11 @@ def export_articles_pdf(db: Database, article_ids: list[str], output: str | os.P
         if with_annotations else {}
 
     ensure_gui_application()
-    fd, raw_path = tempfile.mkstemp(prefix=".dubao-", suffix=".pdf", dir=output.parent if str(output.parent) else ".")
+    try:
+        fd, raw_path = tempfile.mkstemp(prefix=".dubao-", suffix=".pdf",
+                                        dir=output.parent if str(output.parent) else ".")
+    except OSError as exc:  # a folder that cannot be written, whatever its mode says (/proc)
+        raise PdfExportError(f"{output}: {exc.strerror or exc}") from None
     os.close(fd)
     final_tmp = raw_path + ".final"
     try:

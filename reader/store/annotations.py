@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from .normalize import find_all, normalize
+from .normalize import find_all, normalize, normalize_with_map
 from .reading import resolve_article_id
 from .text import article_text
 from .writer import write_transaction
@@ -244,16 +244,54 @@ def _context_score(text: str, span: tuple[int, int], annotation: Annotation) -> 
     return score
 
 
-def anchor(text: str, annotation: Annotation) -> tuple[int, int] | None:
+class QuoteFinder:
+    """An article's text, normalised once, for placing many quotes in it (normalising the
+    whole text per quote made importing thousands of annotations on one article quadratic)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._normalised: tuple[str, list[int]] | None = None
+
+    def spans(self, quote: str) -> list[tuple[int, int]]:
+        needle = normalize(quote)
+        if not needle:
+            return []
+        if self._normalised is None:
+            self._normalised = normalize_with_map(self.text)
+        norm, positions = self._normalised
+        found = []
+        start = norm.find(needle)
+        while start != -1:
+            found.append((positions[start], positions[start + len(needle) - 1] + 1))
+            start = norm.find(needle, start + 1)
+        return found
+
+
+def anchor(text: str, annotation: Annotation, finder: QuoteFinder | None = None) -> tuple[int, int] | None:
     """Where ANNOTATION belongs in TEXT: its old position if the quote is still there,
     else the occurrence of its quote whose surroundings match best."""
     if annotation.start is not None and text[annotation.start:annotation.end] == annotation.exact:
         return annotation.start, annotation.end
-    spans = locate_quote(text, annotation.exact)
+    spans = (finder or QuoteFinder(text)).spans(annotation.exact)
     if not spans:
         return None
     old = annotation.start or 0
     return max(spans, key=lambda s: (_context_score(text, s, annotation), -abs(s[0] - old)))
+
+
+def place(annotation: Annotation, finder: QuoteFinder | None) -> bool:
+    """Anchor ANNOTATION in the text FINDER holds (None: its article is gone), updating its
+    position and context; False (and marked orphaned) when its quote is not there."""
+    span = anchor(finder.text, annotation, finder) if finder is not None else None
+    if span is None:
+        annotation.orphaned = True
+        return False
+    text, (start, end) = finder.text, span
+    annotation.start, annotation.end, annotation.exact = start, end, text[start:end]
+    annotation.prefix = text[max(0, start - CONTEXT_CHARS):start]
+    annotation.suffix = text[end:end + CONTEXT_CHARS]
+    annotation.orphaned = False
+    return True
 
 
 def reanchor_articles(db: Database, article_ids: Iterable[str]) -> None:
@@ -264,16 +302,51 @@ def reanchor_articles(db: Database, article_ids: Iterable[str]) -> None:
         if not rows:
             continue
         article = article_text(db, article_id)
-        text = article.text if article is not None else None
+        finder = QuoteFinder(article.text) if article is not None else None
         for row in rows:
             annotation = Annotation.from_row(row)
-            span = anchor(text, annotation) if text is not None else None
-            if span is None:
+            if not place(annotation, finder):
                 db.execute("UPDATE annotations SET orphaned = 1 WHERE id = ?", [annotation.id])
                 continue
-            start, end = span
             db.execute(
                 """UPDATE annotations SET start = ?, "end" = ?, exact = ?, prefix = ?, suffix = ?, orphaned = 0
                    WHERE id = ?""",
-                [start, end, text[start:end], text[max(0, start - CONTEXT_CHARS):start],
-                 text[end:end + CONTEXT_CHARS], annotation.id])
+                [annotation.start, annotation.end, annotation.exact, annotation.prefix,
+                 annotation.suffix, annotation.id])
+
+
+@dataclass
+class StoredImport:
+    added: int = 0
+    already_present: int = 0
+    missing_article: list[str] = field(default_factory=list)  # annotation ids, kept as orphans
+    orphaned: list[str] = field(default_factory=list)  # annotation ids whose quote is not found
+
+
+def add_imported_annotations(db: Database, annotations: Iterable[Annotation]) -> StoredImport:
+    """Store annotations read from an exchange file, in one transaction; those already in
+    the library (by id) are left alone. Each article's text is read and normalised once,
+    however many annotations it has, and only the new annotations are placed."""
+    report = StoredImport()
+    finders: dict[str, tuple[str, QuoteFinder] | None] = {}
+    with write_transaction(db):
+        for annotation in annotations:
+            if db.execute("SELECT 1 FROM annotations WHERE id = ?", [annotation.id]).fetchone():
+                report.already_present += 1
+                continue
+            if annotation.article_id not in finders:
+                article = article_text(db, annotation.article_id)
+                finders[annotation.article_id] = (article.article_id, QuoteFinder(article.text)) if article else None
+            found = finders[annotation.article_id]
+            if found is None:
+                annotation.orphaned = True
+                report.missing_article.append(annotation.id)
+            else:
+                annotation.article_id = found[0]
+                if not place(annotation, found[1]):
+                    report.orphaned.append(annotation.id)
+            row = annotation.to_row()
+            db.execute(f"INSERT INTO annotations ({', '.join(f'{chr(34)}{k}{chr(34)}' for k in row)}) "
+                       f"VALUES ({', '.join('?' * len(row))})", list(row.values()))
+            report.added += 1
+    return report

@@ -219,3 +219,10 @@ def article_texts(db: Database, article_ids: list[str], original: bool = False) 
     from .text import article_texts as texts
 
     return {article_id: text.split("\n") for article_id, text in texts(db, article_ids, original=original).items()}
+
+
+def page_source_path(db: Database, page_id: int) -> str | None:
+    """The file a page was imported from (what `remove_source` takes)."""
+    row = db.execute("""SELECT sources.path FROM pages JOIN sources ON sources.id = pages.source_id
+                        WHERE pages.id = ?""", [page_id]).fetchone()
+    return row[0] if row else None

@@ -147,6 +147,39 @@ def m003_bookmarks_annotations(db: Database) -> None:
 
 
 @migrations()
+def m004_store_meta(db: Database) -> None:
+    # Facts about the library itself (the search tokenizer's version) and the processes
+    # that have it open (a row left behind means one of them did not close it cleanly).
+    from .search_index import TOKENIZER_VERSION
+
+    run_script(db, """
+    CREATE TABLE dubao_meta (
+        key TEXT PRIMARY KEY,
+        value TEXT
+    );
+    CREATE TABLE dubao_sessions (
+        id TEXT PRIMARY KEY,             -- host:pid:random
+        host TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        started_at TEXT NOT NULL
+    );
+    """)
+    # An empty index holds no stale tokens; a filled one was made by an unknown tokenizer.
+    if db.execute("SELECT 1 FROM search_docs LIMIT 1").fetchone() is None:
+        db.execute("INSERT INTO dubao_meta (key, value) VALUES ('tokenizer_version', ?)",
+                   [str(TOKENIZER_VERSION)])
+
+
+@migrations()
+def m005_store_part_sources(db: Database) -> None:
+    # The file each part of a page came from: a page made of several files (one article
+    # per file) is replaced file by file, and its articles are in the order of their files.
+    db.execute("ALTER TABLE article_parts ADD COLUMN source_id INTEGER")
+    db.execute("ALTER TABLE sources ADD COLUMN content_hash TEXT")
+    db.execute("CREATE INDEX article_parts_source ON article_parts(source_id)")
+
+
+@migrations()
 def m013_corrections(db: Database) -> None:
     # The archivist's corrections, each its own row over the imported text (never
     # overwritten): BLOCK/BLOCK_INDEX name the part corrected, START..END the span of that

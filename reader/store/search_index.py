@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from sqlite_utils import Database
 
@@ -27,6 +27,9 @@ from .normalize import normalize
 from .text import caption_text
 from .writer import write_transaction
 
+# The version of the tokens below: bump it whenever index_tokens() changes, and libraries
+# indexed with other tokens are re-indexed when opened (identity.py stamps it).
+TOKENIZER_VERSION = 1
 ASCII_WORD_RE = re.compile(r"[0-9a-z]{3,}")
 DAY_SHIFT = 1 << 20  # row ids per day: (date ordinal << 20) + sequence
 _PUNCTUATION_TO_FULLWIDTH = {code: code + 0xFEE0 for code in range(0x21, 0x7F) if not chr(code).isalnum()}
@@ -227,10 +230,21 @@ def optimize(db: Database) -> None:
         db.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
 
 
-def rebuild_search_index(db: Database) -> None:
-    """Index every article (the migration that adds search to a library runs this)."""
+REBUILD_CHUNK = 500
+
+
+def rebuild_search_index(db: Database, progress: Callable[[int, int], None] | None = None) -> None:
+    """Index every article (inside the caller's transaction), and stamp the tokenizer's
+    version. PROGRESS(done, total) is called after each chunk of articles."""
     db.execute("DELETE FROM search_docs")
     db.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
     if _has_correction_tables(db):
         db.execute("DELETE FROM search_correction_tokens")
-    index_articles(db, [r[0] for r in db.execute("SELECT id FROM articles")])
+    ids = [r[0] for r in db.execute("SELECT id FROM articles")]
+    for start in range(0, len(ids), REBUILD_CHUNK):
+        index_articles(db, ids[start:start + REBUILD_CHUNK])
+        if progress is not None:
+            progress(min(start + REBUILD_CHUNK, len(ids)), len(ids))
+    if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'dubao_meta'").fetchone():
+        db.execute("INSERT OR REPLACE INTO dubao_meta (key, value) VALUES ('tokenizer_version', ?)",
+                   [str(TOKENIZER_VERSION)])

@@ -31,6 +31,11 @@ class Job(QObject):
         self._pool = pool
         self._cancel = threading.Event()
         self.done = threading.Event()
+        # Set by the thread that ran the job once it holds no reference to it any more: only
+        # then may the GUI thread drop the last one, so that the QObject is always destroyed
+        # on the GUI thread (destroyed on a worker while the GUI thread delivered one of its
+        # queued signals, it crashed).
+        self.released_by_worker = threading.Event()
         self._runner: _Runner | None = None
 
     def cancel(self) -> None:
@@ -77,6 +82,9 @@ class Job(QObject):
 
 
 def _forget(job: Job) -> None:
+    if not job.released_by_worker.is_set():  # the worker is between its last emit and return
+        QTimer.singleShot(5, lambda: _forget(job))
+        return
     job._runner = None
     running.discard(job)
 
@@ -102,4 +110,7 @@ class _Runner(QRunnable):
 
     def run(self) -> None:
         job, self.job = self.job, None  # the pool may keep its runnable: it must not keep the job
+        released = job.released_by_worker
         job.run()
+        del job
+        released.set()

@@ -7,7 +7,6 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ..store import LibraryError, open_library
-from ..store.writer import write_transaction
 from . import store_compat
 from .jobs import Job
 
@@ -29,8 +28,7 @@ def preparation_job(path: str) -> Job:
         db = open_library(path)  # applies pending migrations here, not on the GUI thread
         try:
             if store_compat.needs_reindex(db):
-                with write_transaction(db):
-                    store_compat.rebuild_search_index(db, progress=job.report)
+                store_compat.rebuild_search_index(db, progress=job.report)
         finally:
             db.close()
 

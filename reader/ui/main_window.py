@@ -19,6 +19,7 @@ from .window.imports import Imports
 from .window.navigation import Navigation
 from .window.notes import Notes
 from .window.panels import Panels
+from .window.removal import Removal
 from .window.state import WindowState
 
 MESSAGE_MS = 4000
@@ -44,6 +45,7 @@ class MainWindow(QMainWindow):
         self.notes = Notes(self)
         self.appearance = Appearance(self)
         self.imports = Imports(self)
+        self.removal = Removal(self)
         self.commands = WindowActions(self)
         self.state = WindowState(self)
         self.commands.create_menus()
@@ -98,8 +100,7 @@ class MainWindow(QMainWindow):
         nav.history_changed.connect(lambda _back, forward: self.commands.forward.setEnabled(forward))
         nav.message.connect(self.show_message)
         # The side panels
-        panels.section_view.selectionModel().currentChanged.connect(
-            lambda current, _previous: current.isValid() and nav.activate_section(current))
+        panels.section_chosen.connect(nav.activate_section)
         panels.section_view.activated.connect(nav.activate_section)
         panels.library_view.activated.connect(nav.activate_library_item)
         panels.library_view.clicked.connect(nav.activate_library_item)
@@ -108,6 +109,8 @@ class MainWindow(QMainWindow):
         panels.search_panel.open_requested.connect(lambda article_id, terms: nav.open_article(article_id, terms=terms))
         panels.bookmarks_panel.open_requested.connect(lambda article_id: nav.open_article(article_id))
         panels.annotations_panel.open_requested.connect(self.open_annotation)
+        panels.library_view.customContextMenuRequested.connect(self.removal.library_menu)
+        panels.section_view.customContextMenuRequested.connect(self.removal.section_menu)
         # The article and its notes
         notes.star_button.clicked.connect(notes.toggle_bookmark)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

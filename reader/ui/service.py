@@ -203,6 +203,43 @@ class LibraryService(QObject):
 
         return self.write(work, on_done=done)
 
+    def page_source_path(self, page_id: int) -> str | None:
+        return reading.page_source_path(self.db, page_id)
+
+    # --- removing ---------------------------------------------------------------------------
+    def can_remove(self) -> bool:
+        return store_compat.remove_module() is not None
+
+    def remove(self, kind: str, target, *, on_done: Callable | None = None) -> WriteJob | None:
+        """Remove a page's source file ("page": a page id), an issue (its id) or a publication
+        (its id) through the writer; `finished` carries the store's report (orphans listed)."""
+        remove = store_compat.remove_module()
+        if remove is None:
+            return None
+
+        def work(db):
+            if kind == "page":
+                path = reading.page_source_path(db, target)
+                if path is None:
+                    raise ValueError("that page is no longer in the library")
+                return remove.remove_source(db, path)
+            if kind == "issue":
+                return remove.remove_issue(db, target)
+            if kind == "publication":
+                name = next((p["name"] for p in reading.publications(db) if p["id"] == target), None)
+                if name is None:
+                    raise ValueError("that publication is no longer in the library")
+                return remove.remove_publication(db, name)
+            raise ValueError(f"cannot remove a {kind}")
+
+        def done(report) -> None:
+            self.library_changed.emit()
+            self.bookmarks_changed.emit()
+            if on_done is not None:
+                on_done(report)
+
+        return self.write(work, on_done=done)
+
     # --- long writes ------------------------------------------------------------------------
     def import_job(self, paths: list[str]) -> WriteJob:
         """An import on the writer (connect, then start()); files are parsed in worker
@@ -220,7 +257,7 @@ class LibraryService(QObject):
 
         job = WriteJob(work, long=True, with_job=True)
         job.finished.connect(lambda _report: self.library_changed.emit())
-        job.start = lambda: writer.submit(job)  # type: ignore[method-assign]
+        job.writer = writer
         return job
 
     def search_job(self, query: str, *, limit: int = 200, publication: str | None = None,

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from ..store.changes import data_version  # noqa: F401 - re-exported
 
-ProgressCallback = Callable[[int, int, str], None]
+ProgressCallback = Callable[[int, int], None]
 
 
 def is_read_only(db: Database) -> bool:
@@ -31,25 +31,26 @@ def pending_migrations(db: Database) -> bool:
 
 
 def needs_reindex(db: Database) -> bool:
+    """Whether the search index was made by another tokenizer version (STORE's reindex.py)."""
     try:
-        from ..store.search_index import needs_reindex as store_needs_reindex
+        from ..store.reindex import needs_reindex as store_needs_reindex
     except ImportError:
-        try:
-            from ..store.db import needs_reindex as store_needs_reindex
-        except ImportError:
-            return False
+        return False
     return bool(store_needs_reindex(db))
 
 
 def rebuild_search_index(db: Database, progress: ProgressCallback | None = None) -> None:
-    import inspect
+    """Rebuild the whole index in one write transaction; PROGRESS(done, total)."""
+    try:
+        from ..store.reindex import reindex
+    except ImportError:
+        from ..store import search_index
+        from ..store.writer import write_transaction
 
-    from ..store import search_index
-
-    if "progress" in inspect.signature(search_index.rebuild_search_index).parameters:
-        search_index.rebuild_search_index(db, progress=progress)
-    else:  # a store without progress reports
-        search_index.rebuild_search_index(db)
+        with write_transaction(db):
+            search_index.rebuild_search_index(db)
+        return
+    reindex(db, progress)
 
 
 def remove_module():

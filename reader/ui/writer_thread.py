@@ -26,12 +26,19 @@ class WriteJob(Job):
                  with_job: bool = False) -> None:
         self._db_work = work
         self._with_job = with_job
-        super().__init__(self._call)
+        super().__init__(_call_with_db)  # a plain function: no reference cycle through the job
         self.long = long
         self.db: Database | None = None
+        self.writer: WriterThread | None = None
 
-    def _call(self, _job: Job):
-        return self._db_work(self.db, self) if self._with_job else self._db_work(self.db)
+    def start(self, pool=None) -> WriteJob:  # noqa: ARG002 - a write job runs on its writer
+        """Queue it on its writer (for callers that connect first, then start)."""
+        assert self.writer is not None, "a WriteJob is started by WriterThread.submit()"
+        return self.writer.submit(self)
+
+
+def _call_with_db(job: WriteJob):
+    return job._db_work(job.db, job) if job._with_job else job._db_work(job.db)
 
 
 class WriterThread(QThread):
@@ -77,7 +84,10 @@ class WriterThread(QThread):
                     if not self._jobs:
                         return
                     job = self._jobs.popleft()
+                released = job.released_by_worker
                 self._run(job)
+                del job  # before saying so: the GUI thread must hold the last reference
+                released.set()
         finally:
             self.db.close()
             self.db = None
@@ -100,4 +110,7 @@ class WriterThread(QThread):
                 if job is None:
                     return
                 self._jobs.remove(job)
+            released = job.released_by_worker
             self._run(job)
+            del job
+            released.set()

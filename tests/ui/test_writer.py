@@ -2,7 +2,6 @@
 thread; results come back on the GUI thread; jobs are freed."""
 from __future__ import annotations
 
-import gc
 import threading
 import weakref
 
@@ -61,8 +60,8 @@ def test_300_searches_leave_no_job_behind(qtbot, opened_window):
         del job
     qtbot.waitUntil(lambda: len(ended) == 300, timeout=60000)
     qtbot.waitUntil(lambda: not jobs.running, timeout=5000)
-    gc.collect()
-    assert [r for r in refs if r() is not None] == []
+    # Freed by reference counting alone (no gc.collect()): no cycle keeps a Job.
+    qtbot.waitUntil(lambda: not [r for r in refs if r() is not None], timeout=5000)
 
 
 def test_a_bookmark_made_during_an_import_is_saved_before_the_import_ends(qtbot, opened_window, tmp_path):
@@ -71,8 +70,9 @@ def test_a_bookmark_made_during_an_import_is_saved_before_the_import_ends(qtbot,
     job = window.imports.start([str(tmp_path / "many")], show_dialog=False)
     import_ended = []
     job.finished.connect(lambda _report: import_ended.append(True))
-    with qtbot.waitSignal(job.progress, timeout=30000):
-        pass
+    # Not waitSignal on job.progress: it disconnects inside the delivery of a signal that
+    # keeps coming from another thread, which crashed PySide now and then.
+    qtbot.waitUntil(lambda: window.imports.progress_bar.maximum() > 0, timeout=30000)
     with qtbot.waitSignal(window.service.bookmarks_changed, timeout=30000):
         window.commands.bookmark.trigger()
     assert window.service.is_bookmarked(window.current_article_id)

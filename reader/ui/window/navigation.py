@@ -125,12 +125,24 @@ class Navigation(QObject):
             self.open_article(self.forward_stack.pop(), record=False)
 
     def reload_current(self) -> None:
-        """After the library changed: the open issue's list again, and the open article
-        again if it is still there."""
+        """After the library changed (here or in another process): the open issue's list
+        again; the article stays as it is, where the reader is, unless it is gone."""
         if self.current_issue is None:
             return
-        current = self.current_article_id
-        self.panels.show_issue(self.current_issue, scroll_library=False)
-        if current and not self.open_article(current, record=False):
+        issue = self.service.issue(self.current_issue.id)
+        if issue is None:  # removed: show what is there now
+            self.current_issue = None
             self.current_article_id = None
             self.window.view.clear_article()
+            latest = self.service.latest_issue()
+            if latest is not None:
+                self.open_issue(latest.id)
+            return
+        self.current_issue = issue
+        self.panels.show_issue(issue, scroll_library=False)
+        current = self.current_article_id
+        if current and self.service.article(current) is None:
+            self.current_article_id = None
+            self.window.view.clear_article(self.tr("That article is no longer in the library."))
+        elif current:
+            self.panels.select_article(current)

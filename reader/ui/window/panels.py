@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QModelIndex, QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QTreeView, QVBoxLayout, QWidget
 
 from ..models import LibraryModel, SectionModel
@@ -16,8 +16,11 @@ if TYPE_CHECKING:
 
 
 class Panels(QObject):
+    section_chosen = Signal(QModelIndex)  # the user moved to an item of the section list
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
+        self._following = False
         service = window.service
         self.service = service
         self.sections = SectionModel(service, window)
@@ -49,6 +52,8 @@ class Panels(QObject):
         self.bookmarks_panel = BookmarksPanel(service, window)
         self.annotations_panel = AnnotationsPanel(service, window)
 
+        self.section_view.selectionModel().currentChanged.connect(self._section_current_changed)
+
         self.tabs = QTabWidget(window)
         self.add_tab(self.section_view, self.tr("Sections"))
         self.add_tab(self.library_panel, self.tr("Library"))
@@ -71,14 +76,21 @@ class Panels(QObject):
         self.previous_issue_button.setEnabled(self.service.adjacent_issue(info.id, -1) is not None)
         self.next_issue_button.setEnabled(self.service.adjacent_issue(info.id, 1) is not None)
 
+    def _section_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid() and not self._following:
+            self.section_chosen.emit(current)
+
     def select_article(self, article_id: str) -> None:
-        """Follow the open article in the section list, without re-opening it."""
+        """Follow the open article in the section list (J/K, search, history), without
+        opening it again. The selection model's signals are not blocked: the view repaints
+        its selection from them (blocked, the list did not follow)."""
         index = self.sections.index_of_article(article_id)
         if index.isValid():
-            selection = self.section_view.selectionModel()
-            selection.blockSignals(True)
-            self.section_view.setCurrentIndex(index)
-            selection.blockSignals(False)
+            self._following = True
+            try:
+                self.section_view.setCurrentIndex(index)
+            finally:
+                self._following = False
             self.section_view.scrollTo(index)
 
     def selected_article_ids(self) -> list[str]:

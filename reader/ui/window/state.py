@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QObject, QSettings, QTimer
+from PySide6.QtCore import QByteArray, QObject, QSettings
 
 from .appearance import DEFAULT_FONT_SIZE, FONT_SIZES, LANGUAGES
 
@@ -63,8 +63,7 @@ class WindowState(QObject):
         w.refresh_library()
         article_id = read_text(s, "reading/article")
         if article_id and w.navigation.open_article(article_id, record=False):
-            scroll = read_int(s, "reading/scroll", 0, 0, 1 << 30)
-            QTimer.singleShot(0, lambda: w.view.verticalScrollBar().setValue(scroll))
+            w.view.restore_scroll(read_int(s, "reading/scroll", 0, 0, 1 << 30))
             return True
         issue = w.service.latest_issue()
         if issue is not None:

@@ -109,6 +109,8 @@ class MainWindow(QMainWindow):
         panels.search_panel.open_requested.connect(lambda article_id, terms: nav.open_article(article_id, terms=terms))
         panels.bookmarks_panel.open_requested.connect(lambda article_id: nav.open_article(article_id))
         panels.annotations_panel.open_requested.connect(self.open_annotation)
+        panels.calendar.issue_chosen.connect(nav.open_issue)
+        panels.calendar.message.connect(self.show_message)
         panels.library_view.customContextMenuRequested.connect(self.removal.library_menu)
         panels.section_view.customContextMenuRequested.connect(self.removal.section_menu)
         # The article and its notes
@@ -162,6 +164,7 @@ class MainWindow(QMainWindow):
     def refresh_library(self) -> None:
         self.panels.library.reload()
         self.panels.search_panel.reload_publications()
+        self.panels.calendar.reload_publications()
         self.navigation.reload_current()
         # Counting grows with the library: done off the GUI thread; only the latest count shows.
         self._counts_serial += 1

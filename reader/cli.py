@@ -85,10 +85,10 @@ def _reindex_if_needed(db) -> None:
     reindex(db, progress)
 
 
-def _article(article_id: str):
+def _article(article_id: str, *, original: bool = False):
     from .store.reading import get_article
 
-    article = get_article(_library(), article_id)
+    article = get_article(_library(), article_id, original=original)
     if article is None:
         raise Failure(f"no article with id {article_id!r} (see `dubao articles`)")
     return article
@@ -113,6 +113,11 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
 @db_option
 def gui() -> None:
     """Open the reader window."""
+    from .ui.display_check import display_problem
+
+    problem = display_problem()  # before Qt, which would abort (exit 134) with a misleading line
+    if problem:
+        raise Failure(problem)
     from .ui.app import run_app
 
     db_path = click.get_current_context().obj.get("db_path")
@@ -301,16 +306,19 @@ def articles(as_json: bool, publication: str | None) -> None:
 @cli.command()
 @click.argument("article_id")
 @click.option("--json", "as_json", is_flag=True)
+@click.option("--original", is_flag=True, help="The article as first imported, before corrections.")
 @db_option
-def show(article_id: str, as_json: bool) -> None:
-    """Show one article."""
-    article = _article(article_id)
+def show(article_id: str, as_json: bool, original: bool) -> None:
+    """Show one article (with its corrections, unless --original)."""
+    article = _article(article_id, original=original)
     if as_json:
         _emit_json(article.to_json())
         return
     pages = ",".join(str(p) for p in article.pages if p is not None)
     click.echo(article.headline)
-    click.echo(f"{article.publication}  {article.date or ''}  第{pages}版  [{article.id}]")
+    corrected = f"  (corrected in {len(article.applied)} places; --original shows the OCR as imported)" \
+        if article.applied else ""
+    click.echo(f"{article.publication}  {article.date or ''}  第{pages}版  [{article.id}]{corrected}")
     if article.byline:
         click.echo(article.byline)
     click.echo()
@@ -335,15 +343,17 @@ def show(article_id: str, as_json: bool) -> None:
 @click.option("--publication", help="Only this publication.")
 @click.option("--since", help="From this date (YYYY-MM-DD).")
 @click.option("--until", help="Up to this date (YYYY-MM-DD).")
+@click.option("--original", is_flag=True, help="Search the text as imported, before corrections.")
 @db_option
 def search(query: str, as_json: bool, limit: int, publication: str | None, since: str | None,
-           until: str | None) -> None:
+           until: str | None, original: bool) -> None:
     """Full-text search, best matches first."""
     from .store.search import QueryError
     from .store.search import search as run_search
 
     try:
-        hits = run_search(_library(), query, limit=limit, publication=publication, since=since, until=until)
+        hits = run_search(_library(), query, limit=limit, publication=publication, since=since, until=until,
+                          original=original)
     except QueryError as exc:
         raise click.UsageError(str(exc)) from None
     if as_json:
@@ -629,6 +639,121 @@ def export_pdf(article_ids: tuple[str, ...], bookmarked: bool, query: str | None
         raise Failure(str(exc)) from None
     where = "standard output" if is_stdout(output) else output
     click.echo(f"wrote {plural(written[0], 'article')} to {where}", err=True)
+
+
+# --- corrections (issue 13) ---------------------------------------------------------------
+
+@cli.command()
+@click.argument("article_id")
+@click.option("--find", "find", required=True, help="The text to correct, as the article reads now.")
+@click.option("--replace", "replace", required=True, help="The corrected text.")
+@click.option("--occurrence", type=click.IntRange(min=1), help="Which occurrence, when the text occurs several times.")
+@click.option("--note", help="A note kept with the correction.")
+@click.option("--editor", help="Who corrects (default: $DUBAO_EDITOR).")
+@click.option("--json", "as_json", is_flag=True, help="Print the correction as a W3C Web Annotation.")
+@db_option
+def correct(article_id: str, find: str, replace: str, occurrence: int | None, note: str | None,
+            editor: str | None, as_json: bool) -> None:
+    """Correct an article's text; the original is kept (see `show --original`)."""
+    from .store.corrections import CorrectionError
+    from .store.corrections import correct as make_correction
+
+    db = _library()
+    _article(article_id)
+    try:
+        change = make_correction(db, article_id, find, replace, occurrence=occurrence, note=note, editor=editor)
+    except CorrectionError as exc:
+        raise Failure(str(exc)) from None
+    if as_json:
+        from .export.correction_formats import corrections_w3c
+
+        ids = {c.id for c in change.added}
+        _emit_json([item for item in corrections_w3c(db, change.article_id) if item["id"] in ids])
+        return
+    for correction in change.added:
+        click.echo(correction.id)
+    if change.removed:
+        click.echo(f"(replaces {len(change.removed)} earlier correction{'s' if len(change.removed) > 1 else ''}"
+                   " of the same passage)", err=True)
+
+
+@cli.group()
+def corrections() -> None:
+    """List, export, import and revert corrections."""
+
+
+@corrections.command("list")
+@click.argument("article_id", required=False)
+@click.option("--json", "as_json", is_flag=True, help="As W3C Web Annotations (motivation editing).")
+@db_option
+def corrections_list(article_id: str | None, as_json: bool) -> None:
+    from .store.corrections import list_corrections
+
+    db = _library()
+    if article_id is not None:
+        article_id = _article(article_id, original=True).id
+    if as_json:
+        from .export.correction_formats import corrections_w3c
+
+        _emit_json(corrections_w3c(db, article_id))
+        return
+    for c in list_corrections(db, article_id):
+        status = "" if c.status == "applied" else f"  [{c.status}]"
+        who = f"  {c.editor}" if c.editor else ""
+        note = f"  — {c.note}" if c.note else ""
+        click.echo(f"{c.id}  {c.article_id}  {c.block}{'' if c.block in ('headline', 'byline') else ' ' + str(c.block_index + 1)}"
+                   f"  {c.original!r} → {c.replacement!r}  {c.created_at[:19]}{who}{status}{note}")
+
+
+@corrections.command("export")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout).")
+@db_option
+def corrections_export(output: Path | None) -> None:
+    from .export.correction_formats import export_corrections
+
+    text = json.dumps(export_corrections(_library()), ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    _write_output(output, text.encode("utf-8"))
+
+
+@corrections.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+def corrections_import(file: Path) -> None:
+    from .export.annotation_formats import AnnotationFormatError
+    from .export.correction_formats import import_corrections
+
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise Failure(f"{file}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise Failure(f"{file}: not UTF-8 text") from None
+    try:
+        report = import_corrections(_library(), text)
+    except AnnotationFormatError as exc:
+        raise Failure(f"{file}: {exc}") from None
+    for correction_id in report.conflicts:
+        click.echo(f"dubao: {file}: {correction_id}: its text is not in the article (kept as a conflict)", err=True)
+    click.echo(report.summary(), err=True)
+    if report.conflicts:
+        sys.exit(EXIT_FAILED)
+
+
+@corrections.command("revert")
+@click.argument("correction_id")
+@db_option
+def corrections_revert(correction_id: str) -> None:
+    """Take a correction back: the passage reads as imported again."""
+    from .store.corrections import CorrectionError, revert
+
+    try:
+        revert(_library(), correction_id)
+    except CorrectionError as exc:
+        raise Failure(str(exc)) from None
+    click.echo(f"reverted {correction_id}", err=True)
 
 
 @cli.command()

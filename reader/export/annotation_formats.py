@@ -59,12 +59,17 @@ def export_markdown(db: Database) -> str:
             lines += [f"## (article {article_id} is not in the library)", ""]
         else:
             lines += [f"## {article.headline}", "", gbt7714(article), ""]
+            if article.applied:
+                lines += [f"*(text corrected in {len(article.applied)} place{'s' if len(article.applied) > 1 else ''};"
+                          " the original OCR is kept in the library)*", ""]
         for annotation in article_notes:
             quote = " ".join(annotation.exact.split("\n"))
             lines.append(f"> {quote}")
             lines.append("")
             if annotation.orphaned:
                 lines += ["*(orphaned: the quote is no longer in the article)*", ""]
+            elif annotation.rewritten:
+                lines += ["*(the highlighted words were since corrected)*", ""]
             if annotation.note:
                 lines += [annotation.note, ""]
             if annotation.tags:

@@ -3,8 +3,9 @@ annotation implicitly: when its article changes it is re-anchored by its quote, 
 that fails it is kept and marked orphaned.
 
 Anchoring follows the W3C Web Annotation model: a TextQuoteSelector (exact, prefix,
-suffix) and a TextPositionSelector (start, end) over the article's text
-(`StoredArticle.text()`).
+suffix) and a TextPositionSelector (start, end) over the article's text as the reader sees
+it (text.py: corrections applied). A highlight whose words a correction rewrote keeps its
+place and is flagged `rewritten`.
 """
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from .normalize import find_all, normalize, normalize_with_map
-from .reading import get_article, resolve_article_id
+from .reading import resolve_article_id
+from .text import article_text
 from .writer import write_transaction
 
 CONTEXT_CHARS = 32
@@ -43,20 +45,22 @@ class Annotation:
     orphaned: bool = False
     created_at: str = ""
     modified_at: str = ""
+    rewritten: bool = False  # a correction changed words of the highlight
 
     @classmethod
     def from_row(cls, row: dict) -> Annotation:
         return cls(id=row["id"], article_id=row["article_id"], exact=row["exact"], prefix=row["prefix"],
                    suffix=row["suffix"], start=row["start"], end=row["end"], color=row["color"],
                    note=row["note"], tags=json.loads(row["tags"]), orphaned=bool(row["orphaned"]),
-                   created_at=row["created_at"], modified_at=row["modified_at"])
+                   created_at=row["created_at"], modified_at=row["modified_at"],
+                   rewritten=bool(row.get("rewritten", 0)))
 
     def to_row(self) -> dict:
         return {"id": self.id, "article_id": self.article_id, "exact": self.exact, "prefix": self.prefix,
                 "suffix": self.suffix, "start": self.start, "end": self.end, "color": self.color,
                 "note": self.note, "tags": json.dumps(self.tags, ensure_ascii=False),
                 "orphaned": int(self.orphaned), "created_at": self.created_at,
-                "modified_at": self.modified_at}
+                "modified_at": self.modified_at, "rewritten": int(self.rewritten)}
 
 
 def _now() -> str:
@@ -121,17 +125,17 @@ def create_annotation(db: Database, article_id: str, quote: str, *, occurrence: 
                       start: int | None = None) -> Annotation:
     """Highlight QUOTE in an article. With several occurrences, OCCURRENCE (1-based) or START
     (a position from a selection) says which one."""
-    article = get_article(db, article_id)
+    article = article_text(db, article_id)
     if article is None:
         raise AnnotationError(f"no article with id {article_id!r}")
     if not quote or not quote.strip():
         raise AnnotationError("the quote is empty")
     if color not in COLORS:
         raise AnnotationError(f"unknown colour {color!r} (choose from {', '.join(COLORS)})")
-    text = article.text()
+    text = article.text
     spans = locate_quote(text, quote)
     if not spans:
-        raise AnnotationError(f"quote not found in article {article.id}: {quote[:40]!r}")
+        raise AnnotationError(f"quote not found in article {article.article_id}: {quote[:40]!r}")
     if start is not None:
         chosen = min(spans, key=lambda s: abs(s[0] - start))
     elif occurrence is not None:
@@ -139,13 +143,13 @@ def create_annotation(db: Database, article_id: str, quote: str, *, occurrence: 
             raise AnnotationError(f"--occurrence {occurrence} is out of range: the quote occurs {len(spans)} times")
         chosen = spans[occurrence - 1]
     elif len(spans) > 1:
-        raise AnnotationError(f"the quote occurs {len(spans)} times in article {article.id}; "
+        raise AnnotationError(f"the quote occurs {len(spans)} times in article {article.article_id}; "
                               "say which with --occurrence N")
     else:
         chosen = spans[0]
     now = _now()
     annotation = Annotation(
-        id=f"urn:uuid:{uuid.uuid4()}", article_id=article.id, exact=text[chosen[0]:chosen[1]],
+        id=f"urn:uuid:{uuid.uuid4()}", article_id=article.article_id, exact=text[chosen[0]:chosen[1]],
         prefix=text[max(0, chosen[0] - CONTEXT_CHARS):chosen[0]], suffix=text[chosen[1]:chosen[1] + CONTEXT_CHARS],
         start=chosen[0], end=chosen[1], color=color, note=note, tags=_clean_tags(tags),
         created_at=now, modified_at=now)
@@ -297,8 +301,8 @@ def reanchor_articles(db: Database, article_ids: Iterable[str]) -> None:
         rows = list(db.query("SELECT * FROM annotations WHERE article_id = ?", [article_id]))
         if not rows:
             continue
-        article = get_article(db, article_id)
-        finder = QuoteFinder(article.text()) if article is not None else None
+        article = article_text(db, article_id)
+        finder = QuoteFinder(article.text) if article is not None else None
         for row in rows:
             annotation = Annotation.from_row(row)
             if not place(annotation, finder):
@@ -331,8 +335,8 @@ def add_imported_annotations(db: Database, annotations: Iterable[Annotation]) ->
                 report.already_present += 1
                 continue
             if annotation.article_id not in finders:
-                article = get_article(db, annotation.article_id)
-                finders[annotation.article_id] = (article.id, QuoteFinder(article.text())) if article else None
+                article = article_text(db, annotation.article_id)
+                finders[annotation.article_id] = (article.article_id, QuoteFinder(article.text)) if article else None
             found = finders[annotation.article_id]
             if found is None:
                 annotation.orphaned = True

@@ -356,6 +356,12 @@ def store_page(db: Database, prepared: PreparedFile) -> tuple[bool, int, int]:
     search_index.insert_tokens(db, fresh)
     search_index.index_articles(db, sorted(touched))
     changed = sorted(touched | {row[0] for row in fresh})
+    if changed and conn.execute("SELECT 1 FROM corrections LIMIT 1").fetchone():
+        # The archivist's corrections follow their words into the new text, or are kept as
+        # conflicts; before the highlights, which anchor on the corrected text.
+        from ..corrections import reapply
+
+        reapply(db, changed)
     if changed and conn.execute("SELECT 1 FROM annotations LIMIT 1").fetchone():
         from ..annotations import reanchor_articles
 

@@ -588,7 +588,7 @@ def correct(article_id: str, find: str, replace: str, occurrence: int | None, no
     from .store.corrections import CorrectionError
     from .store.corrections import correct as make_correction
 
-    db = _library()
+    db = _writable_library("corrected")
     _article(article_id)
     try:
         change = make_correction(db, article_id, find, replace, occurrence=occurrence, note=note, editor=editor)
@@ -605,6 +605,13 @@ def correct(article_id: str, find: str, replace: str, occurrence: int | None, no
     if change.removed:
         click.echo(f"(replaces {len(change.removed)} earlier correction{'s' if len(change.removed) > 1 else ''}"
                    " of the same passage)", err=True)
+
+
+def _writable_library(what: str):
+    db = _library(announce_read_only=False)
+    if getattr(db, "read_only", False):
+        raise Failure(f"{db.path}: the library is read-only ({db.read_only_reason}): nothing can be {what} in it")
+    return db
 
 
 @cli.group()
@@ -662,7 +669,7 @@ def corrections_import(file: Path) -> None:
     except UnicodeDecodeError:
         raise Failure(f"{file}: not UTF-8 text") from None
     try:
-        report = import_corrections(_library(), text)
+        report = import_corrections(_writable_library("corrected"), text)
     except AnnotationFormatError as exc:
         raise Failure(f"{file}: {exc}") from None
     for correction_id in report.conflicts:
@@ -680,7 +687,7 @@ def corrections_revert(correction_id: str) -> None:
     from .store.corrections import CorrectionError, revert
 
     try:
-        revert(_library(), correction_id)
+        revert(_writable_library("corrected"), correction_id)
     except CorrectionError as exc:
         raise Failure(str(exc)) from None
     click.echo(f"reverted {correction_id}", err=True)

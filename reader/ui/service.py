@@ -49,6 +49,7 @@ class LibraryService(QObject):
         self.db_path = str(db_path)
         self.db = open_library(self.db_path)
         self.read_only = store_compat.is_read_only(self.db)
+        self.closed = False
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self._search_pool = QThreadPool(self)
@@ -62,6 +63,7 @@ class LibraryService(QObject):
         self.search_original = False
 
     def close(self) -> None:
+        self.closed = True
         self.writer.stop()
         self.pool.waitForDone(10000)
         self._search_pool.clear()
@@ -94,6 +96,8 @@ class LibraryService(QObject):
     def changed_elsewhere(self) -> bool:
         """Whether another connection (another process, or our writer) committed since the
         last call. Cheap: one pragma, no table read."""
+        if self.closed:
+            return False
         version = self.data_version()
         changed = version != self._seen_version
         self._seen_version = version
@@ -105,6 +109,24 @@ class LibraryService(QObject):
 
     def counts(self) -> dict[str, int]:
         return reading.counts(self.db)
+
+    def counts_job(self, *, on_done: Callable[[dict], None]) -> Job:
+        """The library's counts, read off the GUI thread (counting grows with the library)."""
+        return self._read_job(reading.counts, on_done)
+
+    def _read_job(self, read: Callable, on_done: Callable, *args) -> Job:
+        db_path = self.db_path
+
+        def work(_job: Job):
+            db = open_library(db_path, migrate=False)
+            try:
+                return read(db, *args)
+            finally:
+                db.close()
+
+        job = Job(work, self.pool)
+        job.finished.connect(on_done)
+        return job.start()
 
     def publications(self):
         return reading.publications(self.db)

@@ -193,3 +193,12 @@ def test_highlights_stay_on_their_passage(qtbot, window):
 def test_export_pdf_moved_to_ctrl_shift_e(window):
     assert window.commands.export_pdf.shortcut().toString() == "Ctrl+Shift+E"
     assert window.corrections.act_correct.shortcut().toString() == "Ctrl+E"
+
+
+def test_a_read_only_library_turns_correcting_off(window):
+    controls = window.write_controls()
+    for control in (window.corrections.act_correct, window.corrections.act_undo, window.corrections.act_redo,
+                    window.corrections.panel.revert_button):
+        assert control in controls
+    window.show_read_only()
+    assert not window.corrections.act_correct.isEnabled()

@@ -166,11 +166,12 @@ class LibraryService(QObject):
     def is_bookmarked(self, article_id: str) -> bool:
         return notes.is_bookmarked(self.db, article_id)
 
-    def bookmarks(self) -> list[dict]:
-        return notes.list_bookmarks(self.db)
+    def bookmarks(self, *, limit: int | None = None, offset: int = 0) -> list[dict]:
+        return notes.list_bookmarks(self.db, limit=limit, offset=offset)
 
-    def annotations(self, article_id: str | None = None, tag: str | None = None, text: str | None = None):
-        return notes.list_annotations(self.db, article_id=article_id, tag=tag, text=text)
+    def annotations(self, article_id: str | None = None, tag: str | None = None, text: str | None = None,
+                    *, limit: int | None = None, offset: int = 0):
+        return notes.list_annotations(self.db, article_id=article_id, tag=tag, text=text, limit=limit, offset=offset)
 
     def toggle_bookmark(self, article_id: str, *, on_done: Callable[[bool], None] | None = None) -> WriteJob:
         """Bookmark the article, or remove its bookmark; `finished` carries whether it is now on.
@@ -282,12 +283,20 @@ class LibraryService(QObject):
         job.writer = writer
         return job
 
-    def search_job(self, query: str, *, limit: int = 200, publication: str | None = None,
+    @staticmethod
+    def search_pages() -> bool:
+        """Whether the store's search reads a page at any offset (SEARCH's paging)."""
+        import inspect
+
+        return "offset" in inspect.signature(search).parameters
+
+    def search_job(self, query: str, *, limit: int = 200, offset: int = 0, publication: str | None = None,
                    since: str | None = None, until: str | None = None, original: bool | None = None) -> Job:
         """A search to run off the GUI thread (connect, then start()); `finished` carries a
-        list of SearchHit."""
+        list of SearchHit (hits OFFSET.. OFFSET+LIMIT where the store pages)."""
         db_path = self.db_path
         original = self.search_original if original is None else original
+        paging = {"offset": offset} if offset else {}
 
         def work(job: Job) -> list[SearchHit]:
             if job.cancelled():  # a newer query came before this one started
@@ -295,7 +304,7 @@ class LibraryService(QObject):
             db = open_library(db_path, migrate=False)
             try:
                 return search(db, query, limit=limit, publication=publication, since=since, until=until,
-                              original=original)
+                              original=original, **paging)
             finally:
                 db.close()
 

@@ -1170,4 +1170,152 @@ Works offline; never touches the network.</source>
         <translation>帮助(&amp;H)</translation>
     </message>
 </context>
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <source>Correct Text</source>
+        <translation>校对文字</translation>
+    </message>
+    <message>
+        <source>optional: why, or the source checked</source>
+        <translation>可选：为何改、据何核对</translation>
+    </message>
+    <message>
+        <source>Original OCR</source>
+        <translation>原始 OCR</translation>
+    </message>
+    <message>
+        <source>Corrected text</source>
+        <translation>校对后的文字</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>Correcting</name>
+    <message>
+        <source>&amp;Correct Text…</source>
+        <translation>校对文字(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Show &amp;Original OCR</source>
+        <translation>显示原始 OCR(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Search the Original OCR</source>
+        <translation>搜索原始 OCR</translation>
+    </message>
+    <message>
+        <source>&amp;Undo Correction</source>
+        <translation>撤销校对(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo Correction</source>
+        <translation>重做校对(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Editor &amp;Name…</source>
+        <translation>校对者姓名(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Corrections</source>
+        <translation>校对(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Corrections</source>
+        <translation>校对</translation>
+    </message>
+    <message>
+        <source>Editor Name</source>
+        <translation>校对者姓名</translation>
+    </message>
+    <message>
+        <source>Your name, recorded with each correction you make:</source>
+        <translation>您的姓名（记在您做的每处校对上）：</translation>
+    </message>
+    <message>
+        <source>Showing the original OCR: turn it off to correct.</source>
+        <translation>正在显示原始 OCR：关掉它才能校对。</translation>
+    </message>
+    <message>
+        <source>Select text within one paragraph, or put the cursor in the paragraph to correct.</source>
+        <translation>请在一段之内选中文字，或把光标放在要校对的段落里。</translation>
+    </message>
+    <message>
+        <source>Corrected; Ctrl+Z undoes it.</source>
+        <translation>已校对；Ctrl+Z 可撤销。</translation>
+    </message>
+    <message>
+        <source>Showing the original OCR, as imported (highlights hidden).</source>
+        <translation>正在显示导入时的原始 OCR（高亮已隐藏）。</translation>
+    </message>
+    <message>
+        <source>Showing the corrected text.</source>
+        <translation>正在显示校对后的文字。</translation>
+    </message>
+    <message>
+        <source>Original OCR shown</source>
+        <translation>正在显示原始 OCR</translation>
+    </message>
+    <message>
+        <source>Original OCR: {text}</source>
+        <translation>原始 OCR：{text}</translation>
+    </message>
+    <message>
+        <source>{mark} {here} here · {total} corrections in {articles} articles</source>
+        <translation>{mark} 本文 {here} 处 · 全库 {total} 处校对，{articles} 篇文章</translation>
+    </message>
+    <message>
+        <source>Corrected: {who}</source>
+        <translation>校对：{who}</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionsModel</name>
+    <message>
+        <source>Double-click to show it in its article</source>
+        <translation>双击在文章中显示</translation>
+    </message>
+    <message>
+        <source>conflict: the source changed</source>
+        <translation>冲突：来源已更改</translation>
+    </message>
+    <message>
+        <source>(article not in the library)</source>
+        <translation>（文章不在库中）</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionsPanel</name>
+    <message>
+        <source>Filter corrections…</source>
+        <translation>筛选校对…</translation>
+    </message>
+    <message>
+        <source>This article only</source>
+        <translation>仅本文</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>还原</translation>
+    </message>
+    <message>
+        <source>Take the correction back: the passage reads as imported (Ctrl+Z undoes)</source>
+        <translation>撤回这处校对：该处恢复为导入时的文字（Ctrl+Z 可撤销）</translation>
+    </message>
+    <message>
+        <source>{count} corrections</source>
+        <translation>{count} 处校对</translation>
+    </message>
+    <message>
+        <source>{count} in conflict</source>
+        <translation>{count} 处冲突</translation>
+    </message>
+</context>
 </TS>

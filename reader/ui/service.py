@@ -173,6 +173,9 @@ class LibraryService(QObject):
                     *, limit: int | None = None, offset: int = 0):
         return notes.list_annotations(self.db, article_id=article_id, tag=tag, text=text, limit=limit, offset=offset)
 
+    def annotation(self, annotation_id: str):
+        return notes.get_annotation(self.db, annotation_id)
+
     def toggle_bookmark(self, article_id: str, *, on_done: Callable[[bool], None] | None = None) -> WriteJob:
         """Bookmark the article, or remove its bookmark; `finished` carries whether it is now on.
         Decided on the writer, so two quick toggles are two toggles."""

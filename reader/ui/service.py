@@ -20,7 +20,6 @@ from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from ..store import annotations as notes
 from ..store import open_library, reading
-from ..store.importer import ImportReport, import_paths
 from ..store.search import SearchHit, search
 from . import store_compat
 from .jobs import Job
@@ -271,6 +270,9 @@ class LibraryService(QObject):
         """An import on the writer (connect, then start()); files are parsed in worker
         processes as on the command line; cancelling stops between files (each file is
         whole or absent). `finished` carries an ImportReport."""
+        # The parser is loaded when an import first needs it, not when the window starts.
+        from ..store.importer import ImportReport, import_paths
+
         writer = self.writer
 
         def work(db, job: WriteJob) -> ImportReport:

@@ -12,6 +12,7 @@ Connect to it before the event loop runs again, or pass `on_done` / `on_error`."
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
@@ -25,6 +26,7 @@ from . import store_compat
 from .jobs import Job
 from .writer_thread import WriteJob, WriterThread
 
+PROGRESS_INTERVAL = 0.05  # seconds between an import's progress reports to the GUI
 READ_ONLY_MESSAGE = "the library is read-only: nothing was changed"
 
 
@@ -276,8 +278,14 @@ class LibraryService(QObject):
         writer = self.writer
 
         def work(db, job: WriteJob) -> ImportReport:
+            last = [0.0]
+
             def progress(done: int, total: int, name: str) -> None:
-                job.report(done, total, name)
+                # At most ~20 reports a second: 20,000 files must not queue 20,000 repaints.
+                now = time.monotonic()
+                if done == total or now - last[0] >= PROGRESS_INTERVAL:
+                    last[0] = now
+                    job.report(done, total, name)
                 writer.yield_point()  # bookmarks made meanwhile are saved between batches
 
             return import_paths(db, paths, progress=progress, should_cancel=job.cancelled,

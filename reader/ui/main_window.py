@@ -200,6 +200,7 @@ class MainWindow(QMainWindow):
         self.read_only_label.setText(self.tr("Read-only library"))
         self.read_only_label.setToolTip(self.tr("This library cannot be changed: bookmarks, highlights, "
                                                 "imports and removals are off."))
+        self.read_only_label.setStyleSheet("font-weight: bold; padding: 0 10px")
         self.read_only_label.show()
         self.setAcceptDrops(False)
         for control in self.write_controls():

@@ -55,7 +55,7 @@ def test_remove_an_issue_keeps_and_lists_its_notes(qtbot, opened_window):
     assert window.service.is_bookmarked(article_id)  # kept, as an orphan
     from reader.ui.dialogs import TableDialog
 
-    qtbot.waitUntil(lambda: window.findChildren(TableDialog), timeout=5000)
+    qtbot.waitUntil(lambda: bool(window.findChildren(TableDialog)), timeout=5000)
     (listing,) = window.findChildren(TableDialog)
     kinds = [listing.table.item(row, 0).text() for row in range(listing.table.rowCount())]
     assert kinds == ["bookmark"]

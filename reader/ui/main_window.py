@@ -124,6 +124,9 @@ class MainWindow(ImportMixin, NotesMixin, QMainWindow):
         reader_layout.insertWidget(0, self._article_bar())
         self._create_menus()
         self._connect_signals()
+        from .page_view_install import install_page_view
+
+        install_page_view(self)
         self.resize(1220, 820)
 
     # --- actions and menus ---------------------------------------------------------------------

@@ -1,0 +1,412 @@
+"""From positioned regions to the model: articles under their headlines, page notes, blocks,
+words and zones — shared by the ALTO, METS, hOCR and PaddleOCR readers.
+
+Where the source names its articles (METS), the reader hands over ready plans; otherwise
+`plan_by_headlines` makes them: headlines are regions set markedly larger than the body
+(or bold and larger, where bold is a signal), and a body region belongs to the nearest
+headline above it that shares its columns — or, with none above it, continues the article
+read before it (a story running on into the next column).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .credits import split_byline, split_photo_credit
+from .geometry import (
+    Region,
+    body_size,
+    continues,
+    join_lines,
+    join_pieces,
+    overlap,
+    paragraphs,
+    reading_order,
+    region_size,
+    to_fraction,
+    union,
+)
+from .model import Article, Block, Caption, Page, Word, Zone
+
+HEADLINE_RATIO = 1.5  # set this much larger than the body: a headline
+BOLD_HEADLINE_RATIO = 1.1  # bold, standing alone and this much larger: a headline too
+SUBHEAD_RATIO = 1.1
+HEADLINE_MAX_LINES = 4
+HEADLINE_MAX_WORDS = 25
+MASTHEAD_TOP = 0.15  # the paper's name stands in the top part of a front page
+
+TEXT_KINDS = {"text", "heading", "subhead", "caption"}
+EXTRA_KINDS = {"masthead", "advertisement", "margin"}  # on the page, in no article
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+@dataclass
+class Sheet:
+    """One page as a layout reader found it."""
+    number: int | None
+    width: float
+    height: float
+    regions: list[Region]  # in document order
+    image: str | None = None
+    size: tuple[int, int] | None = None
+    ordered: list[Region] = field(default_factory=list)  # reading order, filled by order_sheet()
+
+
+@dataclass
+class Plan:
+    """An article before assembly: its headline regions and its body in reading order."""
+    headings: list[Region]
+    body: list[Region]
+    title: str | None = None  # when the source names it (MODS)
+    kind: str = "news"
+
+
+def has_text(region: Region) -> bool:
+    return bool(region.text and region.text.strip()) or any(w.text.strip() for w in region.words)
+
+
+def order_sheet(sheet: Sheet, *, use_hints: bool = False) -> None:
+    """Put the sheet's regions in reading order (from the geometry; the source's hints
+    only where the source has them and they agree with it)."""
+    from .geometry import hints_agree, median_line_height
+
+    lines = [ln for r in sheet.regions for ln in r.lines]
+    tolerance = 0.3 * median_line_height(lines) if lines else 0.002 * sheet.width
+    ordered = reading_order(sheet.regions, tolerance)
+    if use_hints and hints_agree(sheet.regions, ordered):
+        hinted = sorted((r for r in sheet.regions if r.hint is not None), key=lambda r: r.hint)
+        rest = [r for r in ordered if r.hint is None]
+        ordered = _merge_unhinted(hinted, rest, ordered)
+    sheet.ordered = ordered
+
+
+def _merge_unhinted(hinted: list[Region], rest: list[Region], geometric: list[Region]) -> list[Region]:
+    """Hinted regions in hint order, each unhinted one placed after the region the geometry
+    reads before it."""
+    position = {id(r): i for i, r in enumerate(geometric)}
+    result = list(hinted)
+    for region in sorted(rest, key=lambda r: position[id(r)]):
+        before = [i for i, r in enumerate(result) if position[id(r)] < position[id(region)]]
+        result.insert(before[-1] + 1 if before else 0, region)
+    return result
+
+
+# --- articles by headlines -------------------------------------------------------------------
+
+def classify_by_size(sheet: Sheet) -> None:
+    """Mark text regions set larger than the body as headings or subheads."""
+    text_regions = [r for r in sheet.regions if r.kind == "text" and r.lines]
+    body = body_size(text_regions)
+    if not body:
+        return
+    for region in text_regions:
+        size = region_size(region) or body
+        words = len(region.words)
+        if len(region.lines) > HEADLINE_MAX_LINES or words > HEADLINE_MAX_WORDS:
+            continue
+        if len(_LETTERS.findall(" ".join(w.text for w in region.words))) < 2:
+            continue  # a page number, a rule of dashes: never a headline
+        if size >= HEADLINE_RATIO * body or (region.bold and size >= BOLD_HEADLINE_RATIO * body):
+            region.kind = "heading"
+        elif len(region.lines) <= 2 and (size >= SUBHEAD_RATIO * body or region.bold) and words <= 15:
+            region.kind = "subhead"
+
+
+def plan_by_headlines(sheet: Sheet) -> tuple[list[Plan], list[Region]]:
+    """Articles of one page from its headlines and column flow; the regions that belong to
+    no article (the masthead and what stands beside and above it, what precedes every
+    headline) are returned apart."""
+    ordered = [r for r in sheet.ordered if has_text(r) or r.kind == "image"]
+    headings = [r for r in ordered if r.kind == "heading"]
+    decks = _decks(ordered, headings)
+    top = _masthead(sheet, decks)
+    if top is not None:
+        decks.remove(top)
+        bottom = max(h.box[3] for h in top)
+        for region in ordered:
+            if region.box[3] <= bottom + 0.5 * (bottom - min(h.box[1] for h in top)):
+                region.kind = "masthead" if region.kind in ("heading", "text", "subhead") else region.kind
+        decks = [d for d in decks if all(h.kind == "heading" for h in d)]
+    lead = {id(group[0]): group for group in decks}
+    in_deck = {id(r) for group in decks for r in group}
+    owner: dict[int, int] = {}
+    plans: list[Plan] = []
+    extras: list[Region] = []
+    for region in ordered:
+        if id(region) in lead:
+            owner[id(region)] = len(plans)
+            plans.append(Plan(lead[id(region)], []))
+            continue
+        if id(region) in in_deck:
+            continue
+        if region.kind in EXTRA_KINDS:
+            extras.append(region)
+            continue
+        above = _heading_above(region, decks)
+        if above is not None:
+            index = owner[id(above[0])]
+        elif plans:
+            index = len(plans) - 1
+        else:
+            extras.append(region)
+            continue
+        plans[index].body.append(region)
+    _follow_groups(sheet, plans, owner)
+    position = {id(r): i for i, r in enumerate(sheet.ordered)}
+    kept = []
+    for plan in plans:
+        if not any(has_text(r) for r in plan.body) and len(plans) > 1:
+            extras.extend(plan.headings)  # a headline over nothing is no article
+            continue
+        plan.body.sort(key=lambda r: position[id(r)])
+        kept.append(plan)
+    extras.sort(key=lambda r: position[id(r)])
+    return kept, extras
+
+
+def _follow_groups(sheet: Sheet, plans: list[Plan], owner: dict[int, int]) -> None:
+    """Empty blocks whose text the source merged into another block of their group (a
+    paragraph continued in the next column) join that block's article: they still show
+    where it stands."""
+    plan_of_group: dict[str, Plan] = {}
+    for plan in plans:
+        for region in (*plan.headings, *plan.body):
+            if region.group is not None and has_text(region):
+                plan_of_group.setdefault(region.group, plan)
+    for region in sheet.ordered:
+        if region.group is not None and not has_text(region) and region.kind != "image":
+            plan = plan_of_group.get(region.group)
+            if plan is not None:
+                plan.body.append(region)
+
+
+def _masthead(sheet: Sheet, decks: list[list[Region]]) -> list[Region] | None:
+    """The paper's name: the headline set largest of all, near the top of the page."""
+    if len(decks) < 2 or sheet.number not in (None, 1):
+        return None
+
+    def size(group: list[Region]) -> float:
+        return max(region_size(h) or 0 for h in group)
+    biggest = max(decks, key=size)
+    if min(h.box[1] for h in biggest) <= MASTHEAD_TOP * sheet.height and size(biggest) > 1.5 * min(
+            size(d) for d in decks if d is not biggest):
+        return biggest
+    return None
+
+
+def _decks(ordered: list[Region], headings: list[Region]) -> list[list[Region]]:
+    """Headings that follow one another directly (in reading order, one under the other)
+    are the decks of one headline."""
+    heading_ids = {id(h) for h in headings}
+    groups: list[list[Region]] = []
+    previous = None
+    for region in ordered:
+        if id(region) in heading_ids:
+            last = groups[-1][-1] if groups else None
+            if last is not None and previous is last and _stacked(last, region):
+                groups[-1].append(region)
+            else:
+                groups.append([region])
+        if has_text(region):
+            previous = region
+    return groups
+
+
+def _stacked(upper: Region, lower: Region) -> bool:
+    height = max(upper.box[3] - upper.box[1], lower.box[3] - lower.box[1], 1)
+    shared = overlap(upper.box[0], upper.box[2], lower.box[0], lower.box[2])
+    return lower.box[1] - upper.box[3] < height and shared > 0
+
+
+def _heading_above(region: Region, decks: list[list[Region]]) -> list[Region] | None:
+    """The nearest headline above REGION that shares its columns."""
+    best, best_bottom = None, None
+    x0, y0, x1, _ = region.box
+    for group in decks:
+        box = union(h.box for h in group)
+        if box[3] > y0 + 0.5 * (region.box[3] - y0) or box[1] > y0:
+            continue
+        shared = overlap(box[0], box[2], x0, x1)
+        if shared < 0.3 * min(box[2] - box[0], x1 - x0):
+            continue
+        if best_bottom is None or box[3] > best_bottom:
+            best, best_bottom = group, box[3]
+    return best
+
+
+# --- assembly --------------------------------------------------------------------------------
+
+_LATIN_BYLINE = re.compile(r"^(?:By|BY|Par|PAR|Von|VON|Door|Por|POR)\s+([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
+
+
+def region_texts(region: Region) -> list[tuple[str, bool]]:
+    return [(t, h) for t, h in paragraphs(region) if t.strip()]
+
+
+def plain_text(region: Region) -> str:
+    """The region's text as one string (its paragraphs joined)."""
+    text = ""
+    for piece, _ in region_texts(region):
+        text = join_pieces(text, piece)
+    return text
+
+
+def assemble(plan: Plan, sheets: Sequence[Sheet]) -> Article:
+    """One article from its plan: headline, byline, paragraphs (with subheads), captions
+    attached to their images, and its zones on every page it stands on."""
+    headline = plan.title or _trim(" ".join(plain_text(h) for h in plan.headings))
+    article = Article(headline=headline or "(untitled)", kind=plan.kind)
+    pending_hyphen = False
+    images = [r for r in plan.body if r.kind == "image"]
+    for region in plan.body:
+        if region.kind == "image":
+            continue
+        if region.kind == "caption":
+            _add_caption(article, region, images)
+            continue
+        if region.kind == "table":
+            rows = [row.split(" | ") for row in (region.text or plain_text(region)).splitlines() if row.strip()]
+            if rows:
+                article.tables.append(rows)
+            continue
+        if region.kind in ("subhead", "heading"):
+            text = plain_text(region)
+            if text:
+                article.subheads.append(len(article.paragraphs))
+                article.paragraphs.append(text)
+                pending_hyphen = False
+            continue
+        for index, (text, hyphen) in enumerate(region_texts(region)):
+            previous = article.paragraphs[-1] if article.paragraphs else ""
+            last_is_subhead = article.subheads and article.subheads[-1] == len(article.paragraphs) - 1
+            if index == 0 and previous and not last_is_subhead and continues(previous, pending_hyphen, text):
+                article.paragraphs[-1] = join_lines(previous, text, hyphen=pending_hyphen)
+            else:
+                article.paragraphs.append(text)
+            pending_hyphen = hyphen
+    _take_byline(article)
+    article.layout = [("p", i) for i in range(len(article.paragraphs))] + [
+        ("c", i) for i in range(len(article.captions))] + [("t", i) for i in range(len(article.tables))]
+    regions = [*plan.headings, *plan.body]
+    article.zones = zones(regions, sheets)
+    pages = sorted({r.page for r in regions})
+    if len(pages) > 1:
+        article.continued_to = sheets[pages[1]].number
+    return article
+
+
+def _trim(headline: str) -> str:
+    """A headline without the rules and dots OCR reads around it ('- ALLEMAGNE.')."""
+    words = headline.split()
+    while words and not _LETTERS.search(words[0]) and not any(c.isdigit() for c in words[0]):
+        words.pop(0)
+    while words and not _LETTERS.search(words[-1]) and not any(c.isdigit() for c in words[-1]):
+        words.pop()
+    return " ".join(words)
+
+
+def _add_caption(article: Article, region: Region, images: list[Region]) -> None:
+    text = plain_text(region)
+    lines = [ln.strip() for ln in (region.text or "").splitlines() if ln.strip()]
+    caption, credit = split_photo_credit(text)
+    if credit is None and len(lines) > 1 and re.search(r"(?:摄|供图|提供)\s*[)）]?$", lines[-1]):
+        caption, credit = " ".join(lines[:-1]), lines[-1]
+    image = min(images, key=lambda im: _distance(im, region), default=None)
+    article.captions.append(Caption(caption or text, credit, image.image if image is not None else None))
+    if image is None and article.kind == "news" and not article.paragraphs:
+        article.kind = "photo"
+
+
+def _distance(a: Region, b: Region) -> float:
+    dx = max(0.0, max(a.box[0], b.box[0]) - min(a.box[2], b.box[2]))
+    dy = max(0.0, max(a.box[1], b.box[1]) - min(a.box[3], b.box[3]))
+    return dx + dy + (0 if a.page == b.page else 1e12)
+
+
+BYLINE_SEARCH = 3  # a byline stands among the first paragraphs (after a caption, a kicker)
+
+
+def _take_byline(article: Article) -> None:
+    """A byline among the first paragraphs (本报记者 X Y; By Jane Doe) moves out of them."""
+    for index, text in enumerate(article.paragraphs[:BYLINE_SEARCH]):
+        if index in article.subheads:
+            continue
+        byline, rest = split_byline(text)
+        if byline is not None and byline.reporters:
+            article.byline, article.dateline = byline.text, byline.dateline
+            article.reporters = list(byline.reporters)
+            article.photographers = list(byline.photographers)
+        else:
+            match = _LATIN_BYLINE.match(text)
+            if match is None or len(text) > 80:
+                continue
+            article.byline = text
+            article.reporters = [match.group(1)]
+            rest = ""
+        if rest:
+            article.paragraphs[index] = rest
+        else:
+            del article.paragraphs[index]
+            article.subheads = [i - 1 if i > index else i for i in article.subheads]
+        return
+
+
+def zones(regions: Sequence[Region], sheets: Sequence[Sheet]) -> list[Zone]:
+    """Where the regions stand: one zone per run of regions one under the other in a
+    column, in page fractions."""
+    result: list[Zone] = []
+    run: list[Region] = []
+
+    def flush() -> None:
+        if run:
+            sheet = sheets[run[0].page]
+            box = union(r.box for r in run)
+            result.append(Zone(sheet.number, to_fraction(box, sheet.width, sheet.height)))
+            run.clear()
+
+    for region in sorted(regions, key=lambda r: r.page):
+        if run and (run[-1].page != region.page or not _same_column(run[-1], region)):
+            flush()
+        run.append(region)
+    flush()
+    return result
+
+
+def _same_column(a: Region, b: Region) -> bool:
+    shared = overlap(a.box[0], a.box[2], b.box[0], b.box[2])
+    return shared >= 0.6 * min(a.box[2] - a.box[0], b.box[2] - b.box[0]) and b.box[1] >= a.box[1]
+
+
+# --- the page --------------------------------------------------------------------------------
+
+def build_pages(sheets: Sequence[Sheet], plans: Sequence[Plan], extras: dict[int, list[Region]]) -> list[Page]:
+    """The model's pages: each article on the page where it starts (PLANS must be in page
+    order), page notes from the regions of no article, and every region and word with its
+    box in page fractions and its article."""
+    pages = [Page(number=s.number, image=s.image, size=s.size) for s in sheets]
+    owner: dict[int, int] = {}
+
+    def first_page(plan: Plan) -> int:
+        return min((r.page for r in (*plan.headings, *plan.body)), default=0)
+
+    # Article indexes count across pages in order: sort the plans by their first page.
+    for index, plan in enumerate(sorted(plans, key=first_page)):
+        for region in (*plan.headings, *plan.body):
+            owner[id(region)] = index
+        pages[first_page(plan)].articles.append(assemble(plan, sheets))
+    for page_index, regions in extras.items():
+        page = pages[page_index]
+        for region in regions:
+            text = plain_text(region) if region.kind != "image" else ""
+            if text:
+                page.extras.append(text)
+    for sheet, page in zip(sheets, pages):
+        for region in sheet.ordered:
+            box = to_fraction(region.box, sheet.width, sheet.height)
+            article = owner.get(id(region))
+            page.blocks.append(Block(region.kind, box, plain_text(region) if region.kind != "image" else "", article))
+            for word in region.words:
+                if word.text.strip():
+                    page.words.append(Word(word.text, to_fraction(word.box, sheet.width, sheet.height), article))
+    return pages

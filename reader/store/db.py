@@ -7,13 +7,12 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from .errors import LibraryError
 from .schema import migrations
 
 DB_ENV = "DUBAO_DB"
 
 
-class LibraryError(RuntimeError):
-    """The library file cannot be opened or used; str() is the one-line reason."""
 
 
 def default_library_path() -> Path:

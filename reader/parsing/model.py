@@ -114,13 +114,16 @@ class ParsedPage:
     encoding: str = "utf-8"
     warnings: list[str] = field(default_factory=list)
     layout: str = "page-markdown"  # one of LAYOUTS
+    # Other files the parse read (a METS issue's ALTO pages): a change to them is a change
+    # to the source. Not part of `dubao parse --json`.
+    inputs: list[str] = field(default_factory=list)
 
     @property
     def page(self) -> Page:
         return self.pages[0]
 
     def to_json(self) -> dict:
-        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "inputs"}
         data["publication"] = asdict(self.publication)
         data["issue"] = asdict(self.issue)
         data["warnings"] = list(self.warnings)

@@ -75,6 +75,8 @@ def read_alto(path: Path, data: bytes, *, page_offset: int = 0, number: int | No
         page_index = page_offset + offset
         for child in page:
             _collect(child, styles, regions, document.regions_by_id, None, None, page_index)
+        if not any(line.size for region in regions for line in region.lines):
+            _sizes_from_heights(regions)
         width, height = _size(page, regions)
         if not width or not height:
             document.warnings.append(f"ALTO page {offset + 1} has no size and no text")
@@ -198,6 +200,17 @@ def _text_block(element: etree._Element, styles: dict[str, _Style], kind: str, p
     size = block_style.size if block_style else None
     return Region(element.get("ID") or "", kind, box, lines, size, bold=chars > 0 and bold_chars * 2 > chars,
                   page=page)
+
+
+def _sizes_from_heights(regions: list[Region]) -> None:
+    """Without font sizes (no TextStyle), the type size is read from the words' heights,
+    as in hOCR: the median height of a line's words."""
+    import statistics
+
+    for region in regions:
+        for line in region.lines:
+            heights = [w.box[3] - w.box[1] for w in line.words if w.box[3] > w.box[1]]
+            line.size = statistics.median(heights) if heights else None
 
 
 def _size(page: etree._Element, regions: list[Region]) -> tuple[float | None, float | None]:

@@ -111,6 +111,7 @@ def parse(path: Path, *, publication: str | None = None) -> ParsedPage:
     parsed = ParsedPage(_publication(root, publication), _issue(root), build_pages(sheets, plans, extras),
                         layout=LAYOUT)
     parsed.warnings += warnings
+    parsed.inputs = [str(folder / _locate(folder, f.href)) for _, f, _ in pages]
     return parsed
 
 
@@ -290,25 +291,30 @@ def _dmd_titles(div: etree._Element, titles: dict[str, list[str]]) -> Iterator[s
             yield " ".join(titles[dmd])
 
 
-def _issue_mods(root: etree._Element) -> etree._Element | None:
+def _issue_sections(root: etree._Element) -> list[etree._Element]:
+    """The MODS sections of the ISSUE div and of the divs around it (the volume, the
+    title), nearest first."""
+    sections = {section.get("ID"): section for section in root if local(section) == "dmdSec"}
+    found: list[etree._Element] = []
     for struct in _struct_maps(root, "LOGICAL"):
         for div in struct.iter():
             if local(div) == "div" and (div.get("TYPE") or "").upper() == "ISSUE":
-                ids = (div.get("DMDID") or "").split()
-                for section in root:
-                    if local(section) == "dmdSec" and section.get("ID") in ids:
-                        return section
-    return None
+                node = div
+                while node is not None and local(node) == "div":
+                    found += [sections[i] for i in (node.get("DMDID") or "").split() if i in sections]
+                    node = node.getparent()
+                return found
+    return found
 
 
 def _issue(root: etree._Element) -> Issue:
-    section = _issue_mods(root)
-    dates = [el.text for el in (section.iter() if section is not None else root.iter())
-             if local(el) in ("dateIssued", "dateCreated") and el.text]
-    for text in dates:
-        date = _iso_date(text)
-        if date:
-            return Issue(date=date)
+    """The issue's date: from the MODS of the issue (or around it), else any MODS date."""
+    for scope in (*_issue_sections(root), root):
+        for element in scope.iter():
+            if local(element) in ("dateIssued", "dateCreated") and element.text:
+                date = _iso_date(element.text)
+                if date:
+                    return Issue(date=date)
     return Issue()
 
 
@@ -334,10 +340,10 @@ def _iso_date(text: str) -> str | None:
 def _publication(root: etree._Element, name: str | None) -> Publication:
     if name:
         return Publication(name=name)
-    section = _issue_mods(root)
-    for element in section.iter() if section is not None else ():
-        if local(element) == "title" and element.text and element.text.strip():
-            return Publication(name=" ".join(element.text.split()))
+    for section in _issue_sections(root):
+        for element in section.iter():
+            if local(element) == "title" and element.text and element.text.strip():
+                return Publication(name=" ".join(element.text.split()))
     return Publication()
 
 

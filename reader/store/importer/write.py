@@ -78,7 +78,7 @@ def store_file(db: Database, prepared: PreparedFile) -> FileResult:
     parsed = prepared.parsed
     layout = getattr(parsed, "layout", None)
     if unchanged(db, prepared):
-        return FileResult(prepared.path, "unchanged", len(parsed.page.articles), layout=layout)
+        return FileResult(prepared.path, "unchanged", sum(len(p.articles) for p in parsed.pages), layout=layout)
     replaced, articles, gained = store_page(db, prepared)
     status = "replaced" if replaced else "imported"
     if not articles:
@@ -102,9 +102,13 @@ def store_prepared(db: Database, prepared: PreparedFile) -> FileResult:
         return FileResult(prepared.path, "failed", error=f"could not store: {exc}")
 
 
-def page_key(parsed, path: str) -> str:
-    number = parsed.page.number
-    return str(number) if number is not None else f"file:{Path(path).name}"
+def page_key(parsed, path: str, index: int = 0) -> str:
+    """A page's key in its issue: its number, else the file's name (and the page's place in
+    it, for a file of several unnumbered pages)."""
+    number = parsed.pages[index].number
+    if number is not None:
+        return str(number)
+    return f"file:{Path(path).name}" + (f"#{index + 1}" if index else "")
 
 
 def unchanged(db: Database, prepared: PreparedFile) -> bool:
@@ -165,24 +169,81 @@ def _json(value) -> str:
 
 
 def store_page(db: Database, prepared: PreparedFile) -> tuple[bool, int, int]:
-    """Write one parsed page (inside the caller's transaction).
+    """Write a parsed file (inside the caller's transaction): its one page, or every page
+    of an issue file (METS), all or nothing. With the pages go their geometry (scan, size,
+    blocks, words) and the articles' zones, where the source had them.
     Returns (replaced, articles in the file, articles the library gained)."""
     parsed = prepared.parsed
-    page = parsed.page
-    conn = db.conn
     publication_id = _publication_id(db, parsed)
     issue_id = _issue_id(db, publication_id, parsed)
-    name = Path(prepared.path).name
-    key = page_key(parsed, prepared.path)
-
+    tokens = prepared.tokens or [search_index.article_tokens(stored_from_parsed("", "", parsed, a))
+                                 for p in parsed.pages for a in p.articles]
+    replaced_any, articles, gained = False, 0, 0
+    part_ids: list[int] = []  # per article of the parse, counted across its pages
+    page_ids: list[int] = []
     touched: set[str] = set()
+    fresh: list[tuple[str, int | None, str | None, str, str]] = []
+    for index, page in enumerate(parsed.pages):
+        key = page_key(parsed, prepared.path, index)
+        page_tokens = tokens[len(part_ids):len(part_ids) + len(page.articles)]
+        replaced, page_id, parts, page_gained = _store_one_page(
+            db, prepared, page, key, publication_id, issue_id, page_tokens, touched, fresh)
+        replaced_any |= replaced
+        articles += len(page.articles)
+        gained += page_gained
+        part_ids += parts
+        page_ids.append(page_id)
+    if any(page.blocks or page.words or page.image or page.size for page in parsed.pages):
+        _store_geometry(db, parsed, part_ids, page_ids)
+
+    # Articles whose parts changed: refresh their summary row (dropping those left empty),
+    # then index them from the library; the fresh ones were tokenised by the worker.
+    conn = db.conn
+    for article_id in sorted(touched):
+        gained -= jumps.refresh_article(db, article_id)
+    search_index.insert_tokens(db, fresh)
+    search_index.index_articles(db, sorted(touched))
+    changed = sorted(touched | {row[0] for row in fresh})
+    if changed and conn.execute("SELECT 1 FROM annotations LIMIT 1").fetchone():
+        from ..annotations import reanchor_articles
+
+        reanchor_articles(db, changed)
+    return replaced_any, articles, gained
+
+
+def _store_geometry(db: Database, parsed, part_ids: list[int], page_ids: list[int]) -> None:
+    """Blocks and words of every page, zones of every article (a zone names its page by
+    number; an unnumbered page is the article's own)."""
+    from ..page_geometry import write_article_zones, write_page_geometry
+
+    by_number = {}
+    for page, page_id in zip(parsed.pages, page_ids):
+        write_page_geometry(db, page_id, page, part_ids)
+        by_number.setdefault(page.number, page_id)
+    position = 0
+    for page, page_id in zip(parsed.pages, page_ids):
+        for article in page.articles:
+            zones = [(by_number.get(zone.page, page_id) if zone.page is not None else page_id, zone.box)
+                     for zone in article.zones]
+            if zones:
+                write_article_zones(db, part_ids[position], zones)
+            position += 1
+
+
+def _store_one_page(db: Database, prepared: PreparedFile, page, key: str, publication_id: int, issue_id: int,
+                    tokens: list[tuple[str, str]], touched: set[str], fresh: list) -> tuple[bool, int, list[int], int]:
+    """Write one page and its articles. Returns (replaced, page id, part ids, gained)."""
+    parsed = prepared.parsed
+    conn = db.conn
+    name = Path(prepared.path).name
     old = conn.execute("SELECT id, source_id FROM pages WHERE issue_id = ? AND page_key = ?",
                        [issue_id, key]).fetchone()
     replaced = old is not None
     if replaced:
-        touched.update(r[0] for r in conn.execute(
-            "SELECT DISTINCT article_id FROM article_parts WHERE page_id = ?", [old[0]]))
-        search_index.remove_articles(db, touched)
+        old_articles = {r[0] for r in conn.execute(
+            "SELECT DISTINCT article_id FROM article_parts WHERE page_id = ?", [old[0]])}
+        touched.update(old_articles)
+        search_index.remove_articles(db, old_articles)
         conn.execute("DELETE FROM pages WHERE id = ?", [old[0]])
         conn.execute("DELETE FROM sources WHERE id = ?", [old[1]])
 
@@ -198,11 +259,9 @@ def store_page(db: Database, prepared: PreparedFile) -> tuple[bool, int, int]:
     })
 
     publication = parsed.publication.name or UNKNOWN_PUBLICATION
-    tokens = prepared.tokens or [search_index.article_tokens(stored_from_parsed("", "", parsed, a))
-                                 for a in page.articles]
     seen_headlines: dict[str, int] = {}
-    fresh: list[tuple[str, int | None, str | None, str, str]] = []  # whole articles of this page alone
     paragraph_rows, caption_rows, table_rows = [], [], []
+    part_ids: list[int] = []
     gained = 0
     for position, article in enumerate(page.articles):
         occurrence = seen_headlines.get(article.headline, 0)
@@ -230,6 +289,7 @@ def store_page(db: Database, prepared: PreparedFile) -> tuple[bool, int, int]:
             "kind": article.kind, "continued_from": article.continued_from,
             "continued_to": article.continued_to, "layout": json.dumps(article.layout),
         })
+        part_ids.append(part_id)
         paragraph_rows += [(part_id, i, t) for i, t in enumerate(article.paragraphs)]
         caption_rows += [(part_id, i, c.text, c.credit, c.image) for i, c in enumerate(article.captions)]
         table_rows += [(part_id, i, _json(t)) for i, t in enumerate(article.tables)]
@@ -241,16 +301,4 @@ def store_page(db: Database, prepared: PreparedFile) -> tuple[bool, int, int]:
     conn.executemany("INSERT INTO captions (part_id, seq, text, credit, image) VALUES (?, ?, ?, ?, ?)",
                      caption_rows)
     conn.executemany("INSERT INTO article_tables (part_id, seq, rows) VALUES (?, ?, ?)", table_rows)
-
-    # Articles whose parts changed: refresh their summary row (dropping those left empty),
-    # then index them from the library; the fresh ones were tokenised by the worker.
-    for article_id in sorted(touched):
-        gained -= jumps.refresh_article(db, article_id)
-    search_index.insert_tokens(db, fresh)
-    search_index.index_articles(db, sorted(touched))
-    changed = sorted(touched | {row[0] for row in fresh})
-    if changed and conn.execute("SELECT 1 FROM annotations LIMIT 1").fetchone():
-        from ..annotations import reanchor_articles
-
-        reanchor_articles(db, changed)
-    return replaced, len(page.articles), gained
+    return replaced, page_id, part_ids, gained

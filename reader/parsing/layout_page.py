@@ -124,6 +124,13 @@ def plan_by_headlines(sheet: Sheet) -> tuple[list[Plan], list[Region]]:
     if top is not None:
         decks.remove(top)
         bottom = max(h.box[3] for h in top)
+        height = bottom - min(h.box[1] for h in top)
+        for deck in sorted(decks, key=lambda d: d[0].box[1]):  # its subtitle decks, right under it
+            box = union(h.box for h in deck)
+            if box[1] <= bottom + 0.5 * height and overlap(box[0], box[2], top[0].box[0], top[0].box[2]) > 0:
+                top = top + deck
+                bottom = max(bottom, box[3])
+        decks = [d for d in decks if not any(h in top for h in d)]
         for region in ordered:
             if region.box[3] <= bottom + 0.5 * (bottom - min(h.box[1] for h in top)):
                 region.kind = "masthead" if region.kind in ("heading", "text", "subhead") else region.kind

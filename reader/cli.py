@@ -373,10 +373,12 @@ def cite(article_id: str, plain: bool) -> None:
 @click.option("--annotations/--no-annotations", "with_annotations", default=False,
               help="Include your highlights and notes.")
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option("--with-clippings", is_flag=True,
+              help="Put each article's clipping from the page scan before its text (where there is a scan).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @db_option
 def export_pdf(article_ids: tuple[str, ...], bookmarked: bool, query: str | None, issue_of: str | None,
-               with_annotations: bool, paper: str, output: Path) -> None:
+               with_annotations: bool, paper: str, with_clippings: bool, output: Path) -> None:
     """Export selected articles to one PDF."""
     from .export.selection import SelectionError, select_articles
 
@@ -388,7 +390,8 @@ def export_pdf(article_ids: tuple[str, ...], bookmarked: bool, query: str | None
     from .export.pdf import PdfExportError, export_articles_pdf
 
     try:
-        count = export_articles_pdf(db, ids, output, paper=paper, with_annotations=with_annotations)
+        count = export_articles_pdf(db, ids, output, paper=paper, with_annotations=with_annotations,
+                                    with_clippings=with_clippings)
     except PdfExportError as exc:
         raise Failure(str(exc)) from None
     click.echo(f"wrote {count} articles to {output}", err=True)

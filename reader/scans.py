@@ -304,3 +304,22 @@ def _decode_pdf(ref: ScanRef, max_size: tuple[int, int], box: Box) -> QImage:
             return _to_qimage(bitmap.to_pil())
         finally:
             document.close()
+
+
+def scan_for_page(db, page_id: int) -> ScanRef | None:
+    """The scan of a stored page: the one found at import, else one found now beside its
+    source (scans put there after the import count too)."""
+    from .store.page_geometry import page_geometry
+    from .store.scan_sources import scan_source
+
+    source = scan_source(db, page_id)
+    if source is None:
+        return None
+    geometry = page_geometry(db, page_id)
+    image = geometry.image if geometry is not None else None
+    if image is not None and image.suffix.lower() == ".pdf":
+        return pdf_scan(image, number=source.number, position=source.position, source_pages=source.source_pages)
+    if image is not None:
+        return ScanRef(image)
+    return find_scan(source.source, source.image_name, number=source.number, position=source.position,
+                     source_pages=source.source_pages)

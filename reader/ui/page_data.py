@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from ..scans import ScanRef, find_scan, pdf_scan
+from ..scans import ScanRef, scan_for_page
 from ..store.page_geometry import PageGeometry, article_zones, page_geometry
 from ..store.reading import page_articles
 from ..store.scan_sources import scan_source
@@ -42,15 +42,7 @@ def load_page_data(db: Database, page_id: int) -> PageData | None:
     source = scan_source(db, page_id)
     if geometry is None or source is None:
         return None
-    scan = None
-    if geometry.image is not None and geometry.image.suffix.lower() == ".pdf":
-        scan = pdf_scan(geometry.image, number=source.number, position=source.position,
-                        source_pages=source.source_pages)
-    elif geometry.image is not None:
-        scan = ScanRef(geometry.image)
-    else:
-        scan = find_scan(source.source, source.image_name, number=source.number,
-                         position=source.position, source_pages=source.source_pages)
+    scan = scan_for_page(db, page_id)
     articles = []
     for entry in page_articles(db, page_id):
         boxes = [box for zone_page, box in article_zones(db, entry["id"]) if zone_page == page_id]

@@ -9,9 +9,18 @@ page at screen resolution, and — zoomed in past it — one sharper image of th
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QPainter, QPixmap, QTransform
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QImage,
+    QKeySequence,
+    QPainter,
+    QPixmap,
+    QTransform,
+)
 from PySide6.QtWidgets import (
     QGraphicsPixmapItem,
     QGraphicsScene,
@@ -25,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..scans import decode_scan
+from ..scans import ScanError, decode_scan, scan_size
 from .jobs import Job
 from .page_data import PageData
 from .page_items import PAGE_WIDTH, BlockTextItem, HitItem, ZoneItem, box_rect
@@ -41,6 +50,16 @@ def normalise_word(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text).casefold()
     return "".join(c for c in unicodedata.normalize("NFKD", folded)
                    if unicodedata.category(c)[0] in "LN")
+
+
+@dataclass
+class DecodeResult:
+    job: Job
+    generation: int
+    box: tuple | None
+    image: QImage | None = None
+    native_width: int = 0
+    error: str | None = None
 
 
 class PageCanvas(QGraphicsView):
@@ -67,6 +86,11 @@ class PageCanvas(QGraphicsView):
         return self.transform().m11()
 
     def set_zoom(self, factor: float) -> None:
+        """Zoom by hand: the view stops following its size."""
+        self.fit_mode = None
+        self._scale_to(factor)
+
+    def _scale_to(self, factor: float) -> None:
         factor = max(0.05, min(factor, 40.0))
         self.setTransform(QTransform.fromScale(factor, factor))
         self.view_changed.emit()
@@ -80,7 +104,7 @@ class PageCanvas(QGraphicsView):
             factor = min(viewport.width() / rect.width(), viewport.height() / rect.height())
         else:
             factor = viewport.width() / rect.width()
-        self.set_zoom(factor * 0.98)
+        self._scale_to(factor * 0.98)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
@@ -88,7 +112,6 @@ class PageCanvas(QGraphicsView):
 
     def wheelEvent(self, event) -> None:  # noqa: N802 - Qt API
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            self.fit_mode = None
             self.set_zoom(self.zoom() * (1.2 if event.angleDelta().y() > 0 else 1 / 1.2))
             event.accept()
         else:
@@ -139,6 +162,7 @@ class PageView(QWidget):
         self.block_items: list[BlockTextItem] = []
         self.hovered: ZoneItem | None = None
         self.scan_item: QGraphicsPixmapItem | None = None
+        self.scan_native_width = 0
         self.detail_item: QGraphicsPixmapItem | None = None
         self._generation = 0
         self._live = [0]  # the generation, as decoding threads read it
@@ -291,21 +315,34 @@ class PageView(QWidget):
     def _decode(self, scan, size: tuple[int, int], box, generation: int) -> None:
         live = self._live
 
-        def work(_job: Job):
+        def work(job: Job) -> DecodeResult:
+            result = DecodeResult(job, generation, box)
             if live[0] != generation:
-                return None  # queued behind other decodes, and the reader has moved on
-            return decode_scan(scan, size, box)
+                return result  # queued behind other decodes, and the reader has moved on
+            try:
+                result.image = decode_scan(scan, size, box)
+                result.native_width = scan_size(scan)[0] if box is None else 0
+            except ScanError as exc:
+                result.error = str(exc)
+            return result
 
         job = Job(work)
         self._jobs.add(job)
-        job.finished.connect(lambda image, j=job: self._decoded(j, image, box, generation))
-        job.failed.connect(lambda message, j=job: self._decode_failed(j, message, generation))
+        # Bound methods of this widget, not lambdas: a view closed meanwhile is disconnected.
+        job.finished.connect(self._decoded)
+        job.failed.connect(self._decode_crashed)
         job.start(_decode_pool())
 
-    def _decoded(self, job: Job, image, box, generation: int) -> None:
-        self._jobs.discard(job)
-        if generation != self._generation or self.page is None or image is None:
+    def _decoded(self, result: DecodeResult) -> None:
+        self._jobs.discard(result.job)
+        if result.generation != self._generation or self.page is None:
             return  # the reader has moved on
+        if result.error is not None:
+            self._decode_failed(result.error)
+            return
+        if result.image is None:
+            return
+        image, native_width, box = result.image, result.native_width, result.box
         height = self.scene.sceneRect().height()
         pixmap = QPixmap.fromImage(image)
         target = box_rect(box or (0, 0, 1, 1), height)
@@ -320,6 +357,7 @@ class PageView(QWidget):
             self._placeholder = None
             item.setZValue(1)
             self.scan_item = item
+            self.scan_native_width = native_width
             self.scene.addItem(item)
             self.scan_loaded.emit()
             self._request_detail()
@@ -330,11 +368,11 @@ class PageView(QWidget):
             self.detail_item = item
             self.scene.addItem(item)
 
-    def _decode_failed(self, job: Job, message: str, generation: int) -> None:
-        self._jobs.discard(job)
-        if generation != self._generation:
-            return
-        text = message.split(": ", 1)[-1]
+    def _decode_crashed(self, message: str) -> None:
+        self._jobs = {job for job in self._jobs if not job.done.is_set()}
+        self._decode_failed(message.split(": ", 1)[-1])  # without the exception's type
+
+    def _decode_failed(self, text: str) -> None:
         if getattr(self, "_placeholder", None) is not None and self._placeholder.scene() is self.scene:
             self._placeholder.setText(self.tr("The scan could not be read: {reason}").format(reason=text))
         self.scan_failed.emit(text)
@@ -345,7 +383,8 @@ class PageView(QWidget):
             return
         base_px_per_unit = self.scan_item.pixmap().width() / PAGE_WIDTH
         ratio = self.devicePixelRatioF()
-        if self.canvas.zoom() * ratio <= base_px_per_unit * DETAIL_GAIN:
+        if self.canvas.zoom() * ratio <= base_px_per_unit * DETAIL_GAIN \
+                or self.scan_item.pixmap().width() >= self.scan_native_width:  # nothing sharper there
             if self.detail_item is not None:
                 self.scene.removeItem(self.detail_item)
                 self.detail_item = None
@@ -370,7 +409,6 @@ class PageView(QWidget):
         self.canvas.apply_fit()
 
     def zoom_by(self, factor: float) -> None:
-        self.canvas.fit_mode = None
         self.canvas.set_zoom(self.canvas.zoom() * factor)
 
     def step_page(self, step: int) -> None:

@@ -15,7 +15,14 @@ from pathlib import Path
 from lxml import etree
 
 from ..geometry import Line, Region, Word, union
-from ..layout_page import Sheet, build_pages, classify_by_size, order_sheet, plan_by_headlines
+from ..layout_page import (
+    Sheet,
+    build_pages,
+    classify_by_size,
+    ocr_warnings,
+    order_sheet,
+    plan_by_headlines,
+)
 from ..model import Issue, ParsedPage, Publication
 from ..page_images import find_image
 from ..safe_xml import NotAPageError, local, parse_xml, read_limited
@@ -42,6 +49,7 @@ def parse(path: Path, *, publication: str | None = None) -> ParsedPage:
         extras[index] = sheet_extras
     parsed = ParsedPage(Publication(name=publication), Issue(), build_pages(sheets, plans, extras), layout=LAYOUT)
     parsed.warnings += document.warnings
+    parsed.warnings += ocr_warnings(parsed.pages)
     return parsed
 
 

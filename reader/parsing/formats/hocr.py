@@ -15,7 +15,14 @@ from pathlib import Path
 from lxml import etree
 
 from ..geometry import Line, Region, Word, is_rule, split_at_gutters, union
-from ..layout_page import Sheet, build_pages, classify_by_size, order_sheet, plan_by_headlines
+from ..layout_page import (
+    Sheet,
+    build_pages,
+    classify_by_size,
+    ocr_warnings,
+    order_sheet,
+    plan_by_headlines,
+)
 from ..model import Issue, ParsedPage, Publication
 from ..page_images import find_image
 from ..safe_xml import NotAPageError, parse_html, read_limited
@@ -86,6 +93,7 @@ def parse(path: Path, *, publication: str | None = None) -> ParsedPage:
         plans += sheet_plans
         extras[index] = sheet_extras
     parsed = ParsedPage(Publication(name=publication), Issue(), build_pages(sheets, plans, extras), layout=LAYOUT)
+    parsed.warnings += ocr_warnings(parsed.pages)
     if not any(r.words for s in sheets for r in s.regions):
         parsed.warnings.append("hOCR page holds no text")
     return parsed

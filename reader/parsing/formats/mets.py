@@ -18,7 +18,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..geometry import Region
-from ..layout_page import Plan, Sheet, build_pages, classify_by_size, order_sheet
+from ..layout_page import Plan, Sheet, build_pages, classify_by_size, ocr_warnings, order_sheet
 from ..model import Issue, ParsedPage, Publication
 from ..page_images import IMAGE_SUFFIXES, find_image, named_candidates
 from ..safe_xml import NotAPageError, local, parse_xml, read_limited
@@ -111,6 +111,7 @@ def parse(path: Path, *, publication: str | None = None) -> ParsedPage:
     parsed = ParsedPage(_publication(root, publication), _issue(root), build_pages(sheets, plans, extras),
                         layout=LAYOUT)
     parsed.warnings += warnings
+    parsed.warnings += ocr_warnings(parsed.pages)
     parsed.inputs = [str(folder / _locate(folder, f.href)) for _, f, _ in pages]
     return parsed
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from lxml import html as lxml_html
 
 from ..geometry import Line, Region, Word, union
-from ..layout_page import Sheet, build_pages, order_sheet, plan_by_headlines
+from ..layout_page import Sheet, build_pages, ocr_warnings, order_sheet, plan_by_headlines
 from ..model import Issue, ParsedPage, Publication
 from ..page_images import find_image
 from ..safe_xml import NotAPageError, read_limited
@@ -77,6 +77,7 @@ def parse(path: Path, *, publication: str | None = None) -> ParsedPage:
     plans, extras = plan_by_headlines(sheet)
     parsed = ParsedPage(Publication(name=publication), Issue(), build_pages([sheet], plans, {0: extras}),
                         layout=LAYOUT)
+    parsed.warnings += ocr_warnings(parsed.pages)
     if not any(r.text or r.words for r in regions):
         parsed.warnings.append("PaddleOCR result holds no text")
     return parsed

@@ -109,10 +109,24 @@ def classify_by_size(sheet: Sheet) -> None:
             continue
         if len(_LETTERS.findall(" ".join(w.text for w in region.words))) < 2:
             continue  # a page number, a rule of dashes: never a headline
-        if size >= HEADLINE_RATIO * body or (region.bold and size >= BOLD_HEADLINE_RATIO * body):
+        if size >= HEADLINE_RATIO * body or (region.bold and size >= BOLD_HEADLINE_RATIO * body) or _caps_heading(region):
             region.kind = "heading"
         elif len(region.lines) <= 2 and (size >= SUBHEAD_RATIO * body or region.bold) and words <= 15:
             region.kind = "subhead"
+
+
+def _caps_heading(region: Region) -> bool:
+    """A short block of capitals centred in its column, alone between text blocks: how
+    papers set section heads in body type ("FRANCE.", "VARIÉTÉS.")."""
+    if len(region.lines) > 2 or len(region.words) > 8:
+        return False
+    letters = [c for w in region.words for c in w.text if c.isalpha() and not is_unspaced(c)]
+    if len(letters) < 4 or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+        return False
+    line = union(ln.box for ln in region.lines)
+    width = region.box[2] - region.box[0]
+    centre_off = abs((line[0] + line[2]) / 2 - (region.box[0] + region.box[2]) / 2)
+    return width > 0 and line[2] - line[0] < 0.6 * width and centre_off < 0.1 * width
 
 
 def plan_by_headlines(sheet: Sheet) -> tuple[list[Plan], list[Region]]:

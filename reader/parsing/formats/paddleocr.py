@@ -18,7 +18,14 @@ from pathlib import Path
 from lxml import html as lxml_html
 
 from ..geometry import Line, Region, Word, union
-from ..layout_page import Sheet, build_pages, ocr_warnings, order_sheet, plan_by_headlines
+from ..layout_page import (
+    Sheet,
+    build_pages,
+    classify_by_size,
+    ocr_warnings,
+    order_sheet,
+    plan_by_headlines,
+)
 from ..model import Issue, ParsedPage, Publication
 from ..page_images import find_image
 from ..safe_xml import NotAPageError, read_limited
@@ -73,6 +80,8 @@ def parse(path: Path, *, publication: str | None = None) -> ParsedPage:
         if region.kind == "image":
             region.image = _crop(path, region)
     sheet = Sheet(None, width or 1, height or 1, regions, find_image(path, named), size)
+    if not use_hints:  # plain OCR: no labels, so headlines by their line height
+        classify_by_size(sheet)
     order_sheet(sheet, use_hints=use_hints)
     plans, extras = plan_by_headlines(sheet)
     parsed = ParsedPage(Publication(name=publication), Issue(), build_pages([sheet], plans, {0: extras}),

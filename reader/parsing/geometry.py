@@ -214,17 +214,22 @@ def _spanner_bands(items: list[Region], columns: Callable[[list[Region]], list[l
 
 
 def hints_agree(regions: Sequence[Region], ordered: Sequence[Region]) -> bool:
-    """Whether the source's order hints agree with the geometric order: most pairs of
-    hinted regions in the same relative order (a hint that reads across columns does not)."""
-    hinted = [r for r in ordered if r.hint is not None]
-    if len(hinted) < 3:
-        return bool(hinted)
-    pairs = agree = 0
-    for i, a in enumerate(hinted):
-        for b in hinted[i + 1:]:
-            pairs += 1
-            agree += a.hint < b.hint
-    return agree >= 0.9 * pairs
+    """Whether the source's order hints read the page as its geometry allows: no step of
+    the hinted order leaves a column for one to the right while text of that column still
+    waits below (the mark of an order that reads across columns, line by line)."""
+    hinted = sorted((r for r in regions if r.hint is not None and (r.text or r.lines)), key=lambda r: r.hint)
+    if not hinted:
+        return False
+    bad = 0
+    for index, (current, following) in enumerate(zip(hinted, hinted[1:])):
+        if following.box[0] < current.box[2]:
+            continue  # not a move to the right
+        later = hinted[index + 2:]
+        width = current.box[2] - current.box[0]
+        if any(overlap(r.box[0], r.box[2], current.box[0], current.box[2]) > 0.5 * min(width, r.box[2] - r.box[0])
+               and r.box[1] >= current.box[3] - 0.5 * (current.box[3] - current.box[1]) for r in later):
+            bad += 1
+    return bad <= 0.05 * max(1, len(hinted) - 1)
 
 
 # --- regions split at gutters ----------------------------------------------------------------

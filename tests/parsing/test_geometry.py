@@ -162,3 +162,26 @@ def test_empty_file_is_refused(tmp_path):
     path.write_bytes(b"")
     with pytest.raises(NotAPageError, match="empty"):
         alto.parse(path)
+
+
+def paddle_page(tmp_path, hints: list[int]) -> list[str]:
+    import json
+
+    from reader.parsing.formats import paddleocr
+
+    boxes = [[0, 0, 1000, 80], [0, 100, 490, 400], [510, 100, 1000, 400], [0, 410, 490, 800], [510, 410, 1000, 800]]
+    texts = ["Title here", "left top.", "right top.", "left bottom.", "right bottom."]
+    blocks = [{"block_label": "doc_title" if i == 0 else "text", "block_content": t, "block_bbox": b,
+               "block_id": i, "block_order": hint} for i, (t, b, hint) in enumerate(zip(texts, boxes, hints))]
+    path = tmp_path / "page_res.json"
+    path.write_text(json.dumps({"width": 1000, "height": 800, "parsing_res_list": blocks}), encoding="utf-8")
+    (article,) = paddleocr.parse(path).page.articles
+    return article.paragraphs
+
+
+def test_order_hints_are_used_only_where_the_geometry_agrees(tmp_path):
+    column_order = ["left top.", "left bottom.", "right top.", "right bottom."]
+    # hints that read down the columns agree with the geometry and are kept
+    assert paddle_page(tmp_path, [1, 2, 4, 3, 5]) == column_order
+    # hints that read across the columns, line by line, are not
+    assert paddle_page(tmp_path, [1, 2, 3, 4, 5]) == column_order

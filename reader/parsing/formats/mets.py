@@ -18,9 +18,11 @@ from pathlib import Path
 from lxml import etree
 
 from ..geometry import Region
-from ..layout_page import Plan, Sheet, build_pages, classify_by_size, ocr_warnings, order_sheet
+from ..layout_assembly import build_pages
+from ..layout_page import Plan, Sheet, classify_by_size, order_sheet
 from ..model import Issue, ParsedPage, Publication
 from ..page_images import IMAGE_SUFFIXES, find_image, named_candidates
+from ..plausibility import ocr_warnings
 from ..safe_xml import NotAPageError, local, parse_xml, read_limited
 from .alto import read_alto
 

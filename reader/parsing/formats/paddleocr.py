@@ -18,16 +18,11 @@ from pathlib import Path
 from lxml import html as lxml_html
 
 from ..geometry import Line, Region, Word, union
-from ..layout_page import (
-    Sheet,
-    build_pages,
-    classify_by_size,
-    ocr_warnings,
-    order_sheet,
-    plan_by_headlines,
-)
+from ..layout_assembly import build_pages
+from ..layout_page import Sheet, classify_by_size, order_sheet, plan_by_headlines
 from ..model import Issue, ParsedPage, Publication
 from ..page_images import find_image
+from ..plausibility import ocr_warnings
 from ..safe_xml import NotAPageError, read_limited
 
 LAYOUT = "paddleocr"

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .credits import split_byline, split_photo_credit
 from .geometry import (
     Region,
     continues,
@@ -19,6 +18,7 @@ from .geometry import (
 )
 from .layout_page import LETTERS, Plan, Sheet
 from .model import Article, Block, Caption, Page, Word, Zone
+from .text.credits import split_byline, split_photo_credit
 
 _LATIN_BYLINE = re.compile(r"^(?:By|BY|Par|PAR|Von|VON|Door|Por|POR)\s+([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from .detect import LAYOUT_SUFFIXES
 from .formats import LAYOUT_FORMATS, mets
 
-LAYOUT_SUFFIXES = frozenset({".xml", ".hocr", ".html", ".htm", ".xhtml", ".json"})
 HEAD_BYTES = 8192
 
 

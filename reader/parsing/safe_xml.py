@@ -7,7 +7,7 @@ from pathlib import Path
 from lxml import etree
 from lxml import html as lxml_html
 
-from .decode import NotAPageError
+from .errors import NotAPageError
 
 MAX_XML_BYTES = 200 * 1024 * 1024  # the largest ALTO pages of broadsheets are tens of MB
 

@@ -164,6 +164,9 @@ def _collect(element: etree._Element, styles: dict[str, _Style], regions: list[R
     regions.append(region)
     if region.id:
         by_id.setdefault(region.id, []).append(region)
+    for line in element:  # some METS point at lines: they mean the block that holds them
+        if local(line) == "TextLine" and line.get("ID") and line.get("ID") not in by_id:
+            by_id[line.get("ID")] = [region]
 
 
 def _text_block(element: etree._Element, styles: dict[str, _Style], kind: str, page: int) -> Region | None:

@@ -10,11 +10,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .model import Issue, Publication
+from ..model import Issue, Publication
 
 _SEP = r"\s*[:：]?\s*"
 
-DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+DATE_RE = re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 WEEKDAY_RE = re.compile(r"(星期|周|礼拜)([一二三四五六日天])")
 LUNAR_RE = re.compile(
     r"(?:农历\s*)?([甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥])年\s*"
@@ -83,6 +83,8 @@ def lunar_disagreement(date_iso: str, lunar: re.Match) -> str | None:
     except ImportError:  # pragma: no cover - declared dependency
         return None
     year, month, day = map(int, date_iso.split("-"))
+    if not 1900 <= year <= 2099:
+        return None  # outside lunardate's table: nothing to check against
     try:
         from_solar = getattr(LunarDate, "from_solar_date", None) or LunarDate.fromSolarDate
         expected = from_solar(year, month, day)

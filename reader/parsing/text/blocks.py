@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from .markup import BLOCK_TAG_RE, BREAK_TAG_RE, split_block_tags
+
 IMAGE_REF_RE = re.compile(r"^\s*!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)\s*$")
 IMG_TAG_RE = re.compile(r"^\s*<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)[^>]*>\s*$", re.I)
 TABLE_START_RE = re.compile(r"<table\b", re.I)
@@ -192,6 +194,15 @@ def split_blocks(lines: list[str], gap: int) -> list[Block]:
             else:
                 blocks.append(TextBlock(html))
             pending_image = False
+            index += 1
+            continue
+        if "<" in line and (BLOCK_TAG_RE.search(line) or BREAK_TAG_RE.search(line)):
+            # `<p>…</p><p>…</p>` on one line: paragraphs; `<br>`: a line break inside one.
+            for piece in split_block_tags(line):
+                if piece.strip():
+                    text.append(piece)
+                else:
+                    flush()
             index += 1
             continue
         text.append(line)

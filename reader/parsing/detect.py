@@ -10,8 +10,8 @@
   items under a title, with signs of a listing (timestamps, link lines, numbered items);
 - `plain-text`: no Markdown heading at all (OCR text exports, web copies).
 
-A file with headings but no sign of a newspaper (a README: code blocks, no date, no
-byline) is not a page: NotAPageError says so.
+A file with headings but no sign of a newspaper (code blocks; or no date, byline or
+dateline and mostly Latin text: a README) is not a page: NotAPageError says so.
 """
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from types import ModuleType
 
 from .errors import NotAPageError
 from .text.decoding import decode, text_lines
+from .text.source_meta import SOURCE_NOTE_RE
 
 LAYOUT_SUFFIXES = {".xml", ".hocr", ".html", ".htm", ".xhtml", ".json"}
 _SNIFF_BYTES = 8192
@@ -33,10 +34,10 @@ PAGE_FIELD_RE = re.compile(
 DATE_RE = re.compile(r"\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}|(?<!\d)(?:19|20)\d{2}[01]\d[0-3]\d(?!\d)"
                      r"|[一二三四五六七八九〇零○]{4}年")
 TIMESTAMP_RE = re.compile(r"^\s*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?|\d{4}-\d{2}-\d{2}\s+\d{1,2}:\d{2})")
-LINK_LINE_RE = re.compile(r"^\s*(?:[-*+]\s*)?(?:\[[^\]]*\]\([^)]*\)|<?https?://\S+>?)\s*$")
+# A line made of links (`- [标题](url) | [PDF 檔](…)`): a listing's entry, not running text.
+LINK_LINE_RE = re.compile(
+    r"^\s*(?:[-*+]\s*)?(?:(?:\[[^\]]*\]\([^)]*\)|<?(?:https?|ftp)://\S+>?)\s*[|｜,，/、]?\s*)+$")
 NUMBERED_ITEM_RE = re.compile(r"^(?:\d{1,3}[.、．]|[一二三四五六七八九十]+、|【)")
-DOCUMENT_NAMES = {"readme", "changelog", "contributing", "license", "install", "todo", "history",
-                  "authors", "notes", "code_of_conduct", "security"}
 MARKUP_RE = re.compile(r"<[^>]*>|\([^)\s]*://[^)\s]*\)|https?://\S+")
 BYLINE_HINT_RE = re.compile(r"[记記]者|[报報][讯訊]|[电電][讯訊]|日[电電]|消息|通[讯訊]员|[编編]辑")
 
@@ -73,17 +74,24 @@ def detect_text_layout(lines: list[str], path: Path | None = None) -> str:
     body_start = _front_matter_end(lines)
     if not headings:
         return "plain-text"
-    first_h2 = next((i for i, level, _ in headings if level == 2), len(lines))
-    if _has_page_fields(lines[body_start:first_h2]):
-        return "page-markdown"
-    if _looks_like_document(lines, path, has_title=any(level == 1 for _, level, _ in headings)):
-        raise NotAPageError("headings but no sign of a newspaper page (no date, page, byline or"
-                            " dateline; a document such as a README)")
     h1 = [h for h in headings if h[1] == 1]
     h2 = [h for h in headings if h[1] == 2]
     items = [h for h in headings if h[1] in (2, 3)]
+    if len(h1) <= 1 and len(items) >= 2 and _listing_signs(lines, headings, strong=True):
+        return "issue-markdown"
     if len(h1) == 1 and _single_article(lines, headings, h1[0][0]):
+        # A masthead over head lines (a page cut short before its first headline) is a page.
+        after = lines[h1[0][0] + 1:]
+        first_long = next((i for i, line in enumerate(after) if len(line.strip()) > 40), len(after))
+        if _has_page_fields(lines[body_start:h1[0][0]] + after[:first_long]):
+            return "page-markdown"
         return "article-markdown"
+    first_h2 = h2[0][0] if h2 else len(lines)
+    if _has_page_fields(lines[body_start:first_h2]):
+        return "page-markdown"
+    if _looks_like_document(lines, path, has_title=bool(h1)):
+        raise NotAPageError("headings but no sign of a newspaper page (no date, page, byline or"
+                            " dateline; a document such as a README)")
     if len(h1) <= 1 and len(items) >= 2 and _listing_signs(lines, headings):
         return "issue-markdown"
     if not h1 and not h2 and len(items) >= 2:
@@ -100,7 +108,9 @@ def _front_matter_end(lines: list[str]) -> int:
 
 
 def _has_page_fields(head_lines: list[str]) -> bool:
-    return any(PAGE_FIELD_RE.search(line) for line in head_lines[:40] if not HEADING_RE.match(line))
+    """Page fields in head lines; a scraper's source note (`《X报》（…第 04 版）`) is not one."""
+    return any(PAGE_FIELD_RE.search(SOURCE_NOTE_RE.sub("", line)) for line in head_lines[:40]
+               if not HEADING_RE.match(line))
 
 
 def _single_article(lines: list[str], headings: list[tuple[int, int, str]], h1_line: int) -> bool:
@@ -116,21 +126,23 @@ def _single_article(lines: list[str], headings: list[tuple[int, int, str]], h1_l
     return bool(body) or len(headings) <= 3
 
 
-def _listing_signs(lines: list[str], headings: list[tuple[int, int, str]]) -> bool:
+def _listing_signs(lines: list[str], headings: list[tuple[int, int, str]], *, strong: bool = False) -> bool:
     """Signs that `##`/`###` items are the stories of a transcript or digest: timestamps,
-    link lines, numbered items, a date in the title."""
-    if any(TIMESTAMP_RE.match(line) or LINK_LINE_RE.match(line) for line in lines):
-        return True
+    link lines, numbered or dated items, a date in the title. STRONG: signs that no single
+    article shows (one link line or a dated title may end an article; lists of them do not)."""
+    links = sum(1 for line in lines if LINK_LINE_RE.match(line))
+    stamps = sum(1 for line in lines if TIMESTAMP_RE.match(line))
+    dated = sum(1 for _, level, text in headings if level >= 2 and DATE_RE.search(text))
     numbered = sum(1 for _, level, text in headings if level >= 2 and NUMBERED_ITEM_RE.match(text))
-    if numbered >= 2:
+    if links >= 2 or dated >= 1 or numbered >= 2 or stamps >= 2:
         return True
+    if strong:
+        return False
     titles = [text for _, level, text in headings if level == 1]
-    return bool(titles and DATE_RE.search(titles[0]))
+    return links + stamps > 0 or bool(titles and DATE_RE.search(titles[0]))
 
 
 def _looks_like_document(lines: list[str], path: Path | None, *, has_title: bool) -> bool:
-    if path is not None and path.stem.lower() in DOCUMENT_NAMES:
-        return True
     if any(line.lstrip().startswith(("```", "~~~")) for line in lines):
         return True
     if not has_title:

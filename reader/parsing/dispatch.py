@@ -10,6 +10,8 @@ from .errors import NotAPageError
 from .model import ParsedPage
 from .text.decoding import decode, looks_binary, text_lines
 
+# Data files that are never page text: read by a layout format or not at all.
+STRUCTURED_SUFFIXES = {".json", ".xml"}
 # layout name → module under formats/ (imported when first needed)
 TEXT_FORMATS = {"page-markdown": "page_markdown", "article-markdown": "article_markdown",
                 "issue-markdown": "issue_markdown", "plain-text": "plain_text"}
@@ -24,6 +26,9 @@ def parse_file(path: str | PathLike, *, publication: str | None = None,
         parsed = layout_format.parse(path, publication=publication)
         parsed.layout = format_layout_name(layout_format)
         return parsed
+    if path.suffix.lower() in STRUCTURED_SUFFIXES:
+        raise NotAPageError(f"a {path.suffix.lower()[1:].upper()} file in none of the layouts Dubao reads"
+                            " (ALTO, METS, hOCR, PaddleOCR)")
     return parse_bytes(path.read_bytes(), path=path, publication=publication, lenient=lenient)
 
 

@@ -8,6 +8,7 @@ link lines and timestamps are notes too; link targets also go to the story's lin
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 from ..model import Issue, Page, ParsedPage, Publication
@@ -18,8 +19,17 @@ from ..text.source_meta import field_value, front_matter, iso_date, path_meta
 
 LAYOUT = "issue-markdown"
 HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(\S.*?)\s*#*\s*$")
-TIMESTAMP_RE = re.compile(r"^\s*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?|\d{4}-\d{2}-\d{2}\s+\d{1,2}:\d{2}(?::\d{2})?)\s*$")
-LINK_LINE_RE = re.compile(r"^\s*(?:[-*+]\s*)?(?:\[[^\]]*\]\([^)]*\)|<?(?:https?|ftp)://\S+>?)\s*$")
+# `19:00`, `[00:12:30]`, `2025-03-01 19:30`, `更新时间：2023-09-04T14:18:08.371Z`,
+# `(更新时间戳: 1770818148168)`: when the text was taken, not part of any story.
+_CLOCK = r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
+_DAY = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+TIMESTAMP_RE = re.compile(
+    r"^\s*[(（]?\s*(?:[\u4e00-\u9fffA-Za-z ]{0,12}\s*[:：]\s*)?\[?"
+    rf"(?:(?:{_DAY}(?:[T\s]\s*)?)?{_CLOCK}\s*(?:Z|[+-]\d{{2}}:?\d{{2}})?|\d{{10,13}})"
+    r"\]?\s*[)）]?\s*$")
+# A line made of links (`- [标题](url) | [PDF 檔](…)`): a listing's entry, not running text.
+LINK_LINE_RE = re.compile(
+    r"^\s*(?:[-*+]\s*)?(?:(?:\[[^\]]*\]\([^)]*\)|<?(?:https?|ftp)://\S+>?)\s*[|｜,，/、]?\s*)+$")
 DATE_IN_TITLE_RE = re.compile(
     r"(?:18|19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|(?<!\d)(?:18|19|20)\d{6}(?!\d)")
 
@@ -31,34 +41,42 @@ def parse(lines: list[str], *, path: Path | None = None, publication: str | None
                 if (m := HEADING_RE.match(line))]
     title = next((text for _, level, text in headings if level == 1), None)
     page = Page()
-    stories: list[tuple[str, list[str]]] = []
-    first_item = None
+    # Each heading with the text under it, up to the next heading.
+    sections = []
     for position, (index, level, text) in enumerate(headings):
-        if level == 1:
-            continue
         end = headings[position + 1][0] if position + 1 < len(headings) else len(lines)
-        body = lines[index + 1: end]
-        if any(line.strip() for line in body):
+        sections.append((level, text, lines[index + 1: end]))
+    # The stories are the headings of the level that most often has text under it; headings
+    # of other levels name sections or hold summaries (新闻摘要): page notes.
+    with_text = Counter(level for level, _, body in sections if level > 1 and any(ln.strip() for ln in body))
+    item_level = max(with_text, key=lambda level: (with_text[level], level)) if with_text else 2
+    stories: list[tuple[str, list[str]]] = []
+    lead = lines[: headings[0][0]] if headings else lines
+    page.extras.extend(line.strip() for line in lead if line.strip())
+    for level, text, body in sections:
+        if level == item_level:
             stories.append((_heading_text(text), body))
-            first_item = index if first_item is None else first_item
-        else:
+            continue
+        if level != 1:
             page.extras.append(_heading_text(text))
-    lead_end = first_item if first_item is not None else len(lines)
-    page.extras[:0] = [line.strip() for line in lines[:lead_end]
-                       if line.strip() and not _is_title(line)]
+        page.extras.extend(_note_text(line) for line in body if line.strip() and _note_text(line))
     for headline, body in stories:
         kept: list[str] = []
         links: list[str] = []
         for line in body:
             if TIMESTAMP_RE.match(line) or LINK_LINE_RE.match(line):
-                page.extras.append(line.strip())
+                page.extras.append(_note_text(line))
                 links.extend(render_inline(line).links)
                 kept.append("")
             else:
                 kept.append(line)
-        article = build_article(headline, split_blocks(kept, paragraph_gap(kept)), page.extras)
+        article = build_article(headline, split_blocks(kept, paragraph_gap(kept)), page.extras,
+                                column_breaks=False)
         article.links[:0] = [link for link in links if link not in article.links]
-        page.articles.append(article)
+        if article.paragraphs or article.captions or article.tables:
+            page.articles.append(article)
+        else:  # only links or timestamps under it: a heading of the listing, kept as a note
+            page.extras.append(headline)
 
     from_path = path_meta(path)
     title_date = DATE_IN_TITLE_RE.search(title) if title else None
@@ -73,9 +91,12 @@ def parse(lines: list[str], *, path: Path | None = None, publication: str | None
     return parsed
 
 
-def _is_title(line: str) -> bool:
-    match = HEADING_RE.match(line)
-    return bool(match) and len(match.group(1)) == 1
+def _note_text(line: str) -> str:
+    """A line as a page note: markup dropped, link targets kept beside their words."""
+    inline = render_inline(line)
+    text = re.sub(r"\s+", " ", inline.text).strip()
+    targets = [link for link in inline.links if link not in text]
+    return " ".join([text, *targets]).strip()
 
 
 def _heading_text(text: str) -> str:
@@ -88,6 +109,8 @@ def _title_name(title: str, date: re.Match | None) -> str:
     if date:
         text = text.replace(date.group(0), " ")
     text = re.sub(r"[\s|｜:：·\-—_()（）\[\]【】]+", " ", text).strip()
+    if text.startswith("《") and text.endswith("》") and text.count("《") == 1:
+        text = text[1:-1].strip()  # 《新闻联播》: the title marks quote the name
     return text if 2 <= len(text) <= 24 else ""
 
 

@@ -31,6 +31,7 @@ from .joining import (
     CLAUSE_PUNCTUATION,
     LIST_ITEM_RE,
     STRAY_MAX_CHARS,
+    cannot_begin_paragraph,
     ends_sentence,
     is_box_like,
     is_signature,
@@ -41,6 +42,8 @@ from .joining import (
 )
 from .markup import render_inline
 
+# A head may hold a colon (商务部监测：粮油价格平稳), never a clause break or a sentence end.
+HEAD_BREAKING_PUNCTUATION = set("，。！？；、,.!?;")
 SUBHEAD_MAX_CHARS = 40  # a wholly bold or marked (■, 一、) line longer than this is a paragraph
 
 JUMP_RE = re.compile(
@@ -69,14 +72,23 @@ def _add_unique(names: list[str], more: list[str]) -> None:
     names.extend(name for name in more if name not in names)
 
 
-def build_article(headline: str, blocks: list[Block], extras: list[str]) -> Article:
-    """Assemble an Article from its blocks; page-level leftovers are appended to EXTRAS."""
+def build_article(headline: str, blocks: list[Block], extras: list[str], *,
+                  column_breaks: bool = True) -> Article:
+    """Assemble an Article from its blocks; page-level leftovers are appended to EXTRAS.
+
+    COLUMN_BREAKS: whether the source was cut into columns (a printed page through OCR). Text
+    copied from the web has its paragraphs as published: blocks are then joined only where
+    the next one cannot begin a paragraph."""
     article = Article(headline=headline)
     # (kind, payload) in reading order; kind: text / caption / table / subheading / image.
     items: list[list] = []
     pending_image: ImageBlock | None = None
+    if not column_breaks:
+        blocks = [part for block in blocks for part in _lines_as_paragraphs(block)]
     for block in blocks:
         if isinstance(block, ImageBlock):
+            if block.refused:  # outside the page's folder: never opened, kept as a note
+                extras.append(block.refused)
             if pending_image is not None:
                 items.append(["image", pending_image])
             pending_image = block
@@ -109,7 +121,7 @@ def build_article(headline: str, blocks: list[Block], extras: list[str]) -> Arti
 
     _mark_captions(items)
     _take_byline(items, article)
-    _assemble_body(items, article, extras)
+    _assemble_body(items, article, extras, column_breaks)
     if not article.paragraphs and article.captions and not article.tables:
         article.kind = "photo"
     return article
@@ -170,6 +182,21 @@ def _image_path(image: ImageBlock | None) -> str | None:
     return image.path if image is not None else None
 
 
+def _lines_as_paragraphs(block: Block) -> list[Block]:
+    """Text from the web puts one paragraph on a line: a line break inside a block starts a
+    paragraph, unless the line before stops mid-clause or the next cannot open one."""
+    if not isinstance(block, TextBlock) or len(block.lines) < 2:
+        return [block]
+    parts: list[list[str]] = [[block.lines[0]]]
+    for line in block.lines[1:]:
+        previous = parts[-1][-1].rstrip()
+        if previous and previous[-1] not in "，、,-" and not cannot_begin_paragraph(line):
+            parts.append([line])
+        else:
+            parts[-1].append(line)
+    return [TextBlock(part, after_image=block.after_image if n == 0 else False) for n, part in enumerate(parts)]
+
+
 def _bold_subhead(text: str) -> bool:
     compact = "".join(text.split())
     return split_byline(text)[0] is None and (len(compact) <= SUBHEAD_MAX_CHARS or not ends_sentence(compact))
@@ -217,11 +244,11 @@ def _short_head(text: str) -> bool:
     """A short line with no punctuation at all: a subhead when it stands between paragraphs."""
     compact = "".join(text.split())
     return (0 < len(compact) <= STRAY_MAX_CHARS and not is_box_like(text) and not is_signature(text)
-            and not any(ch in CLAUSE_PUNCTUATION or ch in "“”\"" for ch in compact)
+            and not any(ch in HEAD_BREAKING_PUNCTUATION for ch in compact)
             and not ends_sentence(compact))
 
 
-def _assemble_body(items: list[list], article: Article, extras: list[str]) -> None:
+def _assemble_body(items: list[list], article: Article, extras: list[str], column_breaks: bool) -> None:
     # For each item: the next text after it that is running text (not a stray box), if any.
     next_running: list[str | None] = [None] * (len(items) + 1)
     for index in range(len(items) - 1, -1, -1):
@@ -260,15 +287,17 @@ def _assemble_body(items: list[list], article: Article, extras: list[str]) -> No
         ahead = next_running[index + 1]
         if open_paragraph is not None:
             current = article.paragraphs[open_paragraph]
-            if is_stray_candidate(text) and ahead is not None and was_cut(current, ahead):
+            if column_breaks and is_stray_candidate(text) and ahead is not None and was_cut(current, ahead):
                 extras.append(text)  # a box between the two halves of a sentence
                 continue
-            if was_cut(current, text, right_is_unit=_is_unit(text)):
+            if (was_cut(current, text, right_is_unit=_is_unit(text)) if column_breaks
+                    else cannot_begin_paragraph(text)):
                 article.paragraphs[open_paragraph] = join_text(current, text)
                 if jumped or ends_sentence(article.paragraphs[open_paragraph]):
                     open_paragraph = None
                 continue
-        if article.paragraphs and ahead is not None and (_marked_head(text) or _short_head(text)):
+        if ahead is not None and (_marked_head(text) or _short_head(text)) and (
+                article.paragraphs or not column_breaks):
             add_paragraph(text, subhead=True)
             open_paragraph = None
             continue

@@ -19,7 +19,7 @@ from ..errors import NotAPageError
 
 # The encodings a text page can be in besides UTF-8; the detector chooses among these only
 # (a wider list lets single-byte code pages "explain" any bytes at all).
-CANDIDATE_ENCODINGS = ["gb18030", "big5", "utf_16_le", "utf_16_be"]
+CANDIDATE_ENCODINGS = ["gb18030", "big5"]  # UTF-16 is told by its zero bytes, before
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16-le"),
          (codecs.BOM_UTF16_BE, "utf-16-be"))

@@ -19,6 +19,7 @@ MONTH_RE = re.compile(r"^(?:0?[1-9]|1[0-2])$")
 # `01-要闻`, `第01版-要闻`, `A3_经济`, `01版`
 PAGE_FOLDER_RE = re.compile(
     r"^(?:第\s*)?([A-Z]?\d{1,3})\s*(?:版(?:\s*[-_ .：:]?\s*(\S.*))?|[-_ .：:]\s*(\D.*))$")
+PAGE_IN_FIELD_RE = re.compile(r"^\s*(?:第\s*)?[A-Z]?\d{1,3}\s*版?\s*$")
 # 《人民日报》（2025年03月01日 第 01 版）: who copied the article from where.
 SOURCE_NOTE_RE = re.compile(
     r"《([^《》\n]{2,24})》\s*[(（]\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
@@ -27,8 +28,8 @@ SOURCE_NOTE_RE = re.compile(
 KEYS = {
     "publication": ("publication", "paper", "newspaper", "journal", "source", "媒体", "报纸", "报刊", "来源"),
     "date": ("date", "published", "publish_date", "pubdate", "日期", "出版日期"),
-    "page": ("page", "page_number", "pagenumber", "版次", "版号"),
-    "page_name": ("page_name", "section", "column", "版名", "栏目"),
+    "page": ("page", "page_number", "pagenumber", "版次", "版号", "section"),
+    "page_name": ("page_name", "section_name", "page_title", "版名", "栏目", "column", "section"),
     "title": ("title", "标题"),
     "subtitle": ("subtitle", "副标题", "副题"),
     "pretitle": ("pretitle", "kicker", "引题", "肩题"),
@@ -44,6 +45,7 @@ class SourceMeta:
     page: int | None = None
     page_name: str | None = None
     fields: dict[str, str] = field(default_factory=dict)  # front matter, keys lower-cased
+    text: str | None = None  # the note as printed, when it came from one
 
 
 def front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
@@ -64,8 +66,12 @@ def front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
 def field_value(fields: dict[str, str], name: str) -> str | None:
     for key in KEYS[name]:
         value = fields.get(key)
-        if value:
-            return value
+        if not value:
+            continue
+        # `section: 第04版` is a page number; `section: 要闻` a page name.
+        if key == "section" and (name == "page") != bool(PAGE_IN_FIELD_RE.search(value)):
+            continue
+        return value
     return None
 
 
@@ -118,7 +124,7 @@ def take_source_note(text: str) -> tuple[SourceMeta | None, str]:
     match = SOURCE_NOTE_RE.search(text)
     if not match:
         return None, text
-    meta = SourceMeta(publication=match.group(1))
+    meta = SourceMeta(publication=match.group(1), text=match.group(0))
     meta.date = _date(match.group(2), match.group(3), match.group(4))
     if match.group(5):
         meta.page = _page_number(match.group(5))

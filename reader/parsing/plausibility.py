@@ -3,6 +3,7 @@ and letters of a second script. Such text is imported all the same, with a warni
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 
 from .geometry import is_unspaced
@@ -25,19 +26,16 @@ def implausible_share(texts: Sequence[str]) -> float:
     """The share of characters that fit no reading of the page: symbols, private-use and
     unassigned code points, replacement characters, and letters of scripts other than the
     page's main one."""
+    counts = Counter(char for text in texts for char in text if not char.isspace())
     scripts: dict[str, int] = {}
-    odd = total = 0
-    for text in texts:
-        for char in text:
-            if char.isspace():
-                continue
-            total += 1
-            category = unicodedata.category(char)
-            if category in ("So", "Sk", "Co", "Cn", "Cc", "Cs") or char == "\ufffd":
-                odd += 1
-            script = _script(char)
-            if script:
-                scripts[script] = scripts.get(script, 0) + 1
+    odd = 0
+    for char, count in counts.items():  # each distinct character looked up once
+        if unicodedata.category(char) in ("So", "Sk", "Co", "Cn", "Cc", "Cs") or char == "\ufffd":
+            odd += count
+        script = _script(char)
+        if script:
+            scripts[script] = scripts.get(script, 0) + count
+    total = sum(counts.values())
     if not total:
         return 0.0
     main = max(scripts.values(), default=0)

@@ -185,3 +185,18 @@ def test_order_hints_are_used_only_where_the_geometry_agrees(tmp_path):
     assert paddle_page(tmp_path, [1, 2, 4, 3, 5]) == column_order
     # hints that read across the columns, line by line, are not
     assert paddle_page(tmp_path, [1, 2, 3, 4, 5]) == column_order
+
+
+def test_wrong_language_ocr_imports_with_a_warning(tmp_path):
+    path = tmp_path / "page.xml"
+    page = alto_page("", "pixel", 1.0)
+    for word in ("Big", "News", "The", "wea", "ther", "is", "fine."):
+        page = page.replace(f'CONTENT="{word}"', 'CONTENT="╬▓■ж本◆"')
+    path.write_text(page, encoding="utf-8")
+    parsed = alto.parse(path)
+    assert any("implausible" in warning for warning in parsed.warnings)
+    assert "╬▓■ж本◆" in " ".join(parsed.page.extras + [p for a in parsed.page.articles for p in a.paragraphs]
+                                  + [a.headline for a in parsed.page.articles])
+    clean = tmp_path / "clean.xml"
+    clean.write_text(alto_page("", "pixel", 1.0), encoding="utf-8")
+    assert alto.parse(clean).warnings == []

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ..fonts import SERIF_FAMILY, load_bundled_fonts
 from ..store import LibraryError, default_library_path
 from .i18n import install_translator
+from .library_preparation import needs_preparing, prepare_library
 from .main_window import MainWindow
 from .service import LibraryService, sample_page_path
 
@@ -41,18 +42,22 @@ def create_window(db_path: str | None, settings: QSettings | None = None) -> Mai
     An empty library imports the bundled sample page, so a newcomer sees a paper at once."""
     settings = settings or QSettings()
     install_translator(str(settings.value("language", "system")))
-    service = LibraryService(db_path or default_library_path())
+    path = str(db_path or default_library_path())
+    if needs_preparing(path):
+        prepare_library(path)  # migrations and index rebuilds off the GUI thread
+    service = LibraryService(path)
     window = MainWindow(service, settings)
-    if service.is_empty():
-        window.restore_state()
-        window.start_import([str(sample_page_path())], show_dialog=False, open_when_done=True)
-    else:
-        window.restore_state()
+    window.state.restore()
+    if service.is_empty() and not service.read_only:
+        window.imports.start([str(sample_page_path())], show_dialog=False, open_when_done=True)
     return window
 
 
 def run_app(db_path: str | None = None) -> int:
+    from .crash import install_crash_reporter
+
     app = application()
+    reporter = install_crash_reporter(app)
     db_path = db_path or os.environ.get("DUBAO_DB") or None
     try:
         window = create_window(db_path)
@@ -65,4 +70,5 @@ def run_app(db_path: str | None = None) -> int:
         QTimer.singleShot(int(os.environ["DUBAO_QUIT_AFTER_MS"]), window.close)
     code = app.exec()
     window.service.close()
+    reporter.uninstall()
     return code

@@ -14,7 +14,14 @@ from collections.abc import Callable, Iterable
 from sqlite_utils import Database
 
 from .. import search_index
-from .discover import PAGE_SUFFIXES, discover, find_page_files, no_page_files_message, page_suffixes
+from .discover import (
+    PAGE_SUFFIXES,
+    Discovery,
+    discover,
+    find_page_files,
+    no_page_files_message,
+    page_suffixes,
+)
 from .prepare import PreparedFile, parser_fingerprint, prepare_file, prepared_files
 from .report import FileResult, ImportReport, plural
 from .write import UNKNOWN_PUBLICATION, Batch, store_page, store_prepared
@@ -32,7 +39,8 @@ def import_paths(db: Database, paths: Iterable[str | os.PathLike], *,
                  progress: ProgressCallback | None = None,
                  should_cancel: Callable[[], bool] | None = None,
                  workers: int = 0, lenient: bool = False,
-                 publication: str | None = None) -> ImportReport:
+                 publication: str | None = None,
+                 discovered: Discovery | None = None) -> ImportReport:
     """Import files and folders. Bad files are reported in the result, never raised; an
     error of the library itself (read-only, disk full, damaged) is raised, once, after
     what was committed so far is recorded in `report.committed` of the exception's
@@ -40,8 +48,8 @@ def import_paths(db: Database, paths: Iterable[str | os.PathLike], *,
 
     LENIENT: bytes that are not valid in the page's encoding are replaced (and reported)
     rather than rejecting the file. PUBLICATION: the paper's name for inputs that do not
-    name it."""
-    found = discover(paths)
+    name it. DISCOVERED: the files, when the caller walked PATHS already."""
+    found = discovered if discovered is not None else discover(paths)
     files = found.files
     report = ImportReport(results=list(found.missing), files_found=len(files),
                           empty_folders=found.empty_folders)

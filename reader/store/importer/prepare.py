@@ -9,6 +9,7 @@ import inspect
 import multiprocessing
 import multiprocessing.connection
 import os
+import signal
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -132,6 +133,8 @@ def _die_with_parent() -> None:
     """Worker initializer: exit as soon as the parent process is gone, however it died
     (kill -9 included). Workers wait on a queue whose writing end they hold themselves, so
     without this they would wait for ever, and keep the resource tracker alive with them."""
+    # Ctrl-C reaches the whole process group: the parent decides when workers stop.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     parent = multiprocessing.parent_process()
     if parent is None:
         return

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -102,6 +103,11 @@ def store_prepared(db: Database, prepared: PreparedFile) -> FileResult:
         return FileResult(prepared.path, "failed", error=f"could not store: {exc}")
 
 
+# Layouts in which each file holds articles of a page, not the page: several files make one
+# page, and a file replaces only what it brought.
+PER_FILE_LAYOUTS = frozenset({"article-markdown"})
+
+
 def page_key(parsed, path: str, index: int = 0) -> str:
     """A page's key in its issue: its number, else the file's name (and the page's place in
     it, for a file of several unnumbered pages)."""
@@ -111,15 +117,29 @@ def page_key(parsed, path: str, index: int = 0) -> str:
     return f"file:{Path(path).name}" + (f"#{index + 1}" if index else "")
 
 
+def per_file(parsed) -> bool:
+    return getattr(parsed, "layout", None) in PER_FILE_LAYOUTS
+
+
 def unchanged(db: Database, prepared: PreparedFile) -> bool:
-    """The library's page already holds exactly this parse: importing it changes nothing."""
+    """The library already holds exactly this parse: importing it changes nothing."""
     parsed = prepared.parsed
-    row = db.execute(
-        """SELECT pages.content_hash FROM pages JOIN issues ON issues.id = pages.issue_id
-           JOIN publications ON publications.id = issues.publication_id
-           WHERE publications.name = ? AND issues.date_key = ? AND pages.page_key = ?""",
-        [parsed.publication.name or UNKNOWN_PUBLICATION, parsed.issue.date or "undated",
-         page_key(parsed, prepared.path)]).fetchone()
+    key = [parsed.publication.name or UNKNOWN_PUBLICATION, parsed.issue.date or "undated",
+           page_key(parsed, prepared.path)]
+    if per_file(parsed):
+        row = db.execute(
+            """SELECT sources.content_hash FROM pages JOIN issues ON issues.id = pages.issue_id
+               JOIN publications ON publications.id = issues.publication_id
+               JOIN article_parts ON article_parts.page_id = pages.id
+               JOIN sources ON sources.id = article_parts.source_id
+               WHERE publications.name = ? AND issues.date_key = ? AND pages.page_key = ?
+                 AND sources.name = ? LIMIT 1""", [*key, Path(prepared.path).name]).fetchone()
+    else:
+        row = db.execute(
+            """SELECT pages.content_hash FROM pages JOIN issues ON issues.id = pages.issue_id
+               JOIN publications ON publications.id = issues.publication_id
+               WHERE publications.name = ? AND issues.date_key = ? AND pages.page_key = ?""",
+            key).fetchone()
     return row is not None and row[0] == prepared.content_hash
 
 
@@ -168,26 +188,88 @@ def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+@dataclass
+class OldPart:
+    """A part of the page as stored before this import replaced it."""
+    article_id: str
+    own_id: str
+    text: str = ""
+
+
+def _old_parts(db: Database, page_id: int, source_name: str | None) -> list[tuple[int, OldPart]]:
+    """(part id, part) of what the new file replaces: the whole page, or (per-file layouts)
+    what the file of that name brought to it."""
+    if source_name is None:
+        rows = db.execute("SELECT id, article_id, own_id FROM article_parts WHERE page_id = ?",
+                          [page_id]).fetchall()
+    else:
+        rows = db.execute(
+            """SELECT article_parts.id, article_id, own_id FROM article_parts
+               JOIN sources ON sources.id = article_parts.source_id
+               WHERE article_parts.page_id = ? AND sources.name = ?""", [page_id, source_name]).fetchall()
+    return [(row[0], OldPart(row[1], row[2])) for row in rows]
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+SAME_ARTICLE_SHARE = 0.6  # of the shorter text's character pairs, for "the same article"
+
+
+def _keep_ids(db: Database, own_ids: list[str], articles, old: list[tuple[int, OldPart]]) -> list[str]:
+    """Own ids for the new parts: an article whose derived id is new (its headline was
+    corrected) takes the id of the old part of this page with most text in common, so that
+    its bookmarks and annotations stay with it."""
+    old_ids = {part.own_id for _, part in old}
+    unmatched = [i for i, own in enumerate(own_ids) if own not in old_ids]
+    free = [(part_id, part) for part_id, part in old if part.own_id not in set(own_ids)]
+    if not unmatched or not free:
+        return own_ids
+    for part_id, part in free:
+        part.text = "".join(r[0] for r in db.execute(
+            "SELECT text FROM paragraphs WHERE part_id = ? ORDER BY seq", [part_id]))
+    scored = []
+    for index in unmatched:
+        new_pairs = _bigrams("".join(articles[index].paragraphs))
+        for slot, (_, part) in enumerate(free):
+            old_pairs = _bigrams(part.text)
+            if not new_pairs or not old_pairs:
+                continue
+            share = len(new_pairs & old_pairs) / min(len(new_pairs), len(old_pairs))
+            if share >= SAME_ARTICLE_SHARE:
+                scored.append((share, index, slot))
+    result = list(own_ids)
+    taken_new, taken_old = set(), set()
+    for _share, index, slot in sorted(scored, reverse=True):
+        if index in taken_new or slot in taken_old:
+            continue
+        taken_new.add(index)
+        taken_old.add(slot)
+        result[index] = free[slot][1].own_id
+    return result
+
+
 def store_page(db: Database, prepared: PreparedFile) -> tuple[bool, int, int]:
     """Write a parsed file (inside the caller's transaction): its one page, or every page
     of an issue file (METS), all or nothing. With the pages go their geometry (scan, size,
     blocks, words) and the articles' zones, where the source had them.
     Returns (replaced, articles in the file, articles the library gained)."""
     parsed = prepared.parsed
+    conn = db.conn
     publication_id = _publication_id(db, parsed)
     issue_id = _issue_id(db, publication_id, parsed)
     tokens = prepared.tokens or [search_index.article_tokens(stored_from_parsed("", "", parsed, a))
                                  for p in parsed.pages for a in p.articles]
+    touched: set[str] = set()
+    fresh: list[tuple[str, int | None, str | None, str, str]] = []  # whole articles, new and alone
     replaced_any, articles, gained = False, 0, 0
     part_ids: list[int] = []  # per article of the parse, counted across its pages
     page_ids: list[int] = []
-    touched: set[str] = set()
-    fresh: list[tuple[str, int | None, str | None, str, str]] = []
     for index, page in enumerate(parsed.pages):
-        key = page_key(parsed, prepared.path, index)
         page_tokens = tokens[len(part_ids):len(part_ids) + len(page.articles)]
         replaced, page_id, parts, page_gained = _store_one_page(
-            db, prepared, page, key, publication_id, issue_id, page_tokens, touched, fresh)
+            db, prepared, index, publication_id, issue_id, page_tokens, touched, fresh)
         replaced_any |= replaced
         articles += len(page.articles)
         gained += page_gained
@@ -198,12 +280,17 @@ def store_page(db: Database, prepared: PreparedFile) -> tuple[bool, int, int]:
 
     # Articles whose parts changed: refresh their summary row (dropping those left empty),
     # then index them from the library; the fresh ones were tokenised by the worker.
-    conn = db.conn
     for article_id in sorted(touched):
         gained -= jumps.refresh_article(db, article_id)
     search_index.insert_tokens(db, fresh)
     search_index.index_articles(db, sorted(touched))
     changed = sorted(touched | {row[0] for row in fresh})
+    if changed and conn.execute("SELECT 1 FROM corrections LIMIT 1").fetchone():
+        # The archivist's corrections follow their words into the new text, or are kept as
+        # conflicts; before the highlights, which anchor on the corrected text.
+        from ..corrections import reapply
+
+        reapply(db, changed)
     if changed and conn.execute("SELECT 1 FROM annotations LIMIT 1").fetchone():
         from ..annotations import reanchor_articles
 
@@ -216,7 +303,7 @@ def _store_geometry(db: Database, parsed, part_ids: list[int], page_ids: list[in
     number; an unnumbered page is the article's own)."""
     from ..page_geometry import write_article_zones, write_page_geometry
 
-    by_number = {}
+    by_number: dict[int | None, int] = {}
     for page, page_id in zip(parsed.pages, page_ids):
         write_page_geometry(db, page_id, page, part_ids)
         by_number.setdefault(page.number, page_id)
@@ -230,43 +317,70 @@ def _store_geometry(db: Database, parsed, part_ids: list[int], page_ids: list[in
             position += 1
 
 
-def _store_one_page(db: Database, prepared: PreparedFile, page, key: str, publication_id: int, issue_id: int,
-                    tokens: list[tuple[str, str]], touched: set[str], fresh: list) -> tuple[bool, int, list[int], int]:
-    """Write one page and its articles. Returns (replaced, page id, part ids, gained)."""
+def _store_one_page(db: Database, prepared: PreparedFile, index: int, publication_id: int, issue_id: int,
+                    tokens: list[tuple[str, str]], touched: set[str], fresh: list
+                    ) -> tuple[bool, int, list[int], int]:
+    """Write one page of the parse and its articles (the summary rows, the index and the
+    notes are brought up to date by the caller). Returns (replaced, page id, part ids,
+    articles gained)."""
     parsed = prepared.parsed
+    page = parsed.pages[index]
     conn = db.conn
     name = Path(prepared.path).name
-    old = conn.execute("SELECT id, source_id FROM pages WHERE issue_id = ? AND page_key = ?",
-                       [issue_id, key]).fetchone()
-    replaced = old is not None
-    if replaced:
-        old_articles = {r[0] for r in conn.execute(
-            "SELECT DISTINCT article_id FROM article_parts WHERE page_id = ?", [old[0]])}
+    key = page_key(parsed, prepared.path, index)
+    by_file = per_file(parsed)
+    publication = parsed.publication.name or UNKNOWN_PUBLICATION
+    # Ids are derived per page, or per file where a page is made of several files.
+    id_key = f"{key}/{name}" if by_file else key
+    seen_headlines: dict[str, int] = {}
+    own_ids = []
+    for article in page.articles:
+        occurrence = seen_headlines.get(article.headline, 0)
+        seen_headlines[article.headline] = occurrence + 1
+        own_ids.append(article_id_for(publication, parsed.issue.date, id_key, article.headline, occurrence))
+
+    gained = 0
+    old_page = conn.execute("SELECT id, source_id FROM pages WHERE issue_id = ? AND page_key = ?",
+                            [issue_id, key]).fetchone()
+    old = _old_parts(db, old_page[0], name if by_file else None) if old_page else []
+    replaced = bool(old) or (old_page is not None and not by_file)
+    if old:
+        own_ids = _keep_ids(db, own_ids, page.articles, old)
+        old_articles = {part.article_id for _, part in old}
         touched.update(old_articles)
         search_index.remove_articles(db, old_articles)
-        conn.execute("DELETE FROM pages WHERE id = ?", [old[0]])
-        conn.execute("DELETE FROM sources WHERE id = ?", [old[1]])
 
     source_id = _insert(db, "sources", {
         "name": name, "path": str(Path(prepared.path).resolve()), "sha256": prepared.sha256,
-        "encoding": parsed.encoding, "size": prepared.size,
+        "encoding": parsed.encoding, "size": prepared.size, "content_hash": prepared.content_hash,
         "imported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     })
-    page_id = _insert(db, "pages", {
+    page_row = {
         "issue_id": issue_id, "page_key": key, "number": page.number, "name": page.name,
         "editors": _json(page.editors), "extras": _json(page.extras), "warnings": _json(parsed.warnings),
         "source_id": source_id, "content_hash": prepared.content_hash,
-    })
+    }
+    if by_file and old_page is not None:
+        # The page stays (other files made the rest of it): drop what this file brought.
+        page_id = old_page[0]
+        conn.executemany("DELETE FROM article_parts WHERE id = ?", [(part_id,) for part_id, _ in old])
+        conn.execute(
+            """DELETE FROM sources WHERE id IN (SELECT sources.id FROM sources WHERE name = ? AND id != ?
+               AND id NOT IN (SELECT source_id FROM article_parts WHERE source_id IS NOT NULL)
+               AND id NOT IN (SELECT source_id FROM pages))""", [name, source_id])
+        _fill_page(db, page_id, page_row)
+    else:
+        if old_page is not None:
+            sources = {old_page[1], *(r[0] for r in conn.execute(
+                "SELECT DISTINCT source_id FROM article_parts WHERE page_id = ? AND source_id IS NOT NULL",
+                [old_page[0]]))}
+            conn.execute("DELETE FROM pages WHERE id = ?", [old_page[0]])
+            conn.executemany("DELETE FROM sources WHERE id = ?", [(i,) for i in sources])
+        page_id = _insert(db, "pages", page_row)
 
-    publication = parsed.publication.name or UNKNOWN_PUBLICATION
-    seen_headlines: dict[str, int] = {}
     paragraph_rows, caption_rows, table_rows = [], [], []
     part_ids: list[int] = []
-    gained = 0
-    for position, article in enumerate(page.articles):
-        occurrence = seen_headlines.get(article.headline, 0)
-        seen_headlines[article.headline] = occurrence + 1
-        own_id = article_id_for(publication, parsed.issue.date, key, article.headline, occurrence)
+    for position, (article, own_id) in enumerate(zip(page.articles, own_ids)):
         target = jumps.find_predecessor(db, issue_id, page.number, article) or own_id
         successors = jumps.find_successors(db, issue_id, page.number, article)
         created = conn.execute(
@@ -288,6 +402,7 @@ def _store_one_page(db: Database, prepared: PreparedFile, page, key: str, public
             "reporters": _json(article.reporters), "photographers": _json(article.photographers),
             "kind": article.kind, "continued_from": article.continued_from,
             "continued_to": article.continued_to, "layout": json.dumps(article.layout),
+            "source_id": source_id,
         })
         part_ids.append(part_id)
         paragraph_rows += [(part_id, i, t) for i, t in enumerate(article.paragraphs)]
@@ -301,4 +416,28 @@ def _store_one_page(db: Database, prepared: PreparedFile, page, key: str, public
     conn.executemany("INSERT INTO captions (part_id, seq, text, credit, image) VALUES (?, ?, ?, ?, ?)",
                      caption_rows)
     conn.executemany("INSERT INTO article_tables (part_id, seq, rows) VALUES (?, ?, ?)", table_rows)
+    if by_file:
+        _order_by_file(db, page_id, page.number)
     return replaced, page_id, part_ids, gained
+
+
+def _fill_page(db: Database, page_id: int, row: dict) -> None:
+    """A page made of several files: the latest file's source, and what it says of the page
+    where the page did not say it yet."""
+    db.execute("UPDATE pages SET source_id = ?, content_hash = ? WHERE id = ?",
+               [row["source_id"], row["content_hash"], page_id])
+    _fill_nulls(db, "pages", page_id, {"name": row["name"]})
+
+
+def _order_by_file(db: Database, page_id: int, number: int | None) -> None:
+    """Articles of a page made of several files stand in the order of their file names (and
+    of their order within a file)."""
+    parts = db.execute(
+        """SELECT article_parts.id, article_parts.article_id FROM article_parts
+           JOIN sources ON sources.id = article_parts.source_id
+           WHERE article_parts.page_id = ? ORDER BY sources.name, article_parts.position, article_parts.id""",
+        [page_id]).fetchall()
+    db.conn.executemany("UPDATE article_parts SET position = ? WHERE id = ?",
+                        [(position, part_id) for position, (part_id, _) in enumerate(parts)])
+    db.conn.executemany("UPDATE articles SET position = ? WHERE id = ? AND first_page IS ?",
+                        [(position, article_id, number) for position, (_, article_id) in enumerate(parts)])

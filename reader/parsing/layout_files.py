@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .detect import LAYOUT_SUFFIXES
-from .formats import LAYOUT_FORMATS, mets
+from .formats import LAYOUT_FORMATS, hocr, mets
 
 HEAD_BYTES = 8192
 
@@ -40,8 +40,8 @@ def select_layout_files(files: Iterable[Path]) -> list[Path]:
             keep.append(path)
             continue
         module = layout_format(path)
-        if module is None:
-            continue
+        if module is None or (module is hocr and not hocr.has_ocr_markers(path)):
+            continue  # in a folder, HTML that is not OCR is some other file, not an error
         if module is mets:
             try:
                 listed.update(p.resolve() for p in mets.alto_files(path))

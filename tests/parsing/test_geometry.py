@@ -152,7 +152,8 @@ def test_bad_xml_is_one_clear_line(tmp_path, content, says):
 def test_html_without_ocr_is_not_hocr(tmp_path):
     path = tmp_path / "page.html"
     path.write_text("<html><body><p>hello</p></body></html>", encoding="utf-8")
-    assert not hocr.sniff(path, path.read_bytes())
+    assert not hocr.has_ocr_markers(path)
+    assert hocr.sniff(path, path.read_bytes())  # HTML is read as hOCR or not at all
     with pytest.raises(NotAPageError, match="not hOCR"):
         hocr.parse(path)
 

@@ -34,8 +34,26 @@ IMAGE_CLASSES = {"ocr_photo", "ocr_image", "ocr_graphic"}
 GUTTER_LINE_HEIGHTS = 1.5  # a gap this many line heights wide inside a paragraph is a gutter
 
 
+HTML_SUFFIXES = {".hocr", ".html", ".htm", ".xhtml"}
+
+
 def sniff(path: Path, head: bytes) -> bool:
-    """hOCR: an HTML (or XHTML) file that carries OCR classes."""
+    """hOCR: an HTML (or XHTML) file that carries OCR classes. Every `.hocr`/`.html` file is
+    taken for hOCR (the only HTML Dubao reads), so that one without OCR in it is refused
+    with one line rather than read as text."""
+    if any(marker in head for marker in _MARKERS) or Path(path).suffix.lower() in HTML_SUFFIXES:
+        return True
+    return has_ocr_markers(path, head)
+
+
+def has_ocr_markers(path: Path, head: bytes | None = None) -> bool:
+    """Whether an (X)HTML file carries hOCR's classes in its first 64 KB."""
+    if head is None:
+        try:
+            with open(path, "rb") as file:
+                head = file.read(65536)
+        except OSError:
+            return False
     if any(marker in head for marker in _MARKERS):
         return True
     lowered = head[:1024].lower()

@@ -267,3 +267,14 @@ def test_every_layout_format_is_listed():
     paddle_head = PADDLE.read_bytes()[:4096]
     assert paddleocr.sniff(PADDLE, paddle_head) and not hocr.sniff(PADDLE, paddle_head)
     assert json.loads(PADDLE.read_text(encoding="utf-8"))
+
+
+def test_mets_names_the_scans_of_its_pages(tmp_path):
+    import shutil
+
+    issue = tmp_path / "issue"
+    shutil.copytree(shared(JDD), issue)
+    (issue / "OCRmaster").mkdir()
+    (issue / "OCRmaster" / "18210801_1-0002.jp2").write_bytes(b"\0\0\0\x0cjP  ")
+    parsed = mets.parse(issue / JDD_METS.name)
+    assert [page.image for page in parsed.pages] == [None, "OCRmaster/18210801_1-0002.jp2", None, None]

@@ -23,11 +23,11 @@ class PageViewController:
         self._pages: dict[int, object] = {}
         view.page_requested = self.show_page
 
-    def article_shown(self, article_id: str) -> None:
+    def article_shown(self, article_id: str, terms: list[str] | None = None) -> None:
         self.article_id = article_id
-        self.view.set_terms([])
         if self.view.isVisible():
             self.update()
+        self.view.set_terms(terms or [])
 
     def update(self) -> None:
         article_id = self.article_id
@@ -83,9 +83,6 @@ class PageViewController:
                 splitter.setSizes(sizes)
             self.update()
 
-    def search_terms(self, terms: list[str]) -> None:
-        self.view.set_terms(terms)
-
     def find_text(self, text: str) -> None:
         from ..store.search import parse_query
 
@@ -108,16 +105,15 @@ def install_page_view(window) -> PageViewController:
     action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
     action.toggled.connect(controller.set_visible)
     window.addAction(action)
-    view_menu = next((a.menu() for a in window.menuBar().actions()
-                      if a.menu() is not None and window.act_zoom_in in a.menu().actions()), None)
+    view_menu = getattr(window.commands, "view_menu", None)
     if view_menu is not None:
         first = view_menu.actions()[0] if view_menu.actions() else None
         view_menu.insertAction(first, action)
         view_menu.insertSeparator(first)
 
-    window.article_shown.connect(controller.article_shown)
-    window.search_panel.open_requested.connect(lambda _id, terms: controller.search_terms(terms))
-    window.find_bar.field.textChanged.connect(controller.find_text)
+    # The article and the search terms it was opened with (a search result's), together.
+    window.navigation.article_opened.connect(lambda article, terms: controller.article_shown(article.id, terms))
+    window.find.bar.field.textChanged.connect(controller.find_text)
     window.service.library_changed.connect(controller.library_changed)
     view.article_requested.connect(lambda article_id: window.open_article(article_id))
     view.article_hovered.connect(lambda headline: window.statusBar().showMessage(headline, 4000)

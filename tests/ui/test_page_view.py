@@ -34,6 +34,9 @@ def open_window(qtbot, library_path, settings):
 
     yield make
     for window in windows:
+        if window.imports.job is not None:
+            window.imports.job.cancel()
+            window.imports.job.done.wait(30)
         window.service.close()
 
 
@@ -42,7 +45,7 @@ def _layout(db, tmp_path, scan=".jpg"):
 
 
 def _show_page_view(qtbot, window, *, scan=True):
-    qtbot.keyClick(window.section_view, Qt.Key.Key_P)
+    qtbot.keyClick(window.panels.section_view, Qt.Key.Key_P)
     view = window.page_view
     qtbot.waitUntil(lambda: view.isVisible() and view.page is not None, timeout=5000)
     if scan:
@@ -109,11 +112,11 @@ def test_j_and_k_move_between_articles_and_the_page_follows(qtbot, db, tmp_path,
     qtbot.waitUntil(lambda: window.current_article_id is not None)
     view = _show_page_view(qtbot, window)
     first = window.current_article_id
-    qtbot.keyClick(window.section_view, Qt.Key.Key_J)
+    qtbot.keyClick(window.panels.section_view, Qt.Key.Key_J)
     qtbot.waitUntil(lambda: window.current_article_id != first)
     second = window.current_article_id
     assert view.zone_items[second].current and not view.zone_items[first].current
-    qtbot.keyClick(window.section_view, Qt.Key.Key_K)
+    qtbot.keyClick(window.panels.section_view, Qt.Key.Key_K)
     qtbot.waitUntil(lambda: window.current_article_id == first)
     assert view.zone_items[first].current
 
@@ -125,15 +128,15 @@ def test_search_hits_are_outlined_where_word_boxes_exist(qtbot, db, tmp_path, op
     qtbot.waitUntil(lambda: window.current_article_id is not None)
     view = _show_page_view(qtbot, window)
     assert view.hit_items == []
-    window.show_find_bar()
-    qtbot.keyClicks(window.find_bar.field, "Dolor")
+    window.find.show_bar()
+    qtbot.keyClicks(window.find.bar.field, "Dolor")
     expected = [w for w in layout["words"] if w.text == "dolor"]
     qtbot.waitUntil(lambda: len(view.hit_items) == len(expected))
     scene = view.scene.sceneRect()
     centres = sorted((round(i.rect().center().x()), round(i.rect().center().y())) for i in view.hit_items)
     assert centres == sorted((round((w.box[0] + w.box[2]) / 2 * scene.width()),
                               round((w.box[1] + w.box[3]) / 2 * scene.height())) for w in expected)
-    window.find_bar.field.clear()
+    window.find.bar.field.clear()
     qtbot.waitUntil(lambda: view.hit_items == [])
 
 
@@ -174,9 +177,9 @@ def test_p_and_the_view_menu_toggle_the_page_view(qtbot, db, tmp_path, open_wind
     assert not window.page_view.isVisible()
     menus = [a.menu() for a in window.menuBar().actions() if a.menu() is not None]
     assert any(window.act_page_view in menu.actions() for menu in menus)
-    qtbot.keyClick(window.section_view, Qt.Key.Key_P)
+    qtbot.keyClick(window.panels.section_view, Qt.Key.Key_P)
     assert window.page_view.isVisible() and window.act_page_view.isChecked()
-    qtbot.keyClick(window.section_view, Qt.Key.Key_P)
+    qtbot.keyClick(window.panels.section_view, Qt.Key.Key_P)
     assert not window.page_view.isVisible()
     window.act_page_view.trigger()
     assert window.page_view.isVisible()
@@ -185,8 +188,8 @@ def test_p_and_the_view_menu_toggle_the_page_view(qtbot, db, tmp_path, open_wind
 
 def test_a_page_without_geometry_says_so(qtbot, open_window):
     window = open_window()  # the bundled sample: a text page with no positions
-    qtbot.waitUntil(lambda: window.current_article_id is not None and window.import_job is None, timeout=15000)
-    qtbot.keyClick(window.section_view, Qt.Key.Key_P)
+    qtbot.waitUntil(lambda: window.current_article_id is not None and window.imports.job is None, timeout=15000)
+    qtbot.keyClick(window.panels.section_view, Qt.Key.Key_P)
     view = window.page_view
     assert view.isVisible() and view.page is None
     assert "no layout" in view.label.text()

@@ -176,6 +176,9 @@ def _widest_gap(bands: list[list[Region]]) -> list[list[Region]]:
     return merged
 
 
+MAX_SPANNERS = 48  # blocks across columns tried per cut (more is no column layout; keeps it fast)
+
+
 def _spanner_bands(items: list[Region], columns: Callable[[list[Region]], list[list[Region]]],
                    tolerance: float) -> list[list[Region]] | None:
     """Where taking out a few of the widest regions lets the rest fall into columns (of two
@@ -183,7 +186,7 @@ def _spanner_bands(items: list[Region], columns: Callable[[list[Region]], list[l
     bands at those crossing regions (each a band of its own); else None."""
     rest = sorted(items, key=lambda r: r.box[2] - r.box[0])
     removed = 0
-    while len(rest) > 3 and removed < max(1, len(items) // 4):
+    while len(rest) > 3 and removed < max(1, min(len(items) // 4, MAX_SPANNERS)):
         rest.pop()
         removed += 1
         split = columns(rest)

@@ -51,8 +51,9 @@ class Plan:
     """An article before assembly: its headline regions and its body in reading order."""
     headings: list[Region]
     body: list[Region]
-    title: str | None = None  # when the source names it (MODS)
+    title: str | None = None  # when the source names it (MODS), or from its first line
     kind: str = "news"
+    untitled: bool = False  # no headline found: titled from its first line (a warning says so)
 
 
 def has_text(region: Region) -> bool:
@@ -176,6 +177,15 @@ def plan_by_headlines(sheet: Sheet) -> tuple[list[Plan], list[Region]]:
         plan.body.sort(key=lambda r: position[id(r)])
         kept.append(plan)
     extras.sort(key=lambda r: position[id(r)])
+    if not kept:
+        body = [r for r in extras if r.kind in ("text", "subhead", "caption", "image") and has_text(r)]
+        if body:
+            # Text but no headline: one article, so that the page is read rather than left in
+            # its notes; its title is its first line (which stays in the text too).
+            extras = [r for r in extras if r not in body]
+            first = next(line for r in body for line in r.lines) if any(r.lines for r in body) else None
+            title = " ".join(w.text for w in first.words) if first else (body[0].text or "").split("\n")[0]
+            kept = [Plan([], body, title=title.strip()[:80] or None, untitled=True)]
     return kept, extras
 
 
@@ -247,3 +257,15 @@ def _heading_above(region: Region, decks: list[list[Region]]) -> list[Region] | 
         if best_bottom is None or box[3] > best_bottom:
             best, best_bottom = group, box[3]
     return best
+
+
+def untitled_warnings(plans: list[Plan], sheets: list[Sheet]) -> list[str]:
+    """What to tell about pages whose text had no headline (see plan_by_headlines)."""
+    warnings = []
+    for plan in plans:
+        if plan.untitled and plan.body:
+            number = sheets[plan.body[0].page].number
+            where = f"page {number}" if number is not None else "the page"
+            warnings.append(f"no headlines recognised on {where}; its text kept as one article "
+                            "titled from its first line")
+    return warnings

@@ -176,7 +176,12 @@ def test_alto_page_alone_finds_articles_by_headline_sizes(jdd):
 def test_other_alto_versions_and_namespaces_keep_every_character(path):
     assert alto.sniff(path, path.read_bytes()[:4096])
     parsed = alto.parse(path)
-    assert alnum(output_texts(parsed)) == alnum(alto_strings([path]))
+    output = alnum(output_texts(parsed))
+    if any("no headlines recognised" in w for w in parsed.warnings):
+        # the one article is titled from its first line, which its text keeps as well
+        output -= alnum(a.headline for a in parsed.page.articles)
+        assert parsed.page.articles[0].paragraphs[0].startswith(parsed.page.articles[0].headline)
+    assert output == alnum(alto_strings([path]))
     assert parsed.page.words
 
 

@@ -16,7 +16,7 @@ from lxml import etree
 
 from ..geometry import Line, Region, Word, is_rule, split_at_gutters, union
 from ..layout_assembly import build_pages
-from ..layout_page import Sheet, classify_by_size, order_sheet, plan_by_headlines
+from ..layout_page import Sheet, classify_by_size, order_sheet, plan_by_headlines, untitled_warnings
 from ..model import Issue, ParsedPage, Publication
 from ..page_images import find_image
 from ..plausibility import ocr_warnings
@@ -107,6 +107,7 @@ def parse(path: Path, *, publication: str | None = None) -> ParsedPage:
         extras[index] = sheet_extras
     parsed = ParsedPage(Publication(name=publication), Issue(), build_pages(sheets, plans, extras), layout=LAYOUT)
     parsed.warnings += ocr_warnings(parsed.pages)
+    parsed.warnings += untitled_warnings(plans, sheets)
     if not any(r.words for s in sheets for r in s.regions):
         parsed.warnings.append("hOCR page holds no text")
     return parsed

@@ -19,7 +19,7 @@ from lxml import html as lxml_html
 
 from ..geometry import Line, Region, Word, union
 from ..layout_assembly import build_pages
-from ..layout_page import Sheet, classify_by_size, order_sheet, plan_by_headlines
+from ..layout_page import Sheet, classify_by_size, order_sheet, plan_by_headlines, untitled_warnings
 from ..model import Issue, ParsedPage, Publication
 from ..page_images import find_image
 from ..plausibility import ocr_warnings
@@ -82,6 +82,7 @@ def parse(path: Path, *, publication: str | None = None) -> ParsedPage:
     parsed = ParsedPage(Publication(name=publication), Issue(), build_pages([sheet], plans, {0: extras}),
                         layout=LAYOUT)
     parsed.warnings += ocr_warnings(parsed.pages)
+    parsed.warnings += untitled_warnings(plans, [sheet])
     if not any(r.text or r.words for r in regions):
         parsed.warnings.append("PaddleOCR result holds no text")
     return parsed

@@ -121,3 +121,19 @@ def test_a_file_that_is_not_ocr_is_one_clear_line(db, tmp_path):
     bad.write_text("<alto><Layout>", encoding="utf-8")
     (failed,) = import_paths(db, [bad]).failed
     assert "not well-formed XML" in failed.error and "\n" not in failed.error
+
+
+def test_dubao_import_and_articles_on_the_mets_issue(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    library = tmp_path / "library.db"
+    run = [sys.executable, "-m", "reader.cli", "--db", str(library)]
+    imported = subprocess.run([*run, "import", str(shared(JDD))], capture_output=True, text=True, timeout=300)
+    assert imported.returncode == 0, imported.stderr
+    listed = subprocess.run([*run, "articles", "--json"], capture_output=True, text=True, timeout=300)
+    rows = json.loads(listed.stdout)
+    assert len(rows) == 10
+    assert [row["pages"][0] for row in rows] == sorted(row["pages"][0] for row in rows)
+    assert sum(1 for row in rows if row["headline"].startswith("CHAMBRE DES PAIRS")) == 1

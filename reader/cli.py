@@ -371,7 +371,9 @@ def show(article_id: str, as_json: bool, original: bool) -> None:
         return
     pages = ",".join(str(p) for p in article.pages if p is not None)
     click.echo(article.headline)
-    click.echo(f"{article.publication}  {article.date or ''}  第{pages}版  [{article.id}]")
+    corrected = f"  (corrected in {len(article.applied)} places; --original shows the OCR as imported)" \
+        if article.applied else ""
+    click.echo(f"{article.publication}  {article.date or ''}  第{pages}版  [{article.id}]{corrected}")
     if article.byline:
         click.echo(article.byline)
     click.echo()
@@ -485,7 +487,8 @@ def bookmark_remove(article_id: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (see docs/cli.md).")
 @db_option
 def bookmark_list(as_json: bool) -> None:
-    """List bookmarks, newest first.
+    """List bookmarks, newest first; those of articles no longer in the library are marked
+    (orphan).
 
     \b
     Example:
@@ -495,11 +498,11 @@ def bookmark_list(as_json: bool) -> None:
 
     rows = list_bookmarks(_library())
     if as_json:
-        _emit_json(rows)
+        _emit_json([{**r, "orphaned": r["headline"] is None} for r in rows])
         return
     for r in rows:
         pages = ",".join(str(p) for p in r["pages"] if p is not None)
-        headline = r["headline"] or "(article no longer in the library)"
+        headline = r["headline"] or "(orphan: article no longer in the library)"
         note = f"  — {r['note']}" if r["note"] else ""
         click.echo(f"{r['id']}  {r['date'] or ''}  {r['publication'] or ''}  p.{pages}  {headline}{note}")
 
@@ -657,6 +660,71 @@ def cite(article_id: str, plain: bool) -> None:
     click.echo(citation.plain(article) if plain else citation.gbt7714(article))
 
 
+@cli.group()
+def remove() -> None:
+    """Remove imported files, issues or publications from the library.
+
+    Articles go with what they stood on; their bookmarks and annotations are kept as
+    orphans (listed, never deleted), and come back to their articles if the pages are
+    imported again.
+
+    \b
+    Examples:
+      dubao remove file ~/papers/2023-03-08-p1.md
+      dubao remove issue 浙江工人日报 2022-06-17
+      dubao remove publication 浙江工人日报
+    """
+
+
+def _removed(report) -> None:
+    for annotation_id in report.orphaned_annotations:
+        click.echo(f"dubao: kept annotation {annotation_id} as an orphan (its article was removed)", err=True)
+    for article_id in report.orphaned_bookmarks:
+        click.echo(f"dubao: kept the bookmark of {article_id} as an orphan (its article was removed)", err=True)
+    click.echo(report.summary(), err=True)
+
+
+def _removing(action):
+    from .store.remove import RemoveError
+
+    try:
+        return action(_library())
+    except RemoveError as exc:
+        raise Failure(str(exc)) from None
+
+
+@remove.command("file")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+def remove_file(paths: tuple[Path, ...]) -> None:
+    """Remove what imported files brought (by the path they were imported from)."""
+    from .store.remove import remove_source
+
+    for path in paths:
+        _removed(_removing(lambda db, path=path: remove_source(db, path)))
+
+
+@remove.command("issue")
+@click.argument("publication")
+@click.argument("date")
+@db_option
+def remove_issue_command(publication: str, date: str) -> None:
+    """Remove one issue of PUBLICATION: DATE is YYYY-MM-DD (or 'undated')."""
+    from .store.remove import find_issue, remove_issue
+
+    _removed(_removing(lambda db: remove_issue(db, find_issue(db, publication, None if date == "undated" else date))))
+
+
+@remove.command("publication")
+@click.argument("name")
+@db_option
+def remove_publication_command(name: str) -> None:
+    """Remove a publication: every issue of it."""
+    from .store.remove import remove_publication
+
+    _removed(_removing(lambda db: remove_publication(db, name)))
+
+
 @cli.command("export-pdf")
 @click.option("--article", "article_ids", multiple=True, help="An article id (repeatable).")
 @click.option("--bookmarked", is_flag=True, help="All bookmarked articles.")
@@ -729,7 +797,7 @@ def correct(article_id: str, find: str, replace: str, occurrence: int | None, no
     from .store.corrections import CorrectionError
     from .store.corrections import correct as make_correction
 
-    db = _library()
+    db = _writable_library("corrected")
     _article(article_id)
     try:
         change = make_correction(db, article_id, find, replace, occurrence=occurrence, note=note, editor=editor)
@@ -746,6 +814,13 @@ def correct(article_id: str, find: str, replace: str, occurrence: int | None, no
     if change.removed:
         click.echo(f"(replaces {len(change.removed)} earlier correction{'s' if len(change.removed) > 1 else ''}"
                    " of the same passage)", err=True)
+
+
+def _writable_library(what: str):
+    db = _library(announce_read_only=False)
+    if getattr(db, "read_only", False):
+        raise Failure(f"{db.path}: the library is read-only ({db.read_only_reason}): nothing can be {what} in it")
+    return db
 
 
 @cli.group()
@@ -803,7 +878,7 @@ def corrections_import(file: Path) -> None:
     except UnicodeDecodeError:
         raise Failure(f"{file}: not UTF-8 text") from None
     try:
-        report = import_corrections(_library(), text)
+        report = import_corrections(_writable_library("corrected"), text)
     except AnnotationFormatError as exc:
         raise Failure(f"{file}: {exc}") from None
     for correction_id in report.conflicts:
@@ -821,7 +896,7 @@ def corrections_revert(correction_id: str) -> None:
     from .store.corrections import CorrectionError, revert
 
     try:
-        revert(_library(), correction_id)
+        revert(_writable_library("corrected"), correction_id)
     except CorrectionError as exc:
         raise Failure(str(exc)) from None
     click.echo(f"reverted {correction_id}", err=True)

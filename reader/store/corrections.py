@@ -132,6 +132,9 @@ def correct(db: Database, article_id: str, find: str, replace: str, *, occurrenc
         raise CorrectionError("the text to find is empty")
     spans = find_spans(v.corrected_text, find)
     if not spans:
+        if locate_quote(v.corrected_text.text, find):
+            raise CorrectionError(f"the text runs across two parts of article {v.corrected.id} (or stands in a "
+                                  "table): correct one headline, byline, paragraph or caption at a time")
         raise CorrectionError(f"text not found in article {v.corrected.id}: {find[:40]!r}")
     if occurrence is not None:
         if not 1 <= occurrence <= len(spans):

@@ -42,7 +42,7 @@ def get_article(db: Database, article_id: str, *, original: bool = False) -> Sto
     pages_info = db.execute(
         """SELECT DISTINCT pages.number, pages.name, sources.path FROM article_parts
            JOIN pages ON pages.id = article_parts.page_id
-           JOIN sources ON sources.id = pages.source_id
+           JOIN sources ON sources.id = COALESCE(article_parts.source_id, pages.source_id)
            WHERE article_parts.article_id = ?
            ORDER BY pages.number""", [current]).fetchall()
     article = StoredArticle(id=row[0], publication=row[1], date=row[2], pages=[p.page for p in parts],

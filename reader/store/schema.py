@@ -164,10 +164,11 @@ def m004_store_meta(db: Database) -> None:
         started_at TEXT NOT NULL
     );
     """)
-    # An empty index holds no stale tokens; a filled one was made by an unknown tokenizer.
-    if db.execute("SELECT 1 FROM search_docs LIMIT 1").fetchone() is None:
-        db.execute("INSERT INTO dubao_meta (key, value) VALUES ('tokenizer_version', ?)",
-                   [str(TOKENIZER_VERSION)])
+    # An empty index holds no stale tokens; a filled one was made by the tokenizer of before
+    # stamps, version 1 (re-indexed on open when this version's tokens differ).
+    empty = db.execute("SELECT 1 FROM search_docs LIMIT 1").fetchone() is None
+    db.execute("INSERT INTO dubao_meta (key, value) VALUES ('tokenizer_version', ?)",
+               [str(TOKENIZER_VERSION if empty else 1)])
 
 
 @migrations()

@@ -53,6 +53,18 @@ def create_window(db_path: str | None, settings: QSettings | None = None) -> Mai
     return window
 
 
+def _quit_on_sigterm(app: QApplication) -> None:
+    """SIGTERM (a session logout, `kill`) ends the event loop like Quit, so the window's state
+    is saved and the library closed. Python runs signal handlers only between bytecodes: a
+    timer gives it the chance while Qt waits for events."""
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda *_: app.quit())
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(300)
+
+
 def run_app(db_path: str | None = None) -> int:
     from .crash import install_crash_reporter
 
@@ -68,7 +80,10 @@ def run_app(db_path: str | None = None) -> int:
     window.show()
     if os.environ.get("DUBAO_QUIT_AFTER_MS"):  # end-to-end tests: start, show, leave
         QTimer.singleShot(int(os.environ["DUBAO_QUIT_AFTER_MS"]), window.close)
+    _quit_on_sigterm(app)
     code = app.exec()
+    window.imports.stop()
+    window.state.save()
     window.service.close()
     reporter.uninstall()
     return code

@@ -14,6 +14,7 @@ from .masthead import Masthead
 from .service import LibraryService
 from .window.actions import WindowActions
 from .window.appearance import Appearance
+from .window.changes import ChangeWatcher
 from .window.find import Find
 from .window.imports import Imports
 from .window.navigation import Navigation
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
         self.removal = Removal(self)
         self.commands = WindowActions(self)
         self.state = WindowState(self)
+        self.changes = ChangeWatcher(self)
         self.commands.create_menus()
         self._lay_out()
         self._connect_signals()
@@ -85,6 +87,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.counts_label = QLabel(self)
+        self._counts_serial = 0
         self.read_only_label = QLabel(self)
         self.read_only_label.hide()
         self.statusBar().addPermanentWidget(self.read_only_label)
@@ -112,6 +115,8 @@ class MainWindow(QMainWindow):
         panels.search_panel.open_requested.connect(lambda article_id, terms: nav.open_article(article_id, terms=terms))
         panels.bookmarks_panel.open_requested.connect(lambda article_id: nav.open_article(article_id))
         panels.annotations_panel.open_requested.connect(self.open_annotation)
+        panels.calendar.issue_chosen.connect(nav.open_issue)
+        panels.calendar.message.connect(self.show_message)
         panels.library_view.customContextMenuRequested.connect(self.removal.library_menu)
         panels.section_view.customContextMenuRequested.connect(self.removal.section_menu)
         # The article and its notes
@@ -122,6 +127,12 @@ class MainWindow(QMainWindow):
         service.library_changed.connect(self.refresh_library)
         service.bookmarks_changed.connect(notes.update_bookmark_action)
         service.annotations_changed.connect(notes.annotations_changed)
+        # What is remembered, saved as it changes (a logout's SIGTERM skips closeEvent)
+        nav.article_opened.connect(lambda _article, _terms: self.state.schedule_save())
+        self.view.verticalScrollBar().valueChanged.connect(lambda _value: self.state.schedule_save())
+        self.splitter.splitterMoved.connect(lambda _pos, _index: self.state.schedule_save())
+        panels.tabs.currentChanged.connect(lambda _index: self.state.schedule_save())
+        self.appearance.changed.connect(self.state.schedule_save)
         service.write_failed.connect(lambda message: self.show_message(
             self.tr("Not saved: {message}").format(message=message), 10000))
 
@@ -159,10 +170,18 @@ class MainWindow(QMainWindow):
     def refresh_library(self) -> None:
         self.panels.library.reload()
         self.panels.search_panel.reload_publications()
-        counts = self.service.counts()
+        self.panels.calendar.reload_publications()
+        self.navigation.reload_current()
+        # Counting grows with the library: done off the GUI thread; only the latest count shows.
+        self._counts_serial += 1
+        serial = self._counts_serial
+        self.service.counts_job(on_done=lambda counts: self._show_counts(serial, counts))
+
+    def _show_counts(self, serial: int, counts: dict) -> None:
+        if serial != self._counts_serial:
+            return
         self.counts_label.setText(self.tr("{publications} publications · {issues} issues · {pages} pages · "
                                           "{articles} articles").format(**counts))
-        self.navigation.reload_current()
 
     def write_controls(self) -> list:
         """Every action and button that writes to the library (a part that adds one lists it
@@ -207,7 +226,16 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event) -> None:  # noqa: N802 - Qt API
         self.imports.drop(event)
 
+    def moveEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().moveEvent(event)
+        self.state.schedule_save()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self.state.schedule_save()
+
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         self.imports.stop()
+        self.changes.timer.stop()
         self.state.save()
         super().closeEvent(event)

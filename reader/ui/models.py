@@ -101,6 +101,39 @@ class RowsModel(QAbstractListModel):
         return self.rows[index.row()] if index.isValid() and 0 <= index.row() < len(self.rows) else None
 
 
+class PagedRowsModel(RowsModel):
+    """A list read a page at a time as the view scrolls (canFetchMore / fetchMore): the
+    first page on reload, the next when the view reaches the end. FETCH(offset, limit)
+    returns the rows of one page; a short page means the end."""
+
+    PAGE = 200
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._more = False
+
+    def fetch(self, offset: int, limit: int) -> list:  # pragma: no cover - each model's own
+        raise NotImplementedError
+
+    def reload(self) -> None:
+        rows = self.fetch(0, self.PAGE)
+        self._more = len(rows) == self.PAGE
+        self.set_rows(rows)
+
+    def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: N802 - Qt API
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:  # noqa: N802 - Qt API
+        if parent.isValid() or not self._more:
+            return
+        rows = self.fetch(len(self.rows), self.PAGE)
+        self._more = len(rows) == self.PAGE
+        if rows:
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(rows) - 1)
+            self.rows.extend(rows)
+            self.endInsertRows()
+
+
 class LibraryModel(_TreeModel):
     """Publications → years → months → issues, each level read when first opened."""
 

@@ -49,6 +49,7 @@ class LibraryService(QObject):
         self.db_path = str(db_path)
         self.db = open_library(self.db_path)
         self.read_only = store_compat.is_read_only(self.db)
+        self.closed = False
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self._search_pool = QThreadPool(self)
@@ -62,6 +63,7 @@ class LibraryService(QObject):
         self.search_original = False
 
     def close(self) -> None:
+        self.closed = True
         self.writer.stop()
         self.pool.waitForDone(10000)
         self._search_pool.clear()
@@ -94,6 +96,8 @@ class LibraryService(QObject):
     def changed_elsewhere(self) -> bool:
         """Whether another connection (another process, or our writer) committed since the
         last call. Cheap: one pragma, no table read."""
+        if self.closed:
+            return False
         version = self.data_version()
         changed = version != self._seen_version
         self._seen_version = version
@@ -105,6 +109,24 @@ class LibraryService(QObject):
 
     def counts(self) -> dict[str, int]:
         return reading.counts(self.db)
+
+    def counts_job(self, *, on_done: Callable[[dict], None]) -> Job:
+        """The library's counts, read off the GUI thread (counting grows with the library)."""
+        return self._read_job(reading.counts, on_done)
+
+    def _read_job(self, read: Callable, on_done: Callable, *args) -> Job:
+        db_path = self.db_path
+
+        def work(_job: Job):
+            db = open_library(db_path, migrate=False)
+            try:
+                return read(db, *args)
+            finally:
+                db.close()
+
+        job = Job(work, self.pool)
+        job.finished.connect(on_done)
+        return job.start()
 
     def publications(self):
         return reading.publications(self.db)
@@ -157,11 +179,12 @@ class LibraryService(QObject):
     def is_bookmarked(self, article_id: str) -> bool:
         return notes.is_bookmarked(self.db, article_id)
 
-    def bookmarks(self) -> list[dict]:
-        return notes.list_bookmarks(self.db)
+    def bookmarks(self, *, limit: int | None = None, offset: int = 0) -> list[dict]:
+        return notes.list_bookmarks(self.db, limit=limit, offset=offset)
 
-    def annotations(self, article_id: str | None = None, tag: str | None = None, text: str | None = None):
-        return notes.list_annotations(self.db, article_id=article_id, tag=tag, text=text)
+    def annotations(self, article_id: str | None = None, tag: str | None = None, text: str | None = None,
+                    *, limit: int | None = None, offset: int = 0):
+        return notes.list_annotations(self.db, article_id=article_id, tag=tag, text=text, limit=limit, offset=offset)
 
     def toggle_bookmark(self, article_id: str, *, on_done: Callable[[bool], None] | None = None) -> WriteJob:
         """Bookmark the article, or remove its bookmark; `finished` carries whether it is now on.
@@ -273,12 +296,20 @@ class LibraryService(QObject):
         job.writer = writer
         return job
 
-    def search_job(self, query: str, *, limit: int = 200, publication: str | None = None,
+    @staticmethod
+    def search_pages() -> bool:
+        """Whether the store's search reads a page at any offset (SEARCH's paging)."""
+        import inspect
+
+        return "offset" in inspect.signature(search).parameters
+
+    def search_job(self, query: str, *, limit: int = 200, offset: int = 0, publication: str | None = None,
                    since: str | None = None, until: str | None = None, original: bool | None = None) -> Job:
         """A search to run off the GUI thread (connect, then start()); `finished` carries a
-        list of SearchHit."""
+        list of SearchHit (hits OFFSET.. OFFSET+LIMIT where the store pages)."""
         db_path = self.db_path
         original = self.search_original if original is None else original
+        paging = {"offset": offset} if offset else {}
 
         def work(job: Job) -> list[SearchHit]:
             if job.cancelled():  # a newer query came before this one started
@@ -286,7 +317,7 @@ class LibraryService(QObject):
             db = open_library(db_path, migrate=False)
             try:
                 return search(db, query, limit=limit, publication=publication, since=since, until=until,
-                              original=original)
+                              original=original, **paging)
             finally:
                 db.close()
 

@@ -83,6 +83,8 @@ def test_errors(sample_db):
         fixes.correct(sample_db, article.id, "工会", "x")
     with pytest.raises(fixes.CorrectionError, match="no article"):
         fixes.correct(sample_db, "nosuch", "工会", "x")
+    with pytest.raises(fixes.CorrectionError, match="across two parts"):
+        fixes.correct(sample_db, article.id, "阮向民报道 昨日下午", "x")
     with pytest.raises(fixes.CorrectionError, match="line break"):
         fixes.correct(sample_db, article.id, "吕志良主持", "吕\n志良主持")
     assert fixes.list_corrections(sample_db) == []

@@ -25,6 +25,7 @@ def window(qtbot, library_path, tmp_path):
     application()
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     settings.setValue("corrections/editor", "王编辑")
+    settings.setValue("language", "en")  # the assertions read English labels
     win = create_window(str(library_path), settings)
     qtbot.addWidget(win)
     win.show()
@@ -193,3 +194,31 @@ def test_highlights_stay_on_their_passage(qtbot, window):
 def test_export_pdf_moved_to_ctrl_shift_e(window):
     assert window.commands.export_pdf.shortcut().toString() == "Ctrl+Shift+E"
     assert window.corrections.act_correct.shortcut().toString() == "Ctrl+E"
+
+
+def test_a_read_only_library_turns_correcting_off(window):
+    controls = window.write_controls()
+    for control in (window.corrections.act_correct, window.corrections.act_undo, window.corrections.act_redo,
+                    window.corrections.panel.revert_button):
+        assert control in controls
+    window.show_read_only()
+    assert not window.corrections.act_correct.isEnabled()
+
+
+def test_in_chinese(qtbot, library_path, tmp_path):
+    from reader.ui.app import application, create_window
+    from reader.ui.i18n import install_translator
+
+    application()
+    settings = QSettings(str(tmp_path / "zh.ini"), QSettings.Format.IniFormat)
+    settings.setValue("language", "zh_CN")
+    win = create_window(str(library_path), settings)
+    qtbot.addWidget(win)
+    try:
+        assert win.corrections.menu.title() == "校对(&C)"
+        assert win.corrections.act_correct.text() == "校对文字(&C)…"
+        assert win.corrections.panel.revert_button.text() == "还原"
+    finally:
+        qtbot.waitUntil(lambda: win.imports.job is None, timeout=15000)
+        win.service.close()
+        install_translator("en")

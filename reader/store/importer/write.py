@@ -78,12 +78,13 @@ def store_file(db: Database, prepared: PreparedFile) -> FileResult:
     """Store one prepared file inside the caller's transaction."""
     parsed = prepared.parsed
     layout = getattr(parsed, "layout", None)
+    if not any(page.articles for page in parsed.pages):
+        # Not a page of a paper (a README with a `# ` title): reported, and nothing stored.
+        return FileResult(prepared.path, "empty", 0, warnings=list(parsed.warnings), layout=layout)
     if unchanged(db, prepared):
         return FileResult(prepared.path, "unchanged", sum(len(p.articles) for p in parsed.pages), layout=layout)
     replaced, articles, gained = store_page(db, prepared)
     status = "replaced" if replaced else "imported"
-    if not articles:
-        status = "empty" if not replaced else status
     return FileResult(prepared.path, status, articles, warnings=list(parsed.warnings),
                       layout=layout, gained=gained)
 

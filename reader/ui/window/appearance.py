@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
 from ..themes import THEMES, window_palette
@@ -17,6 +17,8 @@ LANGUAGES = ("system", "zh_CN", "en")
 
 
 class Appearance(QObject):
+    changed = Signal()
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
@@ -33,11 +35,13 @@ class Appearance(QObject):
         self.window.view.set_theme(theme)
         self.window.masthead.set_theme(theme)
         self.window.notes.show_annotations()
+        self.changed.emit()
 
     def set_font_size(self, size: int) -> None:
         self.font_size = max(FONT_SIZES[0], min(FONT_SIZES[1], size))
         self.window.view.set_font_size(self.font_size)
         self.window.notes.show_annotations()
+        self.changed.emit()
 
     def show_language(self, language: str) -> None:
         actions = self.window.commands.language_actions

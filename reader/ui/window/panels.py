@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QObject, Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..models import LibraryModel, SectionModel
 from ..notes_panel import AnnotationsPanel, BookmarksPanel
 from ..search_panel import SearchPanel
+from .calendar import IssueCalendar
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -42,7 +51,13 @@ class Panels(QObject):
         self.library_panel = QWidget(window)
         library_layout = QVBoxLayout(self.library_panel)
         library_layout.setContentsMargins(0, 0, 0, 0)
-        library_layout.addWidget(self.library_view, 1)
+        self.calendar = IssueCalendar(service, self.library_panel)
+        library_split = QSplitter(Qt.Orientation.Vertical, self.library_panel)
+        library_split.addWidget(self.library_view)
+        library_split.addWidget(self.calendar)
+        library_split.setStretchFactor(0, 1)
+        library_split.setStretchFactor(1, 0)
+        library_layout.addWidget(library_split, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.previous_issue_button)
         buttons.addWidget(self.next_issue_button)
@@ -73,6 +88,7 @@ class Panels(QObject):
             if index.isValid():
                 self.library_view.setCurrentIndex(index)
                 self.library_view.scrollTo(index)
+        self.calendar.show_issue(info)
         self.previous_issue_button.setEnabled(self.service.adjacent_issue(info.id, -1) is not None)
         self.next_issue_button.setEnabled(self.service.adjacent_issue(info.id, 1) is not None)
 

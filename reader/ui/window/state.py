@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QObject, QSettings
+from PySide6.QtCore import QByteArray, QObject, QSettings, QTimer
 
 from .appearance import DEFAULT_FONT_SIZE, FONT_SIZES, LANGUAGES
 
@@ -38,15 +38,36 @@ def read_text(settings: QSettings, key: str) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+SAVE_AFTER_MS = 700  # a burst of changes (scrolling, dragging the window) is one save
+
+
 class WindowState(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.settings = window.settings
+        self.restoring = False
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_AFTER_MS)
+        self._save_timer.timeout.connect(self.save)
+
+    def schedule_save(self) -> None:
+        """Save soon: the window's place and the reading position are kept as they change,
+        not only when the window is closed (a session logout ends it with SIGTERM)."""
+        if not self.restoring:
+            self._save_timer.start()
 
     def restore(self) -> bool:
         """Restore geometry, splitter, tab, theme, font size and the last article (with its
         scroll position). Returns whether an article was opened."""
+        self.restoring = True
+        try:
+            return self._restore()
+        finally:
+            self.restoring = False
+
+    def _restore(self) -> bool:
         w, s = self.window, self.settings
         from ..themes import THEMES
 
@@ -73,6 +94,7 @@ class WindowState(QObject):
         return False
 
     def save(self) -> None:
+        self._save_timer.stop()
         w, s = self.window, self.settings
         s.setValue("window/geometry", w.saveGeometry())
         s.setValue("window/splitter", w.splitter.saveState())

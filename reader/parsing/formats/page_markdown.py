@@ -95,12 +95,18 @@ def parse(lines: list[str], *, path: Path | None = None, publication: str | None
     return ParsedPage(publication=head.publication, issue=head.issue, pages=[page], warnings=head.warnings)
 
 
+# Lines under a masthead that say who publishes the paper, not what it stands for.
+ORGAN_RE = re.compile(r"主办|主管|出版|编印|編印|机关报|機關報|编辑部|編輯部|报社|報社|委员会|委員會|[创創]刊|印刷|发行|發行")
+
+
 def looks_like_slogan(text: str) -> bool:
-    """A motto in words (倾情关注劳动群体 全心服务工会组织), not a box (今日12版, 扫码关注)."""
+    """A motto in words (倾情关注劳动群体 全心服务工会组织), not a box (今日12版, 扫码关注),
+    not the publisher's line (中共XX委员会机关报, 《X报》编辑部编印), not a sentence."""
     compact = "".join(text.split())
     cjk = sum(1 for ch in compact if "\u4e00" <= ch <= "\u9fff")
     return (4 <= len(compact) <= 40 and cjk >= len(compact) * 0.8
-            and not any(ch.isdigit() for ch in compact) and not is_box_like(text))
+            and not any(ch.isdigit() for ch in compact) and not is_box_like(text)
+            and not ORGAN_RE.search(compact) and not any(ch in "《》。：:！？" for ch in compact))
 
 
 def _bare_headline_mark(line: str) -> bool:

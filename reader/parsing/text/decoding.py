@@ -126,8 +126,13 @@ def _utf8_bad_offsets(raw: bytes, limit: int = 64) -> list[int]:
 def _is_damaged_utf8(raw: bytes, bad: list[int]) -> bool:
     """A few bad bytes among many good multi-byte characters: UTF-8 that was damaged (a
     truncated copy, a flipped bit). Text in another encoding fails UTF-8 almost everywhere."""
+    if not bad:
+        return False
     good = sum(1 for ch in raw.decode("utf-8", errors="replace") if ord(ch) > 0x7F and ch != "\ufffd")
-    return bool(bad) and good >= 20 * len(bad)
+    # One damaged character leaves up to four bad bytes in a row: count places, not bytes.
+    # GBK pairs often happen to be valid UTF-8 too, but never only a few places fail.
+    places = 1 + sum(1 for a, b in zip(bad, bad[1:]) if b - a > 4)
+    return good >= 10 * places and (places <= 3 or good >= 50 * places)
 
 
 def _where(raw: bytes, offset: int) -> str:
@@ -151,6 +156,8 @@ def _detected(raw: bytes, lenient: bool) -> Decoded:
     from charset_normalizer import from_bytes  # only for pages that are not UTF-8
 
     best = from_bytes(raw, cp_isolation=CANDIDATE_ENCODINGS).best()
+    if best is None and lenient:
+        return _damaged_utf8(raw, _utf8_bad_offsets(raw), lenient)
     if best is None:
         bad = _utf8_bad_offsets(raw, limit=1)
         raise NotAPageError("not text in UTF-8, UTF-16, GB18030 or Big5 (first invalid UTF-8 at "

@@ -23,8 +23,11 @@ AUTOLINK_RE = re.compile(r"<((?:https?|ftp)://[^>\s]+)>")
 BARE_URL_RE = re.compile(r"(?:https?|ftp)://[^\s<>()（）\[\]【】，。、；“”\"']+")
 # Emphasis: the content never starts or ends with a blank or the mark itself, so that masked
 # numbers (`18****2`) and lone asterisks are left alone.
-STRONG_RE = re.compile(r"\*\*([^*\s](?:[^*]*?[^*\s])?)\*\*|(?<!\w)__([^_\s](?:[^_]*?[^_\s])?)__(?!\w)")
-EM_RE = re.compile(r"(?<![*\w])\*([^*\s](?:[^*]*?[^*\s])?)\*(?![*\w])")
+# Beside CJK text a mark needs no space, so only ASCII letters and digits count as a word
+# around it (`a*b*c` and `snake__case__name` are left alone).
+STRONG_RE = re.compile(
+    r"\*\*([^*\s](?:[^*]*?[^*\s])?)\*\*|(?<![A-Za-z0-9_])__([^_\s](?:[^_]*?[^_\s])?)__(?![A-Za-z0-9_])")
+EM_RE = re.compile(r"(?<![*A-Za-z0-9])\*([^*\s](?:[^*]*?[^*\s])?)\*(?![*A-Za-z0-9])")
 WHOLLY_BOLD_RE = re.compile(
     r"^\s*(?:\*\*([^*](?:.*[^*])?)\*\*|__([^_](?:.*[^_])?)__|<(strong|b)\b[^>]*>(.*)</\3\s*>)\s*$",
     re.I | re.S)

@@ -56,6 +56,9 @@ class MainWindow(QMainWindow):
         from .correcting import install_corrections
 
         install_corrections(self)  # its own parts: Ctrl+E, marks, the Corrections panel (issue 13)
+        from .page_view_install import install_page_view
+
+        install_page_view(self)  # the page view: P, View → Page View (issue 10)
         self.resize(1220, 820)
         if service.read_only:
             self.show_read_only()

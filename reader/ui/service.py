@@ -163,6 +163,19 @@ class LibraryService(QObject):
         return reading.get_article(self.db, article_id,
                                    original=self.show_original if original is None else original)
 
+    # --- page view (PAGEVIEW) -------------------------------------------------------------
+    def article_page_ids(self, article_id: str) -> list[int]:
+        from ..store.scan_sources import article_page_ids
+
+        return article_page_ids(self.db, article_id)
+
+    def page_data(self, page_id: int):
+        """What the page view shows of a page (PageData), or None without geometry."""
+        from .page_data import load_page_data
+
+        return load_page_data(self.db, page_id)
+    # --- end page view ----------------------------------------------------------------------
+
     # --- bookmarks and annotations (reads here, writes through the writer) ------------------
     def is_bookmarked(self, article_id: str) -> bool:
         return notes.is_bookmarked(self.db, article_id)

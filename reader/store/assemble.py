@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..parsing.article import ends_sentence
+from ..parsing.text.joining import ends_sentence
 
 
 @dataclass
@@ -25,6 +25,8 @@ class PartContent:
     captions: list[dict]
     tables: list[list[list[str]]]
     layout: list[tuple[str, int]]
+    subheads: list[int] = field(default_factory=list)  # indexes into paragraphs
+    links: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -45,6 +47,8 @@ class StoredArticle:
     continued_from: int | None = None
     continued_to: int | None = None
     layout: list[tuple[str, int]] = field(default_factory=list)
+    subheads: list[int] = field(default_factory=list)  # indexes into paragraphs
+    links: list[str] = field(default_factory=list)  # link targets the text named; never fetched
     # Where the text of each page's part starts in `layout` (for "continued" notes).
     part_starts: list[tuple[int | None, int]] = field(default_factory=list)
     issue_id: int | None = None
@@ -59,6 +63,7 @@ class StoredArticle:
             "reporters": self.reporters, "photographers": self.photographers,
             "paragraphs": self.paragraphs, "captions": self.captions, "tables": self.tables,
             "continued_from": self.continued_from, "continued_to": self.continued_to,
+            "subheads": self.subheads, "links": self.links,
         }
 
     def blocks(self) -> list[tuple[str, str]]:
@@ -67,9 +72,10 @@ class StoredArticle:
         out: list[tuple[str, str]] = [("headline", self.headline)]
         if self.byline:
             out.append(("byline", self.byline))
+        subheads = set(self.subheads)
         for kind, index in self.layout:
             if kind == "p":
-                out.append(("paragraph", self.paragraphs[index]))
+                out.append(("subhead" if index in subheads else "paragraph", self.paragraphs[index]))
             elif kind == "c":
                 caption = self.captions[index]
                 text = " ".join(x for x in (caption.get("text"), caption.get("credit")) if x)
@@ -106,7 +112,9 @@ def merge_parts(article: StoredArticle, parts: list[PartContent]) -> StoredArtic
         join_first = (
             number > 0 and article.paragraphs and part.paragraphs
             and not ends_sentence(article.paragraphs[-1])
+            and 0 not in part.subheads and len(article.paragraphs) - 1 not in article.subheads
         )
+        article.links.extend(link for link in part.links if link not in article.links)
         for kind, index in part.layout:
             if kind == "p":
                 if join_first and index == 0:
@@ -114,6 +122,8 @@ def merge_parts(article: StoredArticle, parts: list[PartContent]) -> StoredArtic
                     continue
                 article.paragraphs.append(part.paragraphs[index])
                 article.layout.append(("p", len(article.paragraphs) - 1))
+                if index in part.subheads:
+                    article.subheads.append(len(article.paragraphs) - 1)
             elif kind == "c":
                 article.captions.append(part.captions[index])
                 article.layout.append(("c", len(article.captions) - 1))

@@ -127,7 +127,7 @@ def prepare_file(path: str) -> PreparedFile:
     prepared = PreparedFile(path, hashlib.sha256(raw).hexdigest(), len(raw))
     try:
         text, encoding = decode_page_bytes(raw)
-        prepared.parsed = parse_text(text)
+        prepared.parsed = parse_text(text, path=path)
         prepared.parsed.encoding = encoding
     except NotAPageError as exc:
         prepared.error = str(exc)
@@ -276,8 +276,8 @@ def parser_fingerprint() -> str:
     """A hash of the parser's source: pages parse the same while it is unchanged."""
     digest = hashlib.sha256()
     folder = Path(parsing_package.__file__).parent
-    for source in sorted(folder.glob("*.py")):
-        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    for source in sorted(folder.rglob("*.py")):
+        digest.update(source.relative_to(folder).as_posix().encode() + b"\0" + source.read_bytes())
     return digest.hexdigest()
 
 
@@ -404,6 +404,7 @@ def store_page(db: Database, prepared: PreparedFile) -> tuple[bool, int]:
             "reporters": _json(article.reporters), "photographers": _json(article.photographers),
             "kind": article.kind, "continued_from": article.continued_from,
             "continued_to": article.continued_to, "layout": json.dumps(article.layout),
+            "subheads": json.dumps(article.subheads), "links": _json(article.links),
         })
         paragraph_rows += [(part_id, i, t) for i, t in enumerate(article.paragraphs)]
         caption_rows += [(part_id, i, c.text, c.credit, c.image) for i, c in enumerate(article.captions)]

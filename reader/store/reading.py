@@ -25,14 +25,14 @@ def load_parts(db: Database, article_id: str) -> list[PartContent]:
     parts = []
     rows = db.execute(
         """SELECT article_parts.id, pages.number, article_parts.headline, byline, dateline, reporters,
-                  photographers, kind, continued_from, continued_to, layout
+                  photographers, kind, continued_from, continued_to, layout, subheads, links
            FROM article_parts JOIN pages ON pages.id = article_parts.page_id
            WHERE article_id = ?
            ORDER BY pages.number IS NULL, pages.number, article_parts.id""",
         [article_id],
     ).fetchall()
     for (part_id, page, headline, byline, dateline, reporters, photographers, kind,
-         continued_from, continued_to, layout) in rows:
+         continued_from, continued_to, layout, subheads, links) in rows:
         paragraphs = [r[0] for r in db.execute(
             "SELECT text FROM paragraphs WHERE part_id = ? ORDER BY seq", [part_id])]
         captions = [{"text": r[0], "credit": r[1], "image": r[2]} for r in db.execute(
@@ -45,6 +45,7 @@ def load_parts(db: Database, article_id: str) -> list[PartContent]:
             continued_from=continued_from, continued_to=continued_to,
             paragraphs=paragraphs, captions=captions, tables=tables,
             layout=[tuple(item) for item in json.loads(layout)],
+            subheads=json.loads(subheads), links=json.loads(links),
         ))
     return parts
 
@@ -241,7 +242,7 @@ def article_texts(db: Database, article_ids: list[str]) -> dict[str, list[str]]:
     """For many articles at once, the text blocks of each (headline, byline, paragraphs,
     captions, table rows) — the same text as `StoredArticle.blocks()`, read in four queries
     instead of several per article. Search confirms matches and cuts snippets from this."""
-    from ..parsing.article import ends_sentence
+    from ..parsing.text.joining import ends_sentence
 
     texts: dict[str, list[str]] = {}
     if not article_ids:

@@ -144,3 +144,13 @@ def m003_bookmarks_annotations(db: Database) -> None:
     );
     CREATE INDEX annotations_article ON annotations(article_id);
     """)
+
+
+@migrations()
+def m004_parse_subheads_links(db: Database) -> None:
+    # Per part: which of its paragraphs are subheads (indexes, JSON) and the link targets
+    # its text named (JSON; shown, never fetched). Pages imported before read as none.
+    run_script(db, """
+    ALTER TABLE article_parts ADD COLUMN subheads TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE article_parts ADD COLUMN links TEXT NOT NULL DEFAULT '[]'
+    """)

@@ -27,6 +27,7 @@ _NAMES = {"gb18030": "GB18030", "big5": "Big5", "utf_16_le": "UTF-16LE", "utf_16
           "utf-16-le": "UTF-16LE", "utf-16-be": "UTF-16BE", "utf-8": "UTF-8", "utf-8-sig": "UTF-8",
           "utf-32-le": "UTF-32LE", "utf-32-be": "UTF-32BE"}
 _MAX_REPORTED = 10  # bad bytes named in one message
+SHORT_BYTES = 64
 
 
 @dataclass
@@ -153,6 +154,12 @@ def _damaged_utf8(raw: bytes, bad: list[int], lenient: bool, encoding: str = "ut
 
 
 def _detected(raw: bytes, lenient: bool) -> Decoded:
+    if len(raw) < SHORT_BYTES:
+        # Too short for any detector to tell GB18030 from Big5: the mainland default first.
+        try:
+            return _plausible(Decoded(raw.decode("gb18030"), "gb18030"))
+        except (UnicodeDecodeError, NotAPageError):
+            pass
     from charset_normalizer import from_bytes  # only for pages that are not UTF-8
 
     best = from_bytes(raw, cp_isolation=CANDIDATE_ENCODINGS).best()

@@ -123,6 +123,14 @@ def strip_inline(text: str) -> str:
     return render_inline(text).text
 
 
+def heading_text(text: str, links: list[str] | None = None) -> str:
+    """A heading's words on one line, markup dropped; its link targets added to LINKS."""
+    inline = render_inline(text)
+    if links is not None:
+        links.extend(link for link in inline.links if link not in links)
+    return " ".join(inline.text.split())
+
+
 def _unique(items: list[str]) -> list[str]:
     seen: list[str] = []
     for item in items:

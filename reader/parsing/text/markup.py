@@ -86,8 +86,14 @@ def is_wholly_bold(text: str) -> bool:
     return bool(WHOLLY_BOLD_RE.match(text))
 
 
+# Any character that may start markup: text without one is returned as it is (most text).
+_MARKUP_HINT_RE = re.compile(r"[*_<&\[\\\xa0\u200b]|://")
+
+
 def render_inline(text: str) -> Inline:
     """TEXT without its inline markup, its link targets, and whether it was all bold."""
+    if not _MARKUP_HINT_RE.search(text):
+        return Inline(text)
     bold = is_wholly_bold(text)
     links: list[str] = []
     if "](" in text:

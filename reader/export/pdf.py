@@ -25,6 +25,7 @@ MARGIN_MM = 20
 FOOTER_MM = 9
 BODY_POINTS = 10.5
 MAX_AUTHORS = 10
+CORRECTED_NOTE = "文字经校正{count}处"
 
 
 class PdfExportError(RuntimeError):
@@ -58,7 +59,7 @@ def _check_output(output: Path) -> None:
 
 
 def export_articles_pdf(db: Database, article_ids: list[str], output: str | os.PathLike, *,
-                        paper: str = "a4", with_annotations: bool = False,
+                        paper: str = "a4", with_annotations: bool = False, with_clippings: bool = False,
                         progress: Callable[[int, int, str], None] | None = None,
                         should_cancel: Callable[[], bool] | None = None) -> int:
     """Write the articles to OUTPUT; return how many. Raises PdfExportError."""
@@ -78,11 +79,20 @@ def export_articles_pdf(db: Database, article_ids: list[str], output: str | os.P
         if with_annotations else {}
 
     ensure_gui_application()
-    fd, raw_path = tempfile.mkstemp(prefix=".dubao-", suffix=".pdf", dir=output.parent if str(output.parent) else ".")
+    clippings = {}
+    if with_clippings:  # each article's clipping from its page scan, before its text
+        from .clippings import article_clippings
+
+        clippings = {a.id: article_clippings(db, a.id) for a in articles}
+    try:
+        fd, raw_path = tempfile.mkstemp(prefix=".dubao-", suffix=".pdf",
+                                        dir=output.parent if str(output.parent) else ".")
+    except OSError as exc:  # a folder that cannot be written, whatever its mode says (/proc)
+        raise PdfExportError(f"{output}: {exc.strerror or exc}") from None
     os.close(fd)
     final_tmp = raw_path + ".final"
     try:
-        starts = _render(articles, raw_path, paper, notes, progress, should_cancel)
+        starts = _render(articles, raw_path, paper, notes, progress, should_cancel, clippings)
         if should_cancel is not None and should_cancel():
             raise PdfExportError("export cancelled")
         _add_outline_and_metadata(raw_path, final_tmp, articles, starts)
@@ -96,7 +106,8 @@ def export_articles_pdf(db: Database, article_ids: list[str], output: str | os.P
     return len(articles)
 
 
-def _render(articles, path: str, paper: str, notes: dict, progress, should_cancel) -> list[int]:
+def _render(articles, path: str, paper: str, notes: dict, progress, should_cancel,
+            clippings: dict | None = None) -> list[int]:
     from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
     from PySide6.QtGui import (
         QAbstractTextDocumentLayout,
@@ -137,6 +148,10 @@ def _render(articles, path: str, paper: str, notes: dict, progress, should_cance
         document.setPageSize(QSizeF(width, height))
         segments = typesetter.typeset(document, article, image_resolver(document, article, int(width)))
         _mark_annotations(document, segments, notes.get(article.id, []), typesetter)
+        if clippings and clippings.get(article.id):
+            from .clippings import prepend_clippings
+
+            prepend_clippings(document, clippings[article.id], width, height)
         split_paragraphs_at_page_breaks(document, height)
         documents.append(document)
         if progress is not None:
@@ -173,9 +188,12 @@ def _render(articles, path: str, paper: str, notes: dict, progress, should_cance
                 painter.setPen(QColor("#6b6b66"))
                 footer = QRectF(0, footer_top, width, 12 * px_per_point)
                 painter.drawText(footer, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                                 _elide(citation, 80))
+                                 _elide(citation, 64 if article.applied else 80))
+                page_label = f"{page_no + 1} / {total_pages}"
+                if article.applied:  # the archivist's corrections: say so (the original is kept)
+                    page_label = CORRECTED_NOTE.format(count=len(article.applied)) + "  " + page_label
                 painter.drawText(footer, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                                 f"{page_no + 1} / {total_pages}")
+                                 page_label)
                 page_no += 1
             if progress is not None:
                 progress(len(articles) + number + 1, len(articles) * 2, article.headline)

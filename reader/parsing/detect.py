@@ -81,6 +81,9 @@ def detect_text_layout(lines: list[str], path: Path | None = None) -> str:
     # Page fields above the first `## ` (版, 刊号, editors): a printed page, decided cheaply.
     if h2 and _has_page_fields(lines[body_start:first_h2]):
         return "page-markdown"
+    if _looks_like_document(lines, path, has_title=bool(h1)):
+        raise NotAPageError("headings but no sign of a newspaper page (no date, page, byline or"
+                            " dateline; a document such as a README)")
     if len(h1) <= 1 and len(items) >= 2 and _listing_signs(lines, headings, strong=True):
         return "issue-markdown"
     if len(h1) == 1 and _single_article(lines, headings, h1[0][0]):
@@ -92,9 +95,6 @@ def detect_text_layout(lines: list[str], path: Path | None = None) -> str:
         return "article-markdown"
     if _has_page_fields(lines[body_start:first_h2]):
         return "page-markdown"
-    if _looks_like_document(lines, path, has_title=bool(h1)):
-        raise NotAPageError("headings but no sign of a newspaper page (no date, page, byline or"
-                            " dateline; a document such as a README)")
     if len(h1) <= 1 and len(items) >= 2 and _listing_signs(lines, headings):
         return "issue-markdown"
     if not h1 and not h2 and len(items) >= 2:

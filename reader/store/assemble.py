@@ -47,13 +47,17 @@ class StoredArticle:
     continued_from: int | None = None
     continued_to: int | None = None
     layout: list[tuple[str, int]] = field(default_factory=list)
-    subheads: list[int] = field(default_factory=list)  # indexes into paragraphs
-    links: list[str] = field(default_factory=list)  # link targets the text named; never fetched
     # Where the text of each page's part starts in `layout` (for "continued" notes).
     part_starts: list[tuple[int | None, int]] = field(default_factory=list)
     issue_id: int | None = None
     page_names: dict = field(default_factory=dict)
     source_dirs: list[str] = field(default_factory=list)
+    subheads: list[int] = field(default_factory=list)  # indexes into paragraphs
+    links: list[str] = field(default_factory=list)  # link targets the text named; never fetched
+    # Whether the archivist's corrections were applied (text.py), and where each stands:
+    # (block, block index, correction, start, end in the corrected block).
+    corrected: bool = False
+    applied: list[tuple] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
@@ -67,27 +71,14 @@ class StoredArticle:
         }
 
     def blocks(self) -> list[tuple[str, str]]:
-        """The article's text blocks in reading order: (kind, text). Search, annotation
-        anchoring and the article pane all read the article through this."""
-        out: list[tuple[str, str]] = [("headline", self.headline)]
-        if self.byline:
-            out.append(("byline", self.byline))
-        subheads = set(self.subheads)
-        for kind, index in self.layout:
-            if kind == "p":
-                out.append(("subhead" if index in subheads else "paragraph", self.paragraphs[index]))
-            elif kind == "c":
-                caption = self.captions[index]
-                text = " ".join(x for x in (caption.get("text"), caption.get("credit")) if x)
-                if text:
-                    out.append(("caption", text))
-            elif kind == "t":
-                for row in self.tables[index]:
-                    out.append(("table", "\t".join(row)))
-        return out
+        """The article's text blocks in reading order: (kind, text) — see text.py, the one
+        assembly of an article's text."""
+        from .text import article_blocks
+
+        return [(kind, text) for kind, _, _, text in article_blocks(self)]
 
     def text(self) -> str:
-        """The article's text: its blocks joined by line breaks."""
+        """The article's text (text.py): its blocks joined by line breaks."""
         return "\n".join(text for _, text in self.blocks())
 
 

@@ -147,7 +147,117 @@ def m003_bookmarks_annotations(db: Database) -> None:
 
 
 @migrations()
-def m004_parse_subheads_links(db: Database) -> None:
+def m004_store_meta(db: Database) -> None:
+    # Facts about the library itself (the search tokenizer's version) and the processes
+    # that have it open (a row left behind means one of them did not close it cleanly).
+    from .search_index import TOKENIZER_VERSION
+
+    run_script(db, """
+    CREATE TABLE dubao_meta (
+        key TEXT PRIMARY KEY,
+        value TEXT
+    );
+    CREATE TABLE dubao_sessions (
+        id TEXT PRIMARY KEY,             -- host:pid:random
+        host TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        started_at TEXT NOT NULL
+    );
+    """)
+    # An empty index holds no stale tokens; a filled one was made by the tokenizer of before
+    # stamps, version 1 (re-indexed on open when this version's tokens differ).
+    empty = db.execute("SELECT 1 FROM search_docs LIMIT 1").fetchone() is None
+    db.execute("INSERT INTO dubao_meta (key, value) VALUES ('tokenizer_version', ?)",
+               [str(TOKENIZER_VERSION if empty else 1)])
+
+
+@migrations()
+def m005_store_part_sources(db: Database) -> None:
+    # The file each part of a page came from: a page made of several files (one article
+    # per file) is replaced file by file, and its articles are in the order of their files.
+    db.execute("ALTER TABLE article_parts ADD COLUMN source_id INTEGER")
+    db.execute("ALTER TABLE sources ADD COLUMN content_hash TEXT")
+    db.execute("CREATE INDEX article_parts_source ON article_parts(source_id)")
+
+
+@migrations()
+def m013_corrections(db: Database) -> None:
+    # The archivist's corrections, each its own row over the imported text (never
+    # overwritten): BLOCK/BLOCK_INDEX name the part corrected, START..END the span of that
+    # part's ORIGINAL text, which ORIGINAL holds. No foreign key on purpose: a correction
+    # outlives a re-import that changes or drops its article, and is then kept as a conflict.
+    run_script(db, """
+    CREATE TABLE corrections (
+        id TEXT PRIMARY KEY,             -- a URN, kept across export and import
+        article_id TEXT NOT NULL,
+        block TEXT NOT NULL,             -- headline | byline | paragraph | caption
+        block_index INTEGER NOT NULL DEFAULT 0,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        original TEXT NOT NULL,
+        replacement TEXT NOT NULL,
+        prefix TEXT NOT NULL DEFAULT '', suffix TEXT NOT NULL DEFAULT '',
+        note TEXT,
+        editor TEXT,
+        created_at TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'applied'   -- applied | conflict
+    );
+    CREATE INDEX corrections_article ON corrections(article_id);
+    -- The exact tokens a corrected article was indexed with (those of its original and of
+    -- its corrected text): a contentless FTS row is removed only by the tokens it holds.
+    CREATE TABLE search_correction_tokens (
+        article_id TEXT PRIMARY KEY,
+        headline TEXT NOT NULL,
+        body TEXT NOT NULL
+    );
+    -- A highlight whose words a correction rewrote keeps its place and is flagged.
+    ALTER TABLE annotations ADD COLUMN rewritten INTEGER NOT NULL DEFAULT 0;
+    """)
+
+
+@migrations()
+def m011_layout_geometry(db: Database) -> None:
+    # Pages of layout-aware OCR (ALTO, hOCR, PaddleOCR) know where everything sits. Boxes
+    # are stored in fractions of the page (origin top-left), so that a scan of any
+    # resolution, or none, can be drawn under them. Blocks and zones point at the article
+    # PART they belong to, not the article id: when jump lines merge two articles their
+    # parts move along, and a dropped part leaves its blocks in place, unassigned.
+    run_script(db, """
+    -- the scan, relative to the source's folder; the page's size in the source's units
+    ALTER TABLE pages ADD COLUMN image TEXT;
+    ALTER TABLE pages ADD COLUMN width REAL;
+    ALTER TABLE pages ADD COLUMN height REAL;
+    CREATE TABLE page_blocks (
+        page_id INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,                -- reading order on the page
+        kind TEXT NOT NULL,                  -- text, heading, caption, image, table, ...
+        x0 REAL NOT NULL, y0 REAL NOT NULL, x1 REAL NOT NULL, y1 REAL NOT NULL,
+        text TEXT NOT NULL DEFAULT '',
+        part_id INTEGER REFERENCES article_parts(id) ON DELETE SET NULL,
+        PRIMARY KEY (page_id, seq)
+    ) WITHOUT ROWID;
+    CREATE INDEX page_blocks_part ON page_blocks(part_id);
+    CREATE TABLE page_words (
+        page_id INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        x0 REAL NOT NULL, y0 REAL NOT NULL, x1 REAL NOT NULL, y1 REAL NOT NULL,
+        part_id INTEGER REFERENCES article_parts(id) ON DELETE SET NULL,
+        PRIMARY KEY (page_id, seq)
+    ) WITHOUT ROWID;
+    CREATE INDEX page_words_part ON page_words(part_id);
+    CREATE TABLE article_zones (
+        part_id INTEGER NOT NULL REFERENCES article_parts(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        page_id INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
+        x0 REAL NOT NULL, y0 REAL NOT NULL, x1 REAL NOT NULL, y1 REAL NOT NULL,
+        PRIMARY KEY (part_id, seq)
+    ) WITHOUT ROWID;
+    CREATE INDEX article_zones_page ON article_zones(page_id);
+    """)
+
+
+@migrations()
+def m009_parse_subheads_links(db: Database) -> None:
     # Per part: which of its paragraphs are subheads (indexes, JSON) and the link targets
     # its text named (JSON; shown, never fetched). Pages imported before read as none.
     run_script(db, """

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from .normalize import find_all, normalize, normalize_unfolded
-from .reading import article_pages, article_texts
+from .reading import article_pages
 from .search_index import ASCII_WORD_RE, doc_range, token_text
+from .text import article_texts, corrected_article_ids
 
 HEADLINE_WEIGHT = 8.0
 MAX_TERMS = 16
@@ -119,8 +120,10 @@ def _check_date(value: str | None, label: str) -> str | None:
 
 
 def search(db: Database, query: str, *, limit: int = 50, publication: str | None = None,
-           since: str | None = None, until: str | None = None, snippets: bool = True) -> list[SearchHit]:
-    """Articles matching QUERY, best first."""
+           since: str | None = None, until: str | None = None, snippets: bool = True,
+           original: bool = False) -> list[SearchHit]:
+    """Articles matching QUERY, best first: in the corrected text, or with ORIGINAL in the
+    text as imported (the index holds the tokens of both; confirmation decides)."""
     since, until = _check_date(since, "--since"), _check_date(until, "--until")
     terms = parse_query(query)
     if not terms or limit <= 0:
@@ -140,7 +143,8 @@ def search(db: Database, query: str, *, limit: int = 50, publication: str | None
     count = finder.count(finder.match)
     if count == 0:
         return []
-    ranker = _Ranker(db, terms, proven, [finder.count(m) for m in term_matches] if len(terms) > 1 else [count])
+    ranker = _Ranker(db, terms, proven, [finder.count(m) for m in term_matches] if len(terms) > 1 else [count],
+                     original=original)
     pool = max(RANK_POOL, 2 * limit)
     if count <= pool:
         ranker.add(finder.docs(finder.match))  # few enough to rank them all
@@ -222,8 +226,9 @@ class _Ranker:
 
     K1, B = 1.2, 0.75
 
-    def __init__(self, db: Database, terms: list[str], proven: list[bool], document_counts: list[int]):
-        self.db, self.terms, self.proven = db, terms, proven
+    def __init__(self, db: Database, terms: list[str], proven: list[bool], document_counts: list[int],
+                 *, original: bool = False):
+        self.db, self.terms, self.proven, self.original = db, terms, proven, original
         self.counters = [TermCounter(term) for term in terms]
         total = db.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0]
         self.idf = [math.log(1 + (total - n + 0.5) / (n + 0.5)) for n in document_counts]
@@ -236,18 +241,22 @@ class _Ranker:
         self._seen.update(new)
         for start in range(0, len(new), CONFIRM_BATCH):
             batch = new[start: start + CONFIRM_BATCH]
-            texts = article_texts(self.db, batch)
+            # Blocks: the headline is the text's first line.
+            texts = {k: v.split("\n") for k, v in article_texts(self.db, batch, original=self.original).items()}
+            # A corrected article is indexed with the tokens of both its texts: there the
+            # index proves nothing about either one.
+            corrected = corrected_article_ids(self.db, batch)
             for article_id in batch:
                 blocks = texts.get(article_id)
                 if not blocks:
                     continue
-                frequencies = self._frequencies(blocks)
+                frequencies = self._frequencies(blocks, proof=article_id not in corrected)
                 if frequencies is not None:
                     length = sum(len(block) for block in blocks)
                     self.scored[article_id] = self._bm25(frequencies, length)
                     self.texts[article_id] = blocks
 
-    def _frequencies(self, blocks: list[str]) -> list[float] | None:
+    def _frequencies(self, blocks: list[str], proof: bool = True) -> list[float] | None:
         """How often each term occurs (a headline occurrence counting HEADLINE_WEIGHT), or
         None when a term is not there."""
         frequencies = []
@@ -255,7 +264,7 @@ class _Ranker:
             in_headline = counter.count(blocks[0])
             in_body = sum(counter.count(block) for block in blocks[1:])
             if not in_headline and not in_body:
-                if not proven:
+                if not (proven and proof):
                     return None
                 in_body = 1  # the index proved it; the text spells it some other way
             frequencies.append(HEADLINE_WEIGHT * in_headline + in_body)

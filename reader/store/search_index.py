@@ -18,14 +18,18 @@ from __future__ import annotations
 import datetime as dt
 import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from sqlite_utils import Database
 
 from .assemble import StoredArticle
 from .normalize import normalize
+from .text import caption_text
 from .writer import write_transaction
 
+# The version of the tokens below: bump it whenever index_tokens() changes, and libraries
+# indexed with other tokens are re-indexed when opened (identity.py stamps it).
+TOKENIZER_VERSION = 1
 ASCII_WORD_RE = re.compile(r"[0-9a-z]{3,}")
 DAY_SHIFT = 1 << 20  # row ids per day: (date ordinal << 20) + sequence
 _PUNCTUATION_TO_FULLWIDTH = {code: code + 0xFEE0 for code in range(0x21, 0x7F) if not chr(code).isalnum()}
@@ -116,29 +120,107 @@ def remove_articles(db: Database, article_ids: Iterable[str]) -> None:
         row = conn.execute("SELECT doc FROM search_docs WHERE article_id = ?", [article_id]).fetchone()
         if row is None:
             continue
-        article = get_article(db, article_id)
-        if article is not None:
-            headline, body = article_tokens(article)
+        tokens = _correction_tokens(db, article_id)
+        if tokens is None:
+            article = get_article(db, article_id, original=True)
+            tokens = article_tokens(article) if article is not None else None
+        if tokens is not None:
             conn.execute("INSERT INTO search_fts (search_fts, rowid, headline, body) VALUES ('delete', ?, ?, ?)",
-                         [row[0], headline, body])
+                         [row[0], *tokens])
         conn.execute("DELETE FROM search_docs WHERE doc = ?", [row[0]])
+        if _has_correction_tables(db):
+            conn.execute("DELETE FROM search_correction_tokens WHERE article_id = ?", [article_id])
 
 
 def index_articles(db: Database, article_ids: Iterable[str]) -> None:
-    """(Re)index articles from the library; ids no longer in it are only removed."""
+    """(Re)index articles from the library; ids no longer in it are only removed. A
+    corrected article is indexed with the tokens of both its original and its corrected
+    text, so that a search of either finds it (search.py confirms on the text asked for)."""
     from .reading import get_article
+    from .text import corrected_article_ids
 
     article_ids = list(article_ids)
     remove_articles(db, article_ids)
+    corrected = corrected_article_ids(db, article_ids) if _has_correction_tables(db) else set()
     rows = []
     for article_id in article_ids:
-        article = get_article(db, article_id)
+        article = get_article(db, article_id, original=True)
         if article is None or article.id != article_id:
             continue
         publication_id = db.execute("SELECT publication_id FROM issues WHERE id = ?",
                                     [article.issue_id]).fetchone()[0]
-        rows.append((article.id, publication_id, article.date, *article_tokens(article)))
+        tokens = article_tokens(article)
+        if article_id in corrected:
+            both = _union(tokens, article_tokens(get_article(db, article_id)))
+            if both != tokens:
+                tokens = both
+                db.execute("INSERT OR REPLACE INTO search_correction_tokens (article_id, headline, body) "
+                           "VALUES (?, ?, ?)", [article_id, *tokens])
+        rows.append((article.id, publication_id, article.date, *tokens))
     insert_tokens(db, rows)
+
+
+def reindex_article(db: Database, article_id: str) -> None:
+    """Index one article again after its corrections changed (made, reverted, re-applied),
+    inside the caller's transaction. Its row keeps its place; only its tokens change — those
+    of the original text, and of the blocks corrections changed — so this stays quick on the
+    largest library (a correction commits in well under 50 ms, bench/bench_correction.py)."""
+    from .text import assembled, load_corrections, load_parts
+
+    row = db.execute("SELECT doc FROM search_docs WHERE article_id = ?", [article_id]).fetchone()
+    parts = load_parts(db, [article_id]).get(article_id)
+    if row is None or not parts:
+        index_articles(db, [article_id])
+        return
+    original = assembled(StoredArticle(id=article_id, publication="", date=None, pages=[], headline=""),
+                         parts, None)
+    original_tokens = article_tokens(original)
+    old = _correction_tokens(db, article_id) or original_tokens
+    new = original_tokens
+    corrections = load_corrections(db, [article_id]).get(article_id)
+    if corrections:
+        corrected = assembled(StoredArticle(id=article_id, publication="", date=None, pages=[], headline=""),
+                              parts, corrections)
+        changed = {(block, index) for block, index, *_ in corrected.applied}
+        headline = index_tokens(normalize(corrected.headline)) if ("headline", 0) in changed else ""
+        body = [corrected.byline or ""] if ("byline", 0) in changed else []
+        body += [corrected.paragraphs[i] for block, i in changed if block == "paragraph"]
+        body += [caption_text(corrected.captions[i]) for block, i in changed if block == "caption"]
+        new = _union(original_tokens, (headline, index_tokens("\n".join(normalize(t) for t in body))))
+    if new == original_tokens:
+        db.execute("DELETE FROM search_correction_tokens WHERE article_id = ?", [article_id])
+    else:
+        db.execute("INSERT OR REPLACE INTO search_correction_tokens (article_id, headline, body) VALUES (?, ?, ?)",
+                   [article_id, *new])
+    if new != old:
+        conn = db.conn
+        conn.execute("INSERT INTO search_fts (search_fts, rowid, headline, body) VALUES ('delete', ?, ?, ?)",
+                     [row[0], *old])
+        conn.execute("INSERT INTO search_fts (rowid, headline, body) VALUES (?, ?, ?)", [row[0], *new])
+
+
+def _union(first: tuple[str, str], second: tuple[str, str]) -> tuple[str, str]:
+    """Tokens of both (FIRST's order kept, SECOND's new ones after): a text the same
+    tokens give the same string."""
+    out = []
+    for a, b in zip(first, second):
+        known = set(a.split())
+        extra = [t for t in dict.fromkeys(b.split()) if t not in known]
+        out.append(" ".join([a, *extra]) if extra and a else " ".join(extra) if extra else a)
+    return tuple(out)
+
+
+def _has_correction_tables(db: Database) -> bool:
+    # The search migration (m002) indexes before the corrections migration has run.
+    return db.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_correction_tokens'").fetchone() is not None
+
+
+def _correction_tokens(db: Database, article_id: str) -> tuple[str, str] | None:
+    if not _has_correction_tables(db):
+        return None
+    row = db.execute("SELECT headline, body FROM search_correction_tokens WHERE article_id = ?",
+                     [article_id]).fetchone()
+    return tuple(row) if row else None
 
 
 def optimize(db: Database) -> None:
@@ -148,8 +230,21 @@ def optimize(db: Database) -> None:
         db.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
 
 
-def rebuild_search_index(db: Database) -> None:
-    """Index every article (the migration that adds search to a library runs this)."""
+REBUILD_CHUNK = 500
+
+
+def rebuild_search_index(db: Database, progress: Callable[[int, int], None] | None = None) -> None:
+    """Index every article (inside the caller's transaction), and stamp the tokenizer's
+    version. PROGRESS(done, total) is called after each chunk of articles."""
     db.execute("DELETE FROM search_docs")
     db.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
-    index_articles(db, [r[0] for r in db.execute("SELECT id FROM articles")])
+    if _has_correction_tables(db):
+        db.execute("DELETE FROM search_correction_tokens")
+    ids = [r[0] for r in db.execute("SELECT id FROM articles")]
+    for start in range(0, len(ids), REBUILD_CHUNK):
+        index_articles(db, ids[start:start + REBUILD_CHUNK])
+        if progress is not None:
+            progress(min(start + REBUILD_CHUNK, len(ids)), len(ids))
+    if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'dubao_meta'").fetchone():
+        db.execute("INSERT OR REPLACE INTO dubao_meta (key, value) VALUES ('tokenizer_version', ?)",
+                   [str(TOKENIZER_VERSION)])

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLineEdit,
     QMessageBox,
     QProgressDialog,
@@ -61,6 +60,8 @@ class ExportDialog(QDialog):
         layout.addWidget(self.paper)
         self.with_annotations = QCheckBox(self.tr("Include my highlights and notes"), self)
         layout.addWidget(self.with_annotations)
+        self.with_clippings = QCheckBox(self.tr("Put each article's clipping from the page scan before it"), self)
+        layout.addWidget(self.with_clippings)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export…"))
         buttons.accepted.connect(self.choose_file_and_export)
@@ -80,7 +81,9 @@ class ExportDialog(QDialog):
         return {"query": self.query.text()}
 
     def choose_file_and_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to PDF"), "dubao.pdf", self.tr("PDF (*.pdf)"))
+        from .file_dialogs import save_file_name
+
+        path = save_file_name(self, self.tr("Export to PDF"), "dubao.pdf", self.tr("PDF (*.pdf)"), "pdf")
         if path:
             self.export_to(path)
 
@@ -92,6 +95,7 @@ class ExportDialog(QDialog):
 
         selection = self.article_ids()
         paper, with_annotations = self.paper.currentData(), self.with_annotations.isChecked()
+        with_clippings = self.with_clippings.isChecked()
         db_path = self.service.db_path
 
         def work(job: Job) -> int:
@@ -99,15 +103,15 @@ class ExportDialog(QDialog):
             try:
                 ids = select_articles(db, **selection)
                 return export_articles_pdf(db, ids, path, paper=paper, with_annotations=with_annotations,
-                                           progress=job.report, should_cancel=job.cancelled)
+                                           with_clippings=with_clippings, progress=job.report, should_cancel=job.cancelled)
             finally:
                 db.close()
 
         self.output = path
         self.progress = QProgressDialog(self.tr("Exporting…"), self.tr("Cancel"), 0, 0, self)
-        self.progress.setWindowModality(Qt.WindowModality.NonModal)  # see importing.py
+        self.progress.setWindowModality(Qt.WindowModality.NonModal)  # see window/imports.py
         self.progress.setMinimumDuration(300)
-        job = Job(work, self)
+        job = Job(work)
         self.progress.canceled.connect(job.cancel)
         job.progress.connect(self._progress)
         job.finished.connect(self._finished)

@@ -10,4 +10,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-LAYOUT_FORMATS: list[ModuleType] = []
+from . import alto, hocr, mets, paddleocr
+
+# METS before ALTO: a METS file names its ALTO pages, never the other way round.
+LAYOUT_FORMATS: list[ModuleType] = [mets, alto, hocr, paddleocr]

@@ -45,9 +45,10 @@ def parse(lines: list[str], *, path: Path | None = None, publication: str | None
     head_end = first_headline if first_headline is not None else len(lines)
     # A `## ` line with no headline text before the first real headline: from there on,
     # head lines are kept as they are (besides the fields read from them), not consumed.
-    # A page with no headline at all (a truncated file) keeps its head lines whole too.
+    # A page with no headline at all (a truncated file), or whose tool wrote its headlines
+    # with `# ` (no `## ` anywhere), keeps its head lines whole too.
     verbatim_from = next((i for i, line in enumerate(lines[:head_end]) if _bare_headline_mark(line)), head_end)
-    if first_headline is None:
+    if first_headline is None or not lines[first_headline].startswith("##"):
         verbatim_from = 0
 
     head = HeadFields()

@@ -361,6 +361,7 @@ def store_page(db: Database, prepared: PreparedFile) -> tuple[bool, int]:
         touched.update(r[0] for r in conn.execute(
             "SELECT DISTINCT article_id FROM article_parts WHERE page_id = ?", [old[0]]))
         search_index.remove_articles(db, touched)
+        search_index.remove_page_notes(db, [old[0]])
         conn.execute("DELETE FROM pages WHERE id = ?", [old[0]])
         conn.execute("DELETE FROM sources WHERE id = ?", [old[1]])
 
@@ -374,6 +375,8 @@ def store_page(db: Database, prepared: PreparedFile) -> tuple[bool, int]:
         "editors": _json(page.editors), "extras": _json(page.extras), "warnings": _json(parsed.warnings),
         "source_id": source_id, "content_hash": prepared.content_hash,
     })
+    if page.extras:
+        search_index.index_page_notes(db, [page_id])
 
     publication = parsed.publication.name or UNKNOWN_PUBLICATION
     tokens = prepared.tokens or [search_index.article_tokens(_stored_from_parsed("", "", parsed, a))

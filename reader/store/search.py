@@ -8,10 +8,9 @@ characters matching each other unless `exact_script` is set. The index answers t
 confirmed against the text: the text is read only for the snippets of the hits shown.
 
 Order: BM25 (FTS5's bm25(), a headline hit weighing HEADLINE_WEIGHT times a body hit). When a
-query matches more than RANK_POOL documents, BM25 ranks a bounded pool — the newest RANK_POOL
-matches and the newest RANK_POOL headline matches — and the rest follow newest first: the
-cost of a page of results stays bounded however common the term (a one-character term
-matching most of a million articles). `SearchResults.page(offset, limit)` pages through
+query matches more than RANK_POOL documents, BM25 ranks the newest RANK_POOL of them and the
+rest follow newest first: the cost of a page of results stays bounded however common the
+term (a one-character term matching most of a million articles). `SearchResults.page(offset, limit)` pages through
 that one order without running the query again.
 """
 from __future__ import annotations
@@ -101,8 +100,8 @@ class _Expressions:
     def __init__(self, parsed: ParsedQuery, *, exact_script: bool, original: bool,
                  publication_id: int | None) -> None:
         self.parsed, self.exact_script, self.original = parsed, exact_script, original
-        self.meta = f'{{meta}} : "{PUBLICATION_TOKEN.format(publication_id)}"' \
-            if publication_id is not None else None
+        self.meta = PUBLICATION_TOKEN.format(publication_id) if publication_id is not None else None
+        self.publication_id = publication_id
         self.notices: list[str] = []
 
     def term(self, term: str) -> str:
@@ -124,25 +123,24 @@ class _Expressions:
         parts = [self.term(t) for t in terms]
         return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
 
-    def _within(self, columns: str, groups: list[list[str]], excluded: list[str]) -> str:
-        positive = " AND ".join(self.group(g) for g in groups)
-        expr = f"({columns} : ({positive}))"
-        if excluded:
-            expr = f"({expr} NOT ({columns} : ({self.group(excluded)})))"
-        return expr
-
-    def match(self, groups: list[list[str]] | None = None, excluded: list[str] | None = None,
-              *, headline_only: bool = False) -> str:
+    def match(self, groups: list[list[str]] | None = None, excluded: list[str] | None = None) -> str:
+        """The expression for the index of the text searched; no column filter (FTS5 would
+        decode every candidate's positions to apply one)."""
         groups = self.parsed.groups if groups is None else groups
         excluded = self.parsed.excluded if excluded is None else excluded
-        columns = "{headline}" if headline_only else "{headline body}"
-        expr = self._within(columns, groups, excluded)
-        if self.original:
-            # A corrected article's text as imported is in `original`; the others' is theirs.
-            old = self._within("{original}", groups, excluded)
-            expr = f"({old} OR ({expr} NOT {{original}} : \"{CORRECTED}\"))"
+        expr = " AND ".join(self.group(g) for g in groups)
+        if excluded:
+            expr = f"({expr}) NOT {self.group(excluded)}"
+        return expr
+
+    def main(self, groups: list[list[str]] | None = None, excluded: list[str] | None = None) -> str:
+        """The expression for search_fts: its corrected articles are left to search_original
+        when the original text is searched."""
+        expr = self.match(groups, excluded)
         if self.meta:
-            expr = f"({expr} AND {self.meta})"
+            expr = f"({expr}) AND {self.meta}"
+        if self.original:
+            expr = f"({expr}) NOT {CORRECTED}"
         return expr
 
 
@@ -169,21 +167,38 @@ class SearchResults:
         self._match = ""
         if exprs is None:
             return
-        self._match = exprs.match()
+        self._match = exprs.main()
         self.total = self._count(self._match)
+        pool: dict[int, float] = {}
+        if original:
+            # Corrected articles, as imported: few, all of them ranked.
+            pool.update(self._original_matches(exprs))
+            self.total += len(pool)
         self.notices += exprs.notices
         if self.total == 0:
             self._explain(exprs)
-        elif self.total <= RANK_POOL:
-            self._order = self._scored(self._match, order="score")
+            return
+        if self.total - len(pool) <= RANK_POOL:
+            pool.update(self._scored(self._match))
         else:
-            newest = self._scored(self._match, order="rowid", limit=RANK_POOL)
-            in_headline = self._scored(exprs.match(headline_only=True), order="rowid",
-                                       limit=RANK_POOL, score_with=self._match)
-            pool = {doc: score for doc, score in newest + in_headline}
-            self._order = sorted(pool.items(), key=lambda item: (item[1], -item[0]))
-            self._pooled = set(pool)
+            # Very common: BM25 ranks the newest RANK_POOL matches; the rest follow, newest first.
+            newest = self._scored(self._match, limit=RANK_POOL)
+            pool.update(newest)
             self._tail_before = min(doc for doc, _ in newest)
+        self._order = sorted(pool.items(), key=lambda item: (item[1], -item[0]))
+        self._pooled = set(pool)
+
+    def _original_matches(self, exprs: _Expressions) -> dict[int, float]:
+        rows = self._execute(
+            f"""SELECT rowid, bm25(search_original, {HEADLINE_WEIGHT}, 1.0) FROM search_original
+                WHERE search_original MATCH ? AND rowid BETWEEN ? AND ?""", [exprs.match(), *self._bounds])
+        if exprs.publication_id is not None and rows:
+            docs = [r[0] for r in rows]
+            keep = {r[0] for r in self.db.conn.execute(
+                f"SELECT doc FROM search_docs WHERE publication_id = ? AND doc IN ({','.join('?' * len(docs))})",
+                [exprs.publication_id, *docs])}
+            rows = [r for r in rows if r[0] in keep]
+        return dict(rows)
 
     @property
     def terms(self) -> list[str]:
@@ -202,20 +217,11 @@ class SearchResults:
         return self._execute("SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?",
                              [match, *self._bounds])[0][0]
 
-    def _scored(self, match: str, *, order: str, limit: int = -1, before: int | None = None,
-                score_with: str | None = None) -> list[tuple[int, float]]:
-        """(doc, score) of documents matching MATCH, best first (ORDER "score") or newest
-        first ("rowid"); the score is BM25 under SCORE_WITH (default MATCH)."""
-        high = min(self._bounds[1], before - 1) if before is not None else self._bounds[1]
-        if score_with is not None:
-            sql = f"""SELECT rowid, {_BM25} FROM search_fts WHERE search_fts MATCH ? AND rowid IN (
-                          SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?
-                          ORDER BY rowid DESC LIMIT ?)"""
-            return self._execute(sql, [score_with, match, self._bounds[0], high, limit])
-        order_by = "2, 1 DESC" if order == "score" else "1 DESC"
-        sql = f"""SELECT rowid, {_BM25} FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?
-                  ORDER BY {order_by} LIMIT ?"""
-        return self._execute(sql, [match, self._bounds[0], high, limit])
+    def _scored(self, match: str, *, limit: int = -1) -> list[tuple[int, float]]:
+        """(doc, BM25 score) of the newest LIMIT documents matching MATCH."""
+        return self._execute(
+            f"""SELECT rowid, {_BM25} FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?
+                ORDER BY rowid DESC LIMIT ?""", [match, *self._bounds, limit])
 
     def _extend(self, wanted: int) -> None:
         """Add tail documents (newest first, outside the pool) until WANTED are known."""
@@ -244,7 +250,7 @@ class SearchResults:
         """Say why a query with operators found nothing."""
         parsed = self.parsed
         if parsed.excluded:
-            without = self._count(exprs.match(excluded=[]))
+            without = self._count(exprs.main(excluded=[]))
             if without:
                 self.notices.append(
                     f"{without} match{'es' if without != 1 else ''} without the excluded "
@@ -252,7 +258,7 @@ class SearchResults:
                     + " ".join("-" + t for t in parsed.excluded) + ": they exclude every one")
                 return
         if len(parsed.groups) > 1:
-            counts = [self._count(exprs.match(groups=[g], excluded=[])) for g in parsed.groups]
+            counts = [self._count(exprs.main(groups=[g], excluded=[])) for g in parsed.groups]
             if all(counts):
                 self.notices.append("no match has every term: " + ", ".join(
                     f"{' OR '.join(g)} alone {n}" for g, n in zip(parsed.groups, counts)))

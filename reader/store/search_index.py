@@ -12,10 +12,12 @@ spaces: ASCII punctuation goes in as its full-width form (which `ascii` keeps as
 the space kept between two Latin words as WORD_SPACE, and blocks (headline, byline, each
 paragraph, caption, table row) are kept apart by BLOCK_BREAK so that no phrase spans two.
 
-Columns: `headline`; `body` (every other block); `original` (for a corrected article, its
-text as imported, after the CORRECTED marker — the index holds the tokens of both texts, so
-that the default search and `original=True` are both exact); `meta` (tokens for filters:
-the publication). Page notes (a page's extras) are documents of their own.
+Columns: `headline`; `body` (every other block); `meta` (tokens for filters: the
+publication, and CORRECTED on a corrected article — whole words, which no query token, one
+character long, can equal: no column filter is needed, which FTS5 would pay for on every
+document). A corrected article's text as imported goes in `search_original` (same columns):
+the index holds the tokens of both texts, so the default search and `original=True` are both
+exact. Page notes (a page's extras) are documents of their own.
 
 `search_docs` maps FTS rows to articles or pages. Row ids grow with the issue date, so
 "newest first" and date ranges are rowid order and rowid ranges, which FTS5 answers cheaply.
@@ -44,13 +46,13 @@ TOKENIZER_VERSION = 2
 DAY_SHIFT = 1 << 20  # row ids per day: (date ordinal << 20) + sequence
 BLOCK_BREAK = "\ue000"  # private-use characters: never in normalised text we index as such
 WORD_SPACE = "\ue001"
-CORRECTED = "\ue002"
+CORRECTED = "corrected"  # a meta token
 PUBLICATION_TOKEN = "pub{}"  # in `meta`: user queries never search that column
-COLUMNS = ("headline", "body", "original", "meta")
+COLUMNS = ("headline", "body", "meta")
 
 _PUNCTUATION_TO_FULLWIDTH = {code: code + 0xFEE0 for code in range(0x21, 0x7F) if not chr(code).isalnum()}
 _CONTROLS = {code: None for code in (*range(0x00, 0x20), 0x7F)}
-_PRIVATE = {ord(BLOCK_BREAK): None, ord(WORD_SPACE): None, ord(CORRECTED): None}
+_PRIVATE = {ord(BLOCK_BREAK): None, ord(WORD_SPACE): None}
 _TOKEN_TABLE = {**_PUNCTUATION_TO_FULLWIDTH, **_CONTROLS, **_PRIVATE, 0x20: ord(WORD_SPACE)}
 
 Texts = Callable[["Database", list[str], bool], dict[str, list[str]]]
@@ -68,13 +70,15 @@ def create_search_tables(db: Database) -> None:
         blocks TEXT NOT NULL           -- JSON list: headline first
     )""")
     db.execute("""CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
-        headline, body, original, meta, content='', tokenize='ascii', detail='full')""")
+        headline, body, meta, content='', tokenize='ascii', detail='full')""")
+    db.execute("""CREATE VIRTUAL TABLE IF NOT EXISTS search_original USING fts5(
+        headline, body, content='', tokenize='ascii', detail='full')""")
     # Merge segments less eagerly while importing; optimize() merges after a bulk import.
     db.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', 16)")
 
 
 def drop_search_tables(db: Database) -> None:
-    for table in ("search_fts", "search_docs", "search_corrected", "search_text"):
+    for table in ("search_fts", "search_original", "search_docs", "search_corrected", "search_text"):
         db.execute(f"DROP TABLE IF EXISTS {table}")
 
 
@@ -143,8 +147,9 @@ class _DocNumbers:
         return doc
 
 
-def _meta(publication_id: int | None) -> str:
-    return PUBLICATION_TOKEN.format(publication_id) if publication_id is not None else ""
+def _meta(publication_id: int | None, corrected: bool = False) -> str:
+    tokens = [PUBLICATION_TOKEN.format(publication_id)] if publication_id is not None else []
+    return " ".join(tokens + [CORRECTED] if corrected else tokens)
 
 
 def insert_tokens(db: Database, rows: Iterable[tuple[str, int | None, str | None, str, str]]) -> None:
@@ -155,9 +160,9 @@ def insert_tokens(db: Database, rows: Iterable[tuple[str, int | None, str | None
     for article_id, publication_id, date, headline, body in rows:
         doc = numbers.next(date)
         docs.append((doc, article_id, publication_id))
-        fts.append((doc, headline, body, "", _meta(publication_id)))
+        fts.append((doc, headline, body, _meta(publication_id)))
     conn.executemany("INSERT INTO search_docs (doc, article_id, publication_id) VALUES (?, ?, ?)", docs)
-    conn.executemany("INSERT INTO search_fts (rowid, headline, body, original, meta) VALUES (?, ?, ?, ?, ?)", fts)
+    conn.executemany("INSERT INTO search_fts (rowid, headline, body, meta) VALUES (?, ?, ?, ?)", fts)
 
 
 # --- the article text: one call site --------------------------------------------------------
@@ -173,21 +178,21 @@ def article_blocks(db: Database, article_ids: list[str], original: bool = False)
 # --- removing and (re)indexing ---------------------------------------------------------------
 
 def _doc_values(db: Database, doc: int, article_id: str | None, page_id: int | None,
-                publication_id: int | None) -> tuple | None:
-    """The column values document DOC was indexed with, or None when its text is gone."""
-    meta = _meta(publication_id)
+                publication_id: int | None) -> tuple[tuple, tuple | None] | None:
+    """The values document DOC was indexed with in search_fts and in search_original (None
+    when not corrected), or None when its text is gone."""
     if page_id is not None:
         row = db.conn.execute("SELECT extras FROM pages WHERE id = ?", [page_id]).fetchone()
-        return None if row is None else ("", block_tokens(notes_blocks(row[0])), "", meta)
+        return None if row is None else (("", block_tokens(notes_blocks(row[0])), _meta(publication_id)), None)
     original = article_blocks(db, [article_id], True).get(article_id)
     if not original:
         return None
     stored = db.conn.execute("SELECT blocks FROM search_corrected WHERE doc = ?", [doc]).fetchone()
     if stored is None:
-        return (block_tokens(original[:1]), block_tokens(original[1:]), "", meta)
+        return (block_tokens(original[:1]), block_tokens(original[1:]), _meta(publication_id)), None
     current = json.loads(stored[0])
-    return (block_tokens(current[:1]), block_tokens(current[1:]),
-            CORRECTED + " " + block_tokens(original), meta)
+    return ((block_tokens(current[:1]), block_tokens(current[1:]), _meta(publication_id, True)),
+            (block_tokens(original[:1]), block_tokens(original[1:])))
 
 
 def _remove_docs(db: Database, rows: Iterable[tuple]) -> None:
@@ -195,8 +200,11 @@ def _remove_docs(db: Database, rows: Iterable[tuple]) -> None:
     for doc, article_id, page_id, publication_id in rows:
         values = _doc_values(db, doc, article_id, page_id, publication_id)
         if values is not None:
-            conn.execute("""INSERT INTO search_fts (search_fts, rowid, headline, body, original, meta)
-                            VALUES ('delete', ?, ?, ?, ?, ?)""", [doc, *values])
+            conn.execute("""INSERT INTO search_fts (search_fts, rowid, headline, body, meta)
+                            VALUES ('delete', ?, ?, ?, ?)""", [doc, *values[0]])
+            if values[1] is not None:
+                conn.execute("""INSERT INTO search_original (search_original, rowid, headline, body)
+                                VALUES ('delete', ?, ?, ?)""", [doc, *values[1]])
         conn.execute("DELETE FROM search_docs WHERE doc = ?", [doc])
         conn.execute("DELETE FROM search_corrected WHERE doc = ?", [doc])
 
@@ -238,7 +246,7 @@ def index_page_notes(db: Database, page_ids: Iterable[int]) -> None:
         doc = numbers.next(row[1])
         conn.execute("INSERT INTO search_docs (doc, page_id, publication_id) VALUES (?, ?, ?)",
                      [doc, page_id, row[2]])
-        conn.execute("INSERT INTO search_fts (rowid, headline, body, original, meta) VALUES (?, '', ?, '', ?)",
+        conn.execute("INSERT INTO search_fts (rowid, headline, body, meta) VALUES (?, '', ?, ?)",
                      [doc, body, _meta(row[2])])
 
 
@@ -270,11 +278,12 @@ def index_articles(db: Database, article_ids: Iterable[str]) -> None:
             corrected = before != blocks
             conn.execute("INSERT INTO search_docs (doc, article_id, publication_id) VALUES (?, ?, ?)",
                          [doc, article_id, publication_id])
-            conn.execute("INSERT INTO search_fts (rowid, headline, body, original, meta) VALUES (?, ?, ?, ?, ?)",
+            conn.execute("INSERT INTO search_fts (rowid, headline, body, meta) VALUES (?, ?, ?, ?)",
                          [doc, block_tokens(blocks[:1]), block_tokens(blocks[1:]),
-                          CORRECTED + " " + block_tokens(before) if corrected else "",
-                          _meta(publication_id)])
+                          _meta(publication_id, corrected)])
             if corrected:
+                conn.execute("INSERT INTO search_original (rowid, headline, body) VALUES (?, ?, ?)",
+                             [doc, block_tokens(before[:1]), block_tokens(before[1:])])
                 conn.execute("INSERT INTO search_corrected (doc, blocks) VALUES (?, ?)",
                              [doc, json.dumps(blocks, ensure_ascii=False)])
 
@@ -292,6 +301,7 @@ def optimize(db: Database) -> None:
 
     with write_transaction(db):
         db.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
+        db.execute("INSERT INTO search_original (search_original) VALUES ('optimize')")
 
 
 def rebuild_search_index(db: Database, progress: Callable[[int, int], None] | None = None,

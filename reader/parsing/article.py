@@ -17,12 +17,12 @@ from .blocks import Block, ImageBlock, SubheadingBlock, TableBlock, TextBlock
 from .credits import is_credit_line, photo_credit_names, split_byline, split_photo_credit
 from .header import page_number
 from .model import Article, Caption
+from .sentences import ends_sentence
 
 JUMP_RE = re.compile(
     r"[(（]\s*(?:([上下])\s*[接转]|(转|接|紧接|续)\s*)\s*(?:第\s*)?"
     r"([A-Z]?\d{1,3}|[一二三四五六七八九十]{1,3})\s*版\s*[)）]"
 )
-SENTENCE_END = set("。！？：”」』…）》—!?:)\"'.")
 CLAUSE_PUNCTUATION = set("，。！？；：、,.!?;")
 BOX_WORDS = re.compile(r"热线|电话|扫码|扫一扫|二维码|公众号|微信号|官方微信|微博|订阅|广告|投稿|客服|客户端|下载|关注我们|APP", re.I)
 PHONE_OR_NUMBER = re.compile(r"^[\d\s()（）+\-—/.、]+$")
@@ -30,11 +30,6 @@ PHONE_OR_NUMBER = re.compile(r"^[\d\s()（）+\-—/.、]+$")
 LABELLED_NUMBER = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,12}[:：]?[\d()（）+\-—/]{5,}$")
 STRAY_MAX_CHARS = 20
 CAPTION_MAX_CHARS = 60
-
-
-def ends_sentence(text: str) -> bool:
-    text = text.rstrip()
-    return bool(text) and text[-1] in SENTENCE_END
 
 
 def is_box_like(text: str) -> bool:

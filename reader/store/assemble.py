@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..parsing.article import ends_sentence
+from ..parsing.sentences import ends_sentence
 
 
 @dataclass

@@ -4,10 +4,10 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
-from .schema import migrations
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DB_ENV = "DUBAO_DB"
 
@@ -27,6 +27,10 @@ def default_library_path() -> Path:
 
 def open_library(path: str | os.PathLike | None = None, *, migrate: bool = True) -> Database:
     """Open (creating if need be) a library and bring its schema up to date."""
+    from sqlite_utils import Database  # here: the commands that only read never load it
+
+    from .schema import migrations
+
     library = Path(path).expanduser() if path is not None else default_library_path()
     if library.is_dir():
         raise LibraryError(f"{library}: is a folder, not a library file")

@@ -1,25 +1,19 @@
 """The search query language. Any text a user can type is a valid query.
 
-QUERY_HELP is the one description of it: `dubao search --help` and the window's search field
-(tooltip) both show it.
+QUERY_HELP (query_help.py) is the one description of it: `dubao search --help` and the
+window's search field (tooltip) both show it.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from .normalize import normalize
+from .query_help import QUERY_HELP
+
+__all__ = ["QUERY_HELP", "ParsedQuery", "parse", "parse_query"]
 
 MAX_TERMS = 32
 
-QUERY_HELP = """\
-Every word must be found: 工会 消防 finds articles with both. Words match inside longer
-words, spaces in the text are ignored, Latin letters match in either case, and simplified
-and traditional characters match each other (宪法 finds 憲法) unless exact script is asked
-for.
-  工会 OR 消防      either one (OR in capitals, between two words)
-  工会 -消防        工会 but not 消防 (also: 工会 NOT 消防)
-  "New York"        a phrase, spaces kept; also to search for OR, NOT or -x as words
-Page notes (what a page holds outside its articles) are searched too."""
 
 
 @dataclass

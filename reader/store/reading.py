@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 from .assemble import PartContent, StoredArticle, merge_parts
 
@@ -241,7 +243,7 @@ def article_texts(db: Database, article_ids: list[str]) -> dict[str, list[str]]:
     """For many articles at once, the text blocks of each (headline, byline, paragraphs,
     captions, table rows) — the same text as `StoredArticle.blocks()`, read in four queries
     instead of several per article. Search confirms matches and cuts snippets from this."""
-    from ..parsing.article import ends_sentence
+    from ..parsing.sentences import ends_sentence
 
     texts: dict[str, list[str]] = {}
     if not article_ids:

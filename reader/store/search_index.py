@@ -347,3 +347,18 @@ def sequence_docs(db: Database, docs: Sequence[int]) -> dict[int, tuple[str | No
                 f"SELECT doc, article_id, page_id FROM search_docs WHERE doc IN ({marks})", chunk):
             out[doc] = (article_id, page_id)
     return out
+
+
+def library_index_is_current(conn) -> bool:
+    """Whether the library's search tables are the ones this version writes (a cheap look
+    at their columns: no document is read)."""
+    import sqlite3
+
+    try:
+        columns = tuple(d[0] for d in conn.execute("SELECT * FROM search_fts LIMIT 0").description)
+        conn.execute("SELECT doc, article_id, page_id FROM search_docs LIMIT 0")
+        conn.execute("SELECT * FROM search_original LIMIT 0")
+        conn.execute("SELECT * FROM search_corrected LIMIT 0")
+    except sqlite3.Error:
+        return False
+    return columns == COLUMNS

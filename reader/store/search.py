@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import script_variants
-from .normalize import find_all, normalize_with_map
+from .normalize import find_all, normalize, normalize_with_map
 from .query import QUERY_HELP, ParsedQuery, parse, parse_query
 from .search_index import (
     COLUMNS,
@@ -388,14 +388,40 @@ def _spans(text: str, terms: list[str], fold: bool) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+def _spellings(terms: list[str], fold: bool) -> list[str]:
+    if not fold:
+        return list(terms)
+    try:
+        return [v for term in terms for v in script_variants.variants(term)[0]]
+    except script_variants.ScriptTablesMissing:
+        return list(terms)
+
+
 def make_snippet(blocks: list[str], terms: list[str], context: int = SNIPPET_CONTEXT, *,
                  fold: bool = True) -> list[tuple[str, bool]]:
     """A short excerpt around the first match in BLOCKS, as (text, is_match) parts with
     every match inside it marked. Empty when no block matches."""
+    spellings = _spellings(terms, fold)
+    folded = [script_variants.fold(t) for t in terms] if fold and spellings != terms else terms
+    # A block holding none of the characters a match can begin with is skipped unread.
+    starts = {s[0] for s in spellings if s}
+    starts |= {c.upper() for c in starts} | {chr(ord(c) + 0xFEE0) for c in starts if "!" <= c <= "~"}
+    starts |= {chr(ord(c) + 0xFEE0) for c in list(starts) if "A" <= c <= "Z"}
     for text in blocks:
-        if any(term in text for term in terms) and (not fold or all(t.isascii() for t in terms)):
-            spans = sorted(span for term in terms for span in _raw_spans(text, term))
+        if not any(c in text for c in starts):
+            continue
+        # Quick ways first: the text as stored, or lower-cased (same length), holds a spelling.
+        lowered = text.lower()
+        if any(s in text for s in spellings):
+            spans = sorted(span for s in spellings for span in _raw_spans(text, s))
+        elif len(lowered) == len(text) and any(s in lowered for s in spellings):
+            spans = sorted(span for s in spellings for span in _raw_spans(lowered, s))
         else:
+            norm = normalize(text)
+            if folded is not terms:
+                norm = script_variants.fold(norm)
+            if not any(t in norm for t in folded):
+                continue
             spans = _spans(text, terms, fold)
         if not spans:
             continue

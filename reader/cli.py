@@ -9,7 +9,10 @@ from __future__ import annotations
 import functools
 import json
 import os
+import signal
 import sys
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -45,22 +48,47 @@ def db_option(func):
     return wrapper
 
 
-def _library():
-    from .store import LibraryError, open_library
+def _library(*, announce_read_only: bool = True):
+    """The library, opened once per command. Says once when it is read-only (unless the
+    command refuses to run then: one line is enough); re-indexes it (with a progress line)
+    when its search tokens are of another version."""
+    from .store import LibraryError, is_read_only, open_library
 
     ctx = click.get_current_context()
     if "db" not in ctx.obj:
         try:
-            ctx.obj["db"] = open_library(ctx.obj.get("db_path"))
+            db = open_library(ctx.obj.get("db_path"))
         except LibraryError as exc:
             raise Failure(str(exc)) from None
+        ctx.obj["db"] = db
+        if is_read_only(db) and announce_read_only:
+            click.echo(f"dubao: {db.path}: the library is read-only ({db.read_only_reason}); "
+                       f"nothing can be changed in it", err=True)
+        else:
+            _reindex_if_needed(db)
     return ctx.obj["db"]
 
 
-def _article(article_id: str):
+def _reindex_if_needed(db) -> None:
+    from .store.reindex import needs_reindex, reindex
+
+    if not needs_reindex(db):
+        return
+    click.echo(f"dubao: {db.path}: rebuilding the search index (made by another version)…", err=True)
+    step = {"next": 0}
+
+    def progress(done: int, total: int) -> None:
+        if done >= step["next"] or done == total:
+            click.echo(f"dubao: indexed {done:,} of {total:,} documents (articles, page notes)", err=True)
+            step["next"] = done + max(10_000, total // 10)
+
+    reindex(db, progress)
+
+
+def _article(article_id: str, *, original: bool = False):
     from .store.reading import get_article
 
-    article = get_article(_library(), article_id)
+    article = get_article(_library(), article_id, original=original)
     if article is None:
         raise Failure(f"no article with id {article_id!r} (see `dubao articles`)")
     return article
@@ -85,6 +113,11 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
 @db_option
 def gui() -> None:
     """Open the reader window."""
+    from .ui.display_check import display_problem
+
+    problem = display_problem()  # before Qt, which would abort (exit 134) with a misleading line
+    if problem:
+        raise Failure(problem)
     from .ui.app import run_app
 
     db_path = click.get_current_context().obj.get("db_path")
@@ -122,40 +155,134 @@ def parse(file: Path, as_json: bool) -> None:
             click.echo(f"  extra: {extra}")
 
 
+class _StopRequest:
+    """SIGINT/SIGTERM during an import: the first one stops after the file being stored
+    (what was stored is committed and kept), a second one stops at once."""
+
+    def __init__(self) -> None:
+        self.signal: int | None = None
+
+    def requested(self) -> bool:
+        return self.signal is not None
+
+    def _handle(self, signum, frame) -> None:
+        if self.signal is not None:
+            raise KeyboardInterrupt if signum == signal.SIGINT else Terminated()
+        self.signal = signum
+
+    @contextmanager
+    def catching(self):
+        if threading.current_thread() is not threading.main_thread():
+            yield self
+            return
+        previous = {sig: signal.signal(sig, self._handle) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            yield self
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + (self.signal or signal.SIGINT)
+
+
+PROGRESS_LINE_EVERY = 1000
+
+
 @cli.command(name="import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON report.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
               help="Processes that parse files (default: the number of CPUs, for large imports).")
+@click.option("--publication", metavar="NAME",
+              help="The paper's name, for files that do not name it themselves.")
+@click.option("--lenient-decoding", "lenient", is_flag=True,
+              help="Replace bytes that are not valid in a file's encoding (each is reported) "
+                   "instead of rejecting the file.")
 @db_option
-def import_(paths: tuple[Path, ...], as_json: bool, workers: int | None) -> None:
-    """Import page files and folders (recursively). Idempotent; atomic per file."""
-    from .store.importer import find_page_files, import_paths
+def import_(paths: tuple[Path, ...], as_json: bool, workers: int | None, publication: str | None,
+            lenient: bool) -> None:
+    """Import page files and folders (recursively). Idempotent; atomic per file.
 
-    db = _library()
-    files, _ = find_page_files(paths)
+    Ends with what the library gained and the layouts read. A file with no article in it
+    is reported and makes the exit status 1. Ctrl-C (or SIGTERM) stops after the file being
+    stored: every file stored so far is kept; run the same import again to finish.
+
+    \b
+    Examples:
+      dubao import ~/papers/2023/
+      dubao import --publication 清溪报 scans/*.txt
+    """
+    from .store.errors import environment_error
+    from .store.importer import discover, import_paths, no_page_files_message, plural
+
+    db = _library(announce_read_only=False)
+    if db.read_only:
+        raise Failure(f"{db.path}: the library is read-only ({db.read_only_reason}): nothing can "
+                      f"be imported into it")
+    found = discover(paths)
+    total = len(found.files)
     # The writer is one process of its own: parse in the others.
     workers = workers or max(1, (os.cpu_count() or 2) - 1)
-    show_bar = sys.stderr.isatty() and not as_json and len(files) > 1
-    if show_bar:
-        with click.progressbar(length=len(files), label="Importing", file=sys.stderr,
-                               show_pos=True, show_eta=True) as bar:
-            report = import_paths(db, paths, workers=workers, progress=lambda done, total, name: bar.update(1))
-    else:
-        report = import_paths(db, paths, workers=workers)
+    stop = _StopRequest()
+    show_bar = sys.stderr.isatty() and not as_json and total > 1
+    bar = click.progressbar(length=total, label="Importing", file=sys.stderr, show_pos=True,
+                            show_eta=True) if show_bar else None
+
+    def progress(done: int, total: int, name: str) -> None:
+        if bar is not None:
+            bar.update(1)
+        elif done % PROGRESS_LINE_EVERY == 0:
+            click.echo(f"dubao: {done:,} of {total:,} files read", err=True)
+
+    try:
+        with stop.catching():
+            if bar is not None:
+                bar.__enter__()
+            try:
+                report = import_paths(db, paths, workers=workers, progress=progress,
+                                      should_cancel=stop.requested, lenient=lenient,
+                                      publication=publication, discovered=found)
+            finally:
+                if bar is not None:
+                    bar.__exit__(None, None, None)
+    except (KeyboardInterrupt, Terminated) as exc:
+        kept = getattr(exc, "import_report", None)
+        kept_files = plural(kept.committed, "file") if kept is not None else "the files committed"
+        click.echo(f"dubao: stopped; kept {kept_files} imported before the stop (run the same "
+                   f"import again to finish)", err=True)
+        sys.exit(130 if isinstance(exc, KeyboardInterrupt) else 143)
+    except Exception as exc:
+        line = environment_error(exc)
+        kept = getattr(exc, "import_report", None)
+        if line is None or kept is None:
+            raise
+        raise Failure(f"{db.path}: {line}; kept {plural(kept.committed, 'file')} imported before "
+                      f"it (nothing of the others)") from None
     for result in report.failed:
         click.echo(f"dubao: {result.path}: {result.error}", err=True)
     for result in report.results:
         for warning in result.warnings:
             click.echo(f"dubao: {result.path}: warning: {warning}", err=True)
+    for result in report.empty:
+        click.echo(f"dubao: {result.path}: warning: no article found in it (nothing imported)", err=True)
+    for folder in report.empty_folders:
+        click.echo(f"dubao: {no_page_files_message(folder)}", err=True)
     if as_json:
         _emit_json({"imported": report.count("imported"), "replaced": report.count("replaced"),
                     "unchanged": report.count("unchanged"), "failed": [
                         {"path": r.path, "error": r.error} for r in report.failed],
-                    "articles": report.articles})
+                    "no_articles": [r.path for r in report.empty],
+                    "articles": report.articles, "gained": report.gained,
+                    "layouts": dict(report.layouts()), "cancelled": report.cancelled})
     else:
         click.echo(report.summary(), err=True)
-    if report.failed:
+    if stop.requested():
+        click.echo(f"dubao: stopped; kept {plural(report.committed, 'file')} imported before the "
+                   f"stop (run the same import again to finish)", err=True)
+        sys.exit(stop.exit_code)
+    if report.failed or report.empty or not report.results:
         sys.exit(EXIT_FAILED)
 
 
@@ -179,16 +306,19 @@ def articles(as_json: bool, publication: str | None) -> None:
 @cli.command()
 @click.argument("article_id")
 @click.option("--json", "as_json", is_flag=True)
+@click.option("--original", is_flag=True, help="The article as first imported, before corrections.")
 @db_option
-def show(article_id: str, as_json: bool) -> None:
-    """Show one article."""
-    article = _article(article_id)
+def show(article_id: str, as_json: bool, original: bool) -> None:
+    """Show one article (with its corrections, unless --original)."""
+    article = _article(article_id, original=original)
     if as_json:
         _emit_json(article.to_json())
         return
     pages = ",".join(str(p) for p in article.pages if p is not None)
     click.echo(article.headline)
-    click.echo(f"{article.publication}  {article.date or ''}  第{pages}版  [{article.id}]")
+    corrected = f"  (corrected in {len(article.applied)} places; --original shows the OCR as imported)" \
+        if article.applied else ""
+    click.echo(f"{article.publication}  {article.date or ''}  第{pages}版  [{article.id}]{corrected}")
     if article.byline:
         click.echo(article.byline)
     click.echo()
@@ -296,6 +426,7 @@ def bookmark() -> None:
 @click.option("--note", help="A note kept with the bookmark.")
 @db_option
 def bookmark_add(article_id: str, note: str | None) -> None:
+    """Bookmark an article (with an optional note)."""
     from .store.annotations import AnnotationError, add_bookmark
 
     try:
@@ -309,6 +440,7 @@ def bookmark_add(article_id: str, note: str | None) -> None:
 @click.argument("article_id")
 @db_option
 def bookmark_remove(article_id: str) -> None:
+    """Remove an article's bookmark."""
     from .store.annotations import remove_bookmark
 
     if not remove_bookmark(_library(), article_id):
@@ -320,15 +452,17 @@ def bookmark_remove(article_id: str) -> None:
 @click.option("--json", "as_json", is_flag=True)
 @db_option
 def bookmark_list(as_json: bool) -> None:
+    """List bookmarks, newest first; those of articles no longer in the library are marked
+    (orphan)."""
     from .store.annotations import list_bookmarks
 
     rows = list_bookmarks(_library())
     if as_json:
-        _emit_json(rows)
+        _emit_json([{**r, "orphaned": r["headline"] is None} for r in rows])
         return
     for r in rows:
         pages = ",".join(str(p) for p in r["pages"] if p is not None)
-        headline = r["headline"] or "(article no longer in the library)"
+        headline = r["headline"] or "(orphan: article no longer in the library)"
         note = f"  — {r['note']}" if r["note"] else ""
         click.echo(f"{r['id']}  {r['date'] or ''}  {r['publication'] or ''}  p.{pages}  {headline}{note}")
 
@@ -368,9 +502,11 @@ def annotations() -> None:
 
 @annotations.command("export")
 @click.option("--format", "fmt", type=click.Choice(["w3c", "markdown"]), required=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="File (default, or -: standard output). A symlink is written through.")
 @db_option
 def annotations_export(fmt: str, output: Path | None) -> None:
+    """Export every annotation (W3C Web Annotation JSON-LD, or Markdown)."""
     from .export.annotation_formats import export_markdown, export_w3c
 
     db = _library()
@@ -378,13 +514,43 @@ def annotations_export(fmt: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    _write_atomically(output, text.encode("utf-8"))
+    _write_output(output, text.encode("utf-8"))
+
+
+@annotations.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--orphaned", is_flag=True, help="Only annotations whose article or quote is gone.")
+@db_option
+def annotations_list(as_json: bool, orphaned: bool) -> None:
+    """List annotations; those whose article was removed or whose quote is gone are marked
+    (orphan) — they are kept, never deleted with their article."""
+    from .store.annotations import list_annotations
+    from .store.reading import resolve_article_id
+
+    db = _library()
+    rows = []
+    for note in list_annotations(db):
+        lost = resolve_article_id(db, note.article_id) is None
+        if orphaned and not (lost or note.orphaned):
+            continue
+        rows.append({"id": note.id, "article_id": note.article_id, "quote": note.exact,
+                     "note": note.note, "tags": list(note.tags),
+                     "orphaned": bool(note.orphaned or lost), "article_gone": lost})
+    if as_json:
+        _emit_json(rows)
+        return
+    for row in rows:
+        mark = ("  (orphan: article no longer in the library)" if row["article_gone"]
+                else "  (orphan: quote not found in the article)" if row["orphaned"] else "")
+        note = f"  — {row['note']}" if row["note"] else ""
+        click.echo(f"{row['id']}  {row['article_id']}  「{row['quote']}」{note}{mark}")
 
 
 @annotations.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @db_option
 def annotations_import(file: Path) -> None:
+    """Import annotations from a W3C Web Annotation JSON-LD file (idempotent by id)."""
     from .export.annotation_formats import AnnotationFormatError, import_w3c
 
     try:
@@ -416,50 +582,318 @@ def cite(article_id: str, plain: bool) -> None:
     click.echo(citation.plain(article) if plain else citation.gbt7714(article))
 
 
+@cli.group()
+def remove() -> None:
+    """Remove imported files, issues or publications from the library.
+
+    Articles go with what they stood on; their bookmarks and annotations are kept as
+    orphans (listed, never deleted), and come back to their articles if the pages are
+    imported again.
+
+    \b
+    Examples:
+      dubao remove file ~/papers/2023-03-08-p1.md
+      dubao remove issue 浙江工人日报 2022-06-17
+      dubao remove publication 浙江工人日报
+    """
+
+
+def _removed(report) -> None:
+    for annotation_id in report.orphaned_annotations:
+        click.echo(f"dubao: kept annotation {annotation_id} as an orphan (its article was removed)", err=True)
+    for article_id in report.orphaned_bookmarks:
+        click.echo(f"dubao: kept the bookmark of {article_id} as an orphan (its article was removed)", err=True)
+    click.echo(report.summary(), err=True)
+
+
+def _removing(action):
+    from .store.remove import RemoveError
+
+    try:
+        return action(_library())
+    except RemoveError as exc:
+        raise Failure(str(exc)) from None
+
+
+@remove.command("file")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+def remove_file(paths: tuple[Path, ...]) -> None:
+    """Remove what imported files brought (by the path they were imported from)."""
+    from .store.remove import remove_source
+
+    for path in paths:
+        _removed(_removing(lambda db, path=path: remove_source(db, path)))
+
+
+@remove.command("issue")
+@click.argument("publication")
+@click.argument("date")
+@db_option
+def remove_issue_command(publication: str, date: str) -> None:
+    """Remove one issue of PUBLICATION: DATE is YYYY-MM-DD (or 'undated')."""
+    from .store.remove import find_issue, remove_issue
+
+    _removed(_removing(lambda db: remove_issue(db, find_issue(db, publication, None if date == "undated" else date))))
+
+
+@remove.command("publication")
+@click.argument("name")
+@db_option
+def remove_publication_command(name: str) -> None:
+    """Remove a publication: every issue of it."""
+    from .store.remove import remove_publication
+
+    _removed(_removing(lambda db: remove_publication(db, name)))
+
+
 @cli.command("export-pdf")
 @click.option("--article", "article_ids", multiple=True, help="An article id (repeatable).")
 @click.option("--bookmarked", is_flag=True, help="All bookmarked articles.")
-@click.option("--search", "query", help="The articles matching a query.")
+@click.option("--search", "query", help="Every article matching a query.")
 @click.option("--issue", "issue_of", help="Every article of the issue this article id belongs to.")
 @click.option("--annotations/--no-annotations", "with_annotations", default=False,
               help="Include your highlights and notes.")
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), required=True,
+              help="The PDF file (- for standard output). A symlink is written through.")
 @db_option
 def export_pdf(article_ids: tuple[str, ...], bookmarked: bool, query: str | None, issue_of: str | None,
                with_annotations: bool, paper: str, output: Path) -> None:
     """Export selected articles to one PDF."""
+    from .export.output_file import OutputError, is_stdout, output_target
     from .export.selection import SelectionError, select_articles
+    from .store.importer import plural
 
     db = _library()
+    if not is_stdout(output):
+        try:
+            output_target(output)  # refuse a FIFO or a read-only file before the work
+        except OutputError as exc:
+            raise Failure(str(exc)) from None
     try:
         ids = select_articles(db, article_ids=article_ids, bookmarked=bookmarked, query=query, issue_of=issue_of)
     except SelectionError as exc:
         raise Failure(str(exc)) from None
     from .export.pdf import PdfExportError, export_articles_pdf
 
+    written = []
+
+    def render(path: Path) -> None:
+        written.append(export_articles_pdf(db, ids, path, paper=paper, with_annotations=with_annotations))
+
     try:
-        count = export_articles_pdf(db, ids, output, paper=paper, with_annotations=with_annotations)
+        _write_output(output, render)
     except PdfExportError as exc:
         raise Failure(str(exc)) from None
-    click.echo(f"wrote {count} articles to {output}", err=True)
+    where = "standard output" if is_stdout(output) else output
+    click.echo(f"wrote {plural(written[0], 'article')} to {where}", err=True)
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.part")
+# --- corrections (issue 13) ---------------------------------------------------------------
+
+@cli.command()
+@click.argument("article_id")
+@click.option("--find", "find", required=True, help="The text to correct, as the article reads now.")
+@click.option("--replace", "replace", required=True, help="The corrected text.")
+@click.option("--occurrence", type=click.IntRange(min=1), help="Which occurrence, when the text occurs several times.")
+@click.option("--note", help="A note kept with the correction.")
+@click.option("--editor", help="Who corrects (default: $DUBAO_EDITOR).")
+@click.option("--json", "as_json", is_flag=True, help="Print the correction as a W3C Web Annotation.")
+@db_option
+def correct(article_id: str, find: str, replace: str, occurrence: int | None, note: str | None,
+            editor: str | None, as_json: bool) -> None:
+    """Correct an article's text; the original is kept (see `show --original`)."""
+    from .store.corrections import CorrectionError
+    from .store.corrections import correct as make_correction
+
+    db = _library()
+    _article(article_id)
     try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        change = make_correction(db, article_id, find, replace, occurrence=occurrence, note=note, editor=editor)
+    except CorrectionError as exc:
+        raise Failure(str(exc)) from None
+    if as_json:
+        from .export.correction_formats import corrections_w3c
+
+        ids = {c.id for c in change.added}
+        _emit_json([item for item in corrections_w3c(db, change.article_id) if item["id"] in ids])
+        return
+    for correction in change.added:
+        click.echo(correction.id)
+    if change.removed:
+        click.echo(f"(replaces {len(change.removed)} earlier correction{'s' if len(change.removed) > 1 else ''}"
+                   " of the same passage)", err=True)
+
+
+@cli.group()
+def corrections() -> None:
+    """List, export, import and revert corrections."""
+
+
+@corrections.command("list")
+@click.argument("article_id", required=False)
+@click.option("--json", "as_json", is_flag=True, help="As W3C Web Annotations (motivation editing).")
+@db_option
+def corrections_list(article_id: str | None, as_json: bool) -> None:
+    from .store.corrections import list_corrections
+
+    db = _library()
+    if article_id is not None:
+        article_id = _article(article_id, original=True).id
+    if as_json:
+        from .export.correction_formats import corrections_w3c
+
+        _emit_json(corrections_w3c(db, article_id))
+        return
+    for c in list_corrections(db, article_id):
+        status = "" if c.status == "applied" else f"  [{c.status}]"
+        who = f"  {c.editor}" if c.editor else ""
+        note = f"  — {c.note}" if c.note else ""
+        click.echo(f"{c.id}  {c.article_id}  {c.block}{'' if c.block in ('headline', 'byline') else ' ' + str(c.block_index + 1)}"
+                   f"  {c.original!r} → {c.replacement!r}  {c.created_at[:19]}{who}{status}{note}")
+
+
+@corrections.command("export")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout).")
+@db_option
+def corrections_export(output: Path | None) -> None:
+    from .export.correction_formats import export_corrections
+
+    text = json.dumps(export_corrections(_library()), ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    _write_output(output, text.encode("utf-8"))
+
+
+@corrections.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+def corrections_import(file: Path) -> None:
+    from .export.annotation_formats import AnnotationFormatError
+    from .export.correction_formats import import_corrections
+
+    try:
+        text = file.read_text(encoding="utf-8-sig")
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise Failure(f"{path}: {exc.strerror or exc}") from None
+        raise Failure(f"{file}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise Failure(f"{file}: not UTF-8 text") from None
+    try:
+        report = import_corrections(_library(), text)
+    except AnnotationFormatError as exc:
+        raise Failure(f"{file}: {exc}") from None
+    for correction_id in report.conflicts:
+        click.echo(f"dubao: {file}: {correction_id}: its text is not in the article (kept as a conflict)", err=True)
+    click.echo(report.summary(), err=True)
+    if report.conflicts:
+        sys.exit(EXIT_FAILED)
+
+
+@corrections.command("revert")
+@click.argument("correction_id")
+@db_option
+def corrections_revert(correction_id: str) -> None:
+    """Take a correction back: the passage reads as imported again."""
+    from .store.corrections import CorrectionError, revert
+
+    try:
+        revert(_library(), correction_id)
+    except CorrectionError as exc:
+        raise Failure(str(exc)) from None
+    click.echo(f"reverted {correction_id}", err=True)
+
+
+@cli.command()
+@click.option("--full", is_flag=True, help="SQLite's integrity_check (slower: also checks every index).")
+@db_option
+def check(full: bool) -> None:
+    """Check the library file for damage (SQLite's quick_check; read-only).
+
+    Prints one line; exit status 1 when the library is damaged (then see `dubao recover`)."""
+    from .store.check import integrity_check, quick_check
+    from .store.db import default_library_path, open_untouched
+    from .store.errors import LibraryError
+    from .store.identity import read_header
+
+    path = click.get_current_context().obj.get("db_path") or default_library_path()
+    try:
+        db = open_untouched(path)
+    except LibraryError as exc:
+        if "not a database" in str(exc):
+            raise Failure(f"{path}: not a Dubao library (not an SQLite database at all)") from None
+        raise Failure(str(exc)) from None
+    try:
+        read_header(db)
+        problems = (integrity_check if full else quick_check)(db)
+    except LibraryError as exc:
+        raise Failure(f"{path}: {exc}") from None
+    finally:
+        db.conn.close()
+    name = "integrity_check" if full else "quick_check"
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise Failure(f"{path}: damaged: {problems[0]}{more}; save what can be read with "
+                      f"`dubao recover -o NEW.db`")
+    click.echo(f"{path}: ok ({name} found no problem)")
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The NEW library to create (must not exist).")
+@db_option
+def recover(output: Path) -> None:
+    """Save what can be read of a damaged library into a NEW library.
+
+    The damaged library is only read, never written. Prints what was saved and lost.
+
+    \b
+    Example:
+      dubao --db damaged.db recover -o saved.db
+    """
+    from .store.db import default_library_path
+    from .store.errors import LibraryError
+    from .store.recover import recover_library
+
+    path = click.get_current_context().obj.get("db_path") or default_library_path()
+    try:
+        report = recover_library(path, output)
+    except LibraryError as exc:
+        raise Failure(str(exc)) from None
+    click.echo(f"{output}: {report.summary()}", err=True)
+
+
+def _write_output(path: Path, data) -> None:
+    """Write an export's output (see export/output_file.py); one line when it cannot be."""
+    from .export.output_file import OutputError, write_output
+
+    try:
+        write_output(path, data)
+    except OutputError as exc:
+        raise Failure(str(exc)) from None
+
+
+class Terminated(BaseException):
+    """SIGTERM: stop like Ctrl-C does (exit 143)."""
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated()
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of both `dubao` and `dubao-gui`."""
+    obj: dict = {}
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _terminate)
     try:
-        result = cli.main(args=argv, prog_name="dubao", standalone_mode=False, obj={})
-    except click.exceptions.Abort:
+        result = cli.main(args=argv, prog_name="dubao", standalone_mode=False, obj=obj)
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__context__, KeyboardInterrupt):
+            click.echo("dubao: interrupted", err=True)
+            return 130
         click.echo("dubao: aborted", err=True)
         return EXIT_FAILED
     except click.ClickException as exc:
@@ -470,13 +904,32 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         click.echo("dubao: interrupted", err=True)
         return 130
+    except Terminated:
+        click.echo("dubao: terminated", err=True)
+        return 143
     except BrokenPipeError:
         return 0
     except Exception as exc:  # noqa: BLE001 - never a traceback for the user
+        from .store.errors import environment_error
+
+        line = environment_error(exc)
+        if line is not None:  # the disk or the file, not a fault of ours: say what it is
+            where = getattr(obj.get("db"), "path", None) or obj.get("db_path")
+            click.echo(f"dubao: {where}: {line}" if where else f"dubao: {line}", err=True)
+            return EXIT_FAILED
         if os.environ.get("DUBAO_DEBUG"):
             raise
         click.echo(f"dubao: internal error: {type(exc).__name__}: {exc}", err=True)
         return EXIT_FAILED
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+        db = obj.pop("db", None)
+        if db is not None:
+            try:
+                db.close()
+            except Exception:  # noqa: BLE001, S110 - closing is best effort; the next open checks
+                pass
     return result if isinstance(result, int) else 0
 
 

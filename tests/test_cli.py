@@ -84,7 +84,7 @@ def test_errors_are_one_line(lib, tmp_path):
     assert_one_line_error(dubao("frobnicate"), 2)
     assert_one_line_error(dubao("articles", db=tmp_path), 2, "is a directory")
     (tmp_path / "junk.db").write_bytes(b"this is not a database" * 100)
-    assert_one_line_error(dubao("articles", db=tmp_path / "junk.db"), 1, "cannot open the library")
+    assert_one_line_error(dubao("articles", db=tmp_path / "junk.db"), 1, "not a Dubao library")
 
 
 def test_bookmarks_annotations_and_citations(lib, tmp_path):

@@ -6,9 +6,8 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from ..store.annotations import COLORS, Annotation, list_annotations, reanchor_articles
+from ..store.annotations import COLORS, Annotation, add_imported_annotations, list_annotations
 from ..store.reading import get_article
-from ..store.writer import write_transaction
 from .citation import gbt7714
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -60,12 +59,17 @@ def export_markdown(db: Database) -> str:
             lines += [f"## (article {article_id} is not in the library)", ""]
         else:
             lines += [f"## {article.headline}", "", gbt7714(article), ""]
+            if article.applied:
+                lines += [f"*(text corrected in {len(article.applied)} place{'s' if len(article.applied) > 1 else ''};"
+                          " the original OCR is kept in the library)*", ""]
         for annotation in article_notes:
             quote = " ".join(annotation.exact.split("\n"))
             lines.append(f"> {quote}")
             lines.append("")
             if annotation.orphaned:
                 lines += ["*(orphaned: the quote is no longer in the article)*", ""]
+            elif annotation.rewritten:
+                lines += ["*(the highlighted words were since corrected)*", ""]
             if annotation.note:
                 lines += [annotation.note, ""]
             if annotation.tags:
@@ -142,28 +146,15 @@ class AnnotationImportReport:
 
 def import_w3c(db: Database, text: str) -> AnnotationImportReport:
     """Import a W3C annotation document; idempotent by annotation id. Annotations whose
-    article is not in the library are stored as orphans and reported."""
+    article is not in the library are stored as orphans and reported. Each article's text
+    is read and normalised once per import, however many annotations it has."""
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise AnnotationFormatError(f"not JSON: {exc.msg} at line {exc.lineno}") from None
+    except RecursionError:
+        raise AnnotationFormatError("JSON nested too deeply to be an annotation document") from None
     annotations = [annotation_from_w3c(item) for item in _items(document)]
-    report = AnnotationImportReport()
-    with write_transaction(db):
-        for annotation in annotations:
-            if db.execute("SELECT 1 FROM annotations WHERE id = ?", [annotation.id]).fetchone():
-                report.already_present += 1
-                continue
-            article = get_article(db, annotation.article_id)
-            if article is not None:
-                annotation.article_id = article.id
-            else:
-                annotation.orphaned = True
-                report.missing_article.append(annotation.id)
-            db.table("annotations").insert(annotation.to_row())
-            report.added += 1
-            if article is not None:
-                reanchor_articles(db, [article.id])
-                if db.execute("SELECT orphaned FROM annotations WHERE id = ?", [annotation.id]).fetchone()[0]:
-                    report.orphaned.append(annotation.id)
-    return report
+    stored = add_imported_annotations(db, annotations)
+    return AnnotationImportReport(added=stored.added, already_present=stored.already_present,
+                                  missing_article=stored.missing_article, orphaned=stored.orphaned)

@@ -25,6 +25,7 @@ MARGIN_MM = 20
 FOOTER_MM = 9
 BODY_POINTS = 10.5
 MAX_AUTHORS = 10
+CORRECTED_NOTE = "文字经校正{count}处"
 
 
 class PdfExportError(RuntimeError):
@@ -78,7 +79,11 @@ def export_articles_pdf(db: Database, article_ids: list[str], output: str | os.P
         if with_annotations else {}
 
     ensure_gui_application()
-    fd, raw_path = tempfile.mkstemp(prefix=".dubao-", suffix=".pdf", dir=output.parent if str(output.parent) else ".")
+    try:
+        fd, raw_path = tempfile.mkstemp(prefix=".dubao-", suffix=".pdf",
+                                        dir=output.parent if str(output.parent) else ".")
+    except OSError as exc:  # a folder that cannot be written, whatever its mode says (/proc)
+        raise PdfExportError(f"{output}: {exc.strerror or exc}") from None
     os.close(fd)
     final_tmp = raw_path + ".final"
     try:
@@ -172,9 +177,12 @@ def _render(articles, path: str, paper: str, notes: dict, progress, should_cance
                 painter.setPen(QColor("#6b6b66"))
                 footer = QRectF(0, footer_top, width, 12 * px_per_point)
                 painter.drawText(footer, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                                 _elide(citation, 80))
+                                 _elide(citation, 64 if article.applied else 80))
+                page_label = f"{page_no + 1} / {total_pages}"
+                if article.applied:  # the archivist's corrections: say so (the original is kept)
+                    page_label = CORRECTED_NOTE.format(count=len(article.applied)) + "  " + page_label
                 painter.drawText(footer, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                                 f"{page_no + 1} / {total_pages}")
+                                 page_label)
                 page_no += 1
             if progress is not None:
                 progress(len(articles) + number + 1, len(articles) * 2, article.headline)

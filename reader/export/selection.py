@@ -6,10 +6,8 @@ from collections.abc import Iterable
 from sqlite_utils import Database
 
 from ..store.annotations import list_bookmarks
-from ..store.reading import get_article, list_articles, resolve_article_id
+from ..store.reading import counts, get_article, list_articles, resolve_article_id
 from ..store.search import search
-
-MAX_SEARCH_EXPORT = 1000
 
 
 class SelectionError(ValueError):
@@ -28,7 +26,9 @@ def select_articles(db: Database, *, article_ids: Iterable[str] = (), bookmarked
     if bookmarked:
         chosen += [b["id"] for b in list_bookmarks(db) if b["headline"] is not None]
     if query is not None:
-        chosen += [hit.id for hit in search(db, query, limit=MAX_SEARCH_EXPORT, snippets=False)]
+        # Every match: no query can match more articles than the library holds.
+        every = max(1, counts(db)["articles"])
+        chosen += [hit.id for hit in search(db, query, limit=every, snippets=False)]
     if issue_of is not None:
         article = get_article(db, issue_of)
         if article is None:

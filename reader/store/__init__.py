@@ -6,16 +6,20 @@ load sqlite-utils and the schema: a search from the command line opens the libra
 plain sqlite3 connection (search_open.py)."""
 from __future__ import annotations
 
-_EXPORTS = ("LibraryError", "default_library_path", "open_library")
+import importlib
 
-__all__ = list(_EXPORTS)
+_EXPORTS = {
+    "default_library_path": ".db", "is_read_only": ".db", "open_library": ".db",
+    "DiskFullError": ".errors", "LibraryDamagedError": ".errors", "LibraryError": ".errors",
+    "LibraryReadOnlyError": ".errors", "LibraryTooNewError": ".errors", "NotALibraryError": ".errors",
+}
+
+__all__ = sorted(_EXPORTS)
 
 
 def __getattr__(name: str):
     if name not in _EXPORTS:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from . import db
-
-    value = getattr(db, name)
+    value = getattr(importlib.import_module(_EXPORTS[name], __name__), name)
     globals()[name] = value
     return value

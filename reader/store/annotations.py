@@ -3,8 +3,9 @@ annotation implicitly: when its article changes it is re-anchored by its quote, 
 that fails it is kept and marked orphaned.
 
 Anchoring follows the W3C Web Annotation model: a TextQuoteSelector (exact, prefix,
-suffix) and a TextPositionSelector (start, end) over the article's text
-(`StoredArticle.text()`).
+suffix) and a TextPositionSelector (start, end) over the article's text as the reader sees
+it (text.py: corrections applied). A highlight whose words a correction rewrote keeps its
+place and is flagged `rewritten`.
 """
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from .normalize import find_all, normalize
-from .reading import get_article, resolve_article_id
+from .normalize import find_all, normalize, normalize_with_map
+from .reading import resolve_article_id
+from .text import article_text
 from .writer import write_transaction
 
 CONTEXT_CHARS = 32
@@ -43,20 +45,22 @@ class Annotation:
     orphaned: bool = False
     created_at: str = ""
     modified_at: str = ""
+    rewritten: bool = False  # a correction changed words of the highlight
 
     @classmethod
     def from_row(cls, row: dict) -> Annotation:
         return cls(id=row["id"], article_id=row["article_id"], exact=row["exact"], prefix=row["prefix"],
                    suffix=row["suffix"], start=row["start"], end=row["end"], color=row["color"],
                    note=row["note"], tags=json.loads(row["tags"]), orphaned=bool(row["orphaned"]),
-                   created_at=row["created_at"], modified_at=row["modified_at"])
+                   created_at=row["created_at"], modified_at=row["modified_at"],
+                   rewritten=bool(row.get("rewritten", 0)))
 
     def to_row(self) -> dict:
         return {"id": self.id, "article_id": self.article_id, "exact": self.exact, "prefix": self.prefix,
                 "suffix": self.suffix, "start": self.start, "end": self.end, "color": self.color,
                 "note": self.note, "tags": json.dumps(self.tags, ensure_ascii=False),
                 "orphaned": int(self.orphaned), "created_at": self.created_at,
-                "modified_at": self.modified_at}
+                "modified_at": self.modified_at, "rewritten": int(self.rewritten)}
 
 
 def _now() -> str:
@@ -121,17 +125,17 @@ def create_annotation(db: Database, article_id: str, quote: str, *, occurrence: 
                       start: int | None = None) -> Annotation:
     """Highlight QUOTE in an article. With several occurrences, OCCURRENCE (1-based) or START
     (a position from a selection) says which one."""
-    article = get_article(db, article_id)
+    article = article_text(db, article_id)
     if article is None:
         raise AnnotationError(f"no article with id {article_id!r}")
     if not quote or not quote.strip():
         raise AnnotationError("the quote is empty")
     if color not in COLORS:
         raise AnnotationError(f"unknown colour {color!r} (choose from {', '.join(COLORS)})")
-    text = article.text()
+    text = article.text
     spans = locate_quote(text, quote)
     if not spans:
-        raise AnnotationError(f"quote not found in article {article.id}: {quote[:40]!r}")
+        raise AnnotationError(f"quote not found in article {article.article_id}: {quote[:40]!r}")
     if start is not None:
         chosen = min(spans, key=lambda s: abs(s[0] - start))
     elif occurrence is not None:
@@ -139,13 +143,13 @@ def create_annotation(db: Database, article_id: str, quote: str, *, occurrence: 
             raise AnnotationError(f"--occurrence {occurrence} is out of range: the quote occurs {len(spans)} times")
         chosen = spans[occurrence - 1]
     elif len(spans) > 1:
-        raise AnnotationError(f"the quote occurs {len(spans)} times in article {article.id}; "
+        raise AnnotationError(f"the quote occurs {len(spans)} times in article {article.article_id}; "
                               "say which with --occurrence N")
     else:
         chosen = spans[0]
     now = _now()
     annotation = Annotation(
-        id=f"urn:uuid:{uuid.uuid4()}", article_id=article.id, exact=text[chosen[0]:chosen[1]],
+        id=f"urn:uuid:{uuid.uuid4()}", article_id=article.article_id, exact=text[chosen[0]:chosen[1]],
         prefix=text[max(0, chosen[0] - CONTEXT_CHARS):chosen[0]], suffix=text[chosen[1]:chosen[1] + CONTEXT_CHARS],
         start=chosen[0], end=chosen[1], color=color, note=note, tags=_clean_tags(tags),
         created_at=now, modified_at=now)
@@ -240,16 +244,54 @@ def _context_score(text: str, span: tuple[int, int], annotation: Annotation) -> 
     return score
 
 
-def anchor(text: str, annotation: Annotation) -> tuple[int, int] | None:
+class QuoteFinder:
+    """An article's text, normalised once, for placing many quotes in it (normalising the
+    whole text per quote made importing thousands of annotations on one article quadratic)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._normalised: tuple[str, list[int]] | None = None
+
+    def spans(self, quote: str) -> list[tuple[int, int]]:
+        needle = normalize(quote)
+        if not needle:
+            return []
+        if self._normalised is None:
+            self._normalised = normalize_with_map(self.text)
+        norm, positions = self._normalised
+        found = []
+        start = norm.find(needle)
+        while start != -1:
+            found.append((positions[start], positions[start + len(needle) - 1] + 1))
+            start = norm.find(needle, start + 1)
+        return found
+
+
+def anchor(text: str, annotation: Annotation, finder: QuoteFinder | None = None) -> tuple[int, int] | None:
     """Where ANNOTATION belongs in TEXT: its old position if the quote is still there,
     else the occurrence of its quote whose surroundings match best."""
     if annotation.start is not None and text[annotation.start:annotation.end] == annotation.exact:
         return annotation.start, annotation.end
-    spans = locate_quote(text, annotation.exact)
+    spans = (finder or QuoteFinder(text)).spans(annotation.exact)
     if not spans:
         return None
     old = annotation.start or 0
     return max(spans, key=lambda s: (_context_score(text, s, annotation), -abs(s[0] - old)))
+
+
+def place(annotation: Annotation, finder: QuoteFinder | None) -> bool:
+    """Anchor ANNOTATION in the text FINDER holds (None: its article is gone), updating its
+    position and context; False (and marked orphaned) when its quote is not there."""
+    span = anchor(finder.text, annotation, finder) if finder is not None else None
+    if span is None:
+        annotation.orphaned = True
+        return False
+    text, (start, end) = finder.text, span
+    annotation.start, annotation.end, annotation.exact = start, end, text[start:end]
+    annotation.prefix = text[max(0, start - CONTEXT_CHARS):start]
+    annotation.suffix = text[end:end + CONTEXT_CHARS]
+    annotation.orphaned = False
+    return True
 
 
 def reanchor_articles(db: Database, article_ids: Iterable[str]) -> None:
@@ -259,17 +301,52 @@ def reanchor_articles(db: Database, article_ids: Iterable[str]) -> None:
         rows = list(db.query("SELECT * FROM annotations WHERE article_id = ?", [article_id]))
         if not rows:
             continue
-        article = get_article(db, article_id)
-        text = article.text() if article is not None else None
+        article = article_text(db, article_id)
+        finder = QuoteFinder(article.text) if article is not None else None
         for row in rows:
             annotation = Annotation.from_row(row)
-            span = anchor(text, annotation) if text is not None else None
-            if span is None:
+            if not place(annotation, finder):
                 db.execute("UPDATE annotations SET orphaned = 1 WHERE id = ?", [annotation.id])
                 continue
-            start, end = span
             db.execute(
                 """UPDATE annotations SET start = ?, "end" = ?, exact = ?, prefix = ?, suffix = ?, orphaned = 0
                    WHERE id = ?""",
-                [start, end, text[start:end], text[max(0, start - CONTEXT_CHARS):start],
-                 text[end:end + CONTEXT_CHARS], annotation.id])
+                [annotation.start, annotation.end, annotation.exact, annotation.prefix,
+                 annotation.suffix, annotation.id])
+
+
+@dataclass
+class StoredImport:
+    added: int = 0
+    already_present: int = 0
+    missing_article: list[str] = field(default_factory=list)  # annotation ids, kept as orphans
+    orphaned: list[str] = field(default_factory=list)  # annotation ids whose quote is not found
+
+
+def add_imported_annotations(db: Database, annotations: Iterable[Annotation]) -> StoredImport:
+    """Store annotations read from an exchange file, in one transaction; those already in
+    the library (by id) are left alone. Each article's text is read and normalised once,
+    however many annotations it has, and only the new annotations are placed."""
+    report = StoredImport()
+    finders: dict[str, tuple[str, QuoteFinder] | None] = {}
+    with write_transaction(db):
+        for annotation in annotations:
+            if db.execute("SELECT 1 FROM annotations WHERE id = ?", [annotation.id]).fetchone():
+                report.already_present += 1
+                continue
+            if annotation.article_id not in finders:
+                article = article_text(db, annotation.article_id)
+                finders[annotation.article_id] = (article.article_id, QuoteFinder(article.text)) if article else None
+            found = finders[annotation.article_id]
+            if found is None:
+                annotation.orphaned = True
+                report.missing_article.append(annotation.id)
+            else:
+                annotation.article_id = found[0]
+                if not place(annotation, found[1]):
+                    report.orphaned.append(annotation.id)
+            row = annotation.to_row()
+            db.execute(f"INSERT INTO annotations ({', '.join(f'{chr(34)}{k}{chr(34)}' for k in row)}) "
+                       f"VALUES ({', '.join('?' * len(row))})", list(row.values()))
+            report.added += 1
+    return report

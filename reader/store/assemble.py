@@ -25,6 +25,7 @@ class PartContent:
     captions: list[dict]
     tables: list[list[list[str]]]
     layout: list[tuple[str, int]]
+    subheads: list[int] = field(default_factory=list)  # indexes into paragraphs
 
 
 @dataclass
@@ -50,6 +51,11 @@ class StoredArticle:
     issue_id: int | None = None
     page_names: dict = field(default_factory=dict)
     source_dirs: list[str] = field(default_factory=list)
+    subheads: list[int] = field(default_factory=list)  # indexes into paragraphs
+    # Whether the archivist's corrections were applied (text.py), and where each stands:
+    # (block, block index, correction, start, end in the corrected block).
+    corrected: bool = False
+    applied: list[tuple] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
@@ -62,26 +68,14 @@ class StoredArticle:
         }
 
     def blocks(self) -> list[tuple[str, str]]:
-        """The article's text blocks in reading order: (kind, text). Search, annotation
-        anchoring and the article pane all read the article through this."""
-        out: list[tuple[str, str]] = [("headline", self.headline)]
-        if self.byline:
-            out.append(("byline", self.byline))
-        for kind, index in self.layout:
-            if kind == "p":
-                out.append(("paragraph", self.paragraphs[index]))
-            elif kind == "c":
-                caption = self.captions[index]
-                text = " ".join(x for x in (caption.get("text"), caption.get("credit")) if x)
-                if text:
-                    out.append(("caption", text))
-            elif kind == "t":
-                for row in self.tables[index]:
-                    out.append(("table", "\t".join(row)))
-        return out
+        """The article's text blocks in reading order: (kind, text) — see text.py, the one
+        assembly of an article's text."""
+        from .text import article_blocks
+
+        return [(kind, text) for kind, _, _, text in article_blocks(self)]
 
     def text(self) -> str:
-        """The article's text: its blocks joined by line breaks."""
+        """The article's text (text.py): its blocks joined by line breaks."""
         return "\n".join(text for _, text in self.blocks())
 
 
@@ -114,6 +108,8 @@ def merge_parts(article: StoredArticle, parts: list[PartContent]) -> StoredArtic
                     continue
                 article.paragraphs.append(part.paragraphs[index])
                 article.layout.append(("p", len(article.paragraphs) - 1))
+                if index in part.subheads:
+                    article.subheads.append(len(article.paragraphs) - 1)
             elif kind == "c":
                 article.captions.append(part.captions[index])
                 article.layout.append(("c", len(article.captions) - 1))

@@ -77,9 +77,9 @@ def merge_into(db: Database, source: str, target: str) -> None:
     db.execute("UPDATE annotations SET article_id = ? WHERE article_id = ?", [target, source])
 
 
-def refresh_article(db: Database, article_id: str) -> None:
+def refresh_article(db: Database, article_id: str) -> bool:
     """Recompute an article's summary row from its parts; delete it when none is left
-    (its bookmarks and annotations stay, as orphans)."""
+    (its bookmarks and annotations stay, as orphans). True when a stored article went."""
     rows = db.execute(
         """SELECT pages.number, article_parts.headline, article_parts.kind, article_parts.byline,
                   article_parts.dateline, article_parts.reporters, article_parts.photographers,
@@ -88,8 +88,7 @@ def refresh_article(db: Database, article_id: str) -> None:
            WHERE article_parts.article_id = ?
            ORDER BY pages.number IS NULL, pages.number, article_parts.id""", [article_id]).fetchall()
     if not rows:
-        db.execute("DELETE FROM articles WHERE id = ?", [article_id])
-        return
+        return db.execute("DELETE FROM articles WHERE id = ?", [article_id]).rowcount > 0
     parts = [PartContent(page=r[0], headline=r[1], kind=r[2], byline=r[3], dateline=r[4],
                          reporters=json.loads(r[5]), photographers=json.loads(r[6]),
                          continued_from=None, continued_to=None, paragraphs=[], captions=[],
@@ -101,3 +100,4 @@ def refresh_article(db: Database, article_id: str) -> None:
         [merged.headline, merged.kind, merged.byline, merged.dateline,
          json.dumps(merged.reporters, ensure_ascii=False), json.dumps(merged.photographers, ensure_ascii=False),
          rows[0][0], rows[0][7], article_id])
+    return False

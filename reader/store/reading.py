@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-from .assemble import PartContent, StoredArticle, merge_parts
+from .assemble import StoredArticle
 
 
 def resolve_article_id(db: Database, article_id: str) -> str | None:
@@ -23,36 +23,11 @@ def resolve_article_id(db: Database, article_id: str) -> str | None:
     return row[0] if row else None
 
 
-def load_parts(db: Database, article_id: str) -> list[PartContent]:
-    parts = []
-    rows = db.execute(
-        """SELECT article_parts.id, pages.number, article_parts.headline, byline, dateline, reporters,
-                  photographers, kind, continued_from, continued_to, layout
-           FROM article_parts JOIN pages ON pages.id = article_parts.page_id
-           WHERE article_id = ?
-           ORDER BY pages.number IS NULL, pages.number, article_parts.id""",
-        [article_id],
-    ).fetchall()
-    for (part_id, page, headline, byline, dateline, reporters, photographers, kind,
-         continued_from, continued_to, layout) in rows:
-        paragraphs = [r[0] for r in db.execute(
-            "SELECT text FROM paragraphs WHERE part_id = ? ORDER BY seq", [part_id])]
-        captions = [{"text": r[0], "credit": r[1], "image": r[2]} for r in db.execute(
-            "SELECT text, credit, image FROM captions WHERE part_id = ? ORDER BY seq", [part_id])]
-        tables = [json.loads(r[0]) for r in db.execute(
-            "SELECT rows FROM article_tables WHERE part_id = ? ORDER BY seq", [part_id])]
-        parts.append(PartContent(
-            page=page, headline=headline, byline=byline, dateline=dateline,
-            reporters=json.loads(reporters), photographers=json.loads(photographers), kind=kind,
-            continued_from=continued_from, continued_to=continued_to,
-            paragraphs=paragraphs, captions=captions, tables=tables,
-            layout=[tuple(item) for item in json.loads(layout)],
-        ))
-    return parts
+def get_article(db: Database, article_id: str, *, original: bool = False) -> StoredArticle | None:
+    """One article, whole, or None when no article has (or had) that id: with the
+    archivist's corrections applied, or as first imported when ORIGINAL (text.py)."""
+    from .text import assembled, load_corrections, load_parts
 
-
-def get_article(db: Database, article_id: str) -> StoredArticle | None:
-    """One article, whole, or None when no article has (or had) that id."""
     current = resolve_article_id(db, article_id)
     if current is None:
         return None
@@ -63,20 +38,21 @@ def get_article(db: Database, article_id: str) -> StoredArticle | None:
            WHERE articles.id = ?""", [current]).fetchone()
     if row is None:
         return None
-    parts = load_parts(db, current)
+    parts = load_parts(db, [current]).get(current)
     if not parts:
         return None
     pages_info = db.execute(
         """SELECT DISTINCT pages.number, pages.name, sources.path FROM article_parts
            JOIN pages ON pages.id = article_parts.page_id
-           JOIN sources ON sources.id = pages.source_id
+           JOIN sources ON sources.id = COALESCE(article_parts.source_id, pages.source_id)
            WHERE article_parts.article_id = ?
            ORDER BY pages.number""", [current]).fetchall()
     article = StoredArticle(id=row[0], publication=row[1], date=row[2], pages=[p.page for p in parts],
                             headline="", issue_id=row[3])
     article.page_names = {number: name for number, name, _ in pages_info}
     article.source_dirs = sorted({str(Path(path).parent) for _, _, path in pages_info})
-    return merge_parts(article, parts)
+    corrections = None if original else load_corrections(db, [current]).get(current, [])
+    return assembled(article, parts, corrections)
 
 
 def article_pages(db: Database, article_ids: list[str]) -> dict[str, list[int | None]]:
@@ -239,49 +215,16 @@ def counts(db: Database) -> dict[str, int]:
     }
 
 
-def article_texts(db: Database, article_ids: list[str]) -> dict[str, list[str]]:
-    """For many articles at once, the text blocks of each (headline, byline, paragraphs,
-    captions, table rows) — the same text as `StoredArticle.blocks()`, read in four queries
-    instead of several per article. Search confirms matches and cuts snippets from this."""
-    from ..parsing.sentences import ends_sentence
+def article_texts(db: Database, article_ids: list[str], original: bool = False) -> dict[str, list[str]]:
+    """The text blocks (headline first) of many articles: text.py's one assembly, split at
+    its line breaks. (Kept for the search index, which reads blocks.)"""
+    from .text import article_texts as texts
 
-    texts: dict[str, list[str]] = {}
-    if not article_ids:
-        return texts
-    for start in range(0, len(article_ids), 500):
-        chunk = article_ids[start: start + 500]
-        marks = ",".join("?" * len(chunk))
-        for article_id, headline, byline in db.execute(
-                f"SELECT id, headline, byline FROM articles WHERE id IN ({marks})", chunk):
-            texts[article_id] = [headline] + ([byline] if byline else [])
-        paragraphs: dict[str, list[str]] = {}
-        last_part: dict[str, int] = {}
-        for article_id, part_id, seq, text in db.execute(
-                f"""SELECT article_parts.article_id, article_parts.id, paragraphs.seq, paragraphs.text
-                    FROM paragraphs JOIN article_parts ON article_parts.id = paragraphs.part_id
-                    JOIN pages ON pages.id = article_parts.page_id
-                    WHERE article_parts.article_id IN ({marks})
-                    ORDER BY article_parts.article_id, pages.number IS NULL, pages.number,
-                             article_parts.id, paragraphs.seq""", chunk):
-            items = paragraphs.setdefault(article_id, [])
-            # The sentence a jump cut is one paragraph again (as in merge_parts).
-            if seq == 0 and items and last_part.get(article_id) != part_id and not ends_sentence(items[-1]):
-                items[-1] += text
-            else:
-                items.append(text)
-            last_part[article_id] = part_id
-        for article_id, items in paragraphs.items():
-            texts.setdefault(article_id, []).extend(items)
-        for article_id, text, credit in db.execute(
-                f"""SELECT article_parts.article_id, captions.text, captions.credit FROM captions
-                    JOIN article_parts ON article_parts.id = captions.part_id
-                    WHERE article_parts.article_id IN ({marks})""", chunk):
-            joined = " ".join(x for x in (text, credit) if x)
-            if joined:
-                texts.setdefault(article_id, []).append(joined)
-        for article_id, rows in db.execute(
-                f"""SELECT article_parts.article_id, article_tables.rows FROM article_tables
-                    JOIN article_parts ON article_parts.id = article_tables.part_id
-                    WHERE article_parts.article_id IN ({marks})""", chunk):
-            texts.setdefault(article_id, []).extend("\t".join(row) for row in json.loads(rows))
-    return texts
+    return {article_id: text.split("\n") for article_id, text in texts(db, article_ids, original=original).items()}
+
+
+def page_source_path(db: Database, page_id: int) -> str | None:
+    """The file a page was imported from (what `remove_source` takes)."""
+    row = db.execute("""SELECT sources.path FROM pages JOIN sources ON sources.id = pages.source_id
+                        WHERE pages.id = ?""", [page_id]).fetchone()
+    return row[0] if row else None

@@ -144,3 +144,71 @@ def m003_bookmarks_annotations(db: Database) -> None:
     );
     CREATE INDEX annotations_article ON annotations(article_id);
     """)
+
+
+@migrations()
+def m004_store_meta(db: Database) -> None:
+    # Facts about the library itself (the search tokenizer's version) and the processes
+    # that have it open (a row left behind means one of them did not close it cleanly).
+    from .search_index import TOKENIZER_VERSION
+
+    run_script(db, """
+    CREATE TABLE dubao_meta (
+        key TEXT PRIMARY KEY,
+        value TEXT
+    );
+    CREATE TABLE dubao_sessions (
+        id TEXT PRIMARY KEY,             -- host:pid:random
+        host TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        started_at TEXT NOT NULL
+    );
+    """)
+    # An empty index holds no stale tokens; a filled one was made by the tokenizer of before
+    # stamps, version 1 (re-indexed on open when this version's tokens differ).
+    empty = db.execute("SELECT 1 FROM search_docs LIMIT 1").fetchone() is None
+    db.execute("INSERT INTO dubao_meta (key, value) VALUES ('tokenizer_version', ?)",
+               [str(TOKENIZER_VERSION if empty else 1)])
+
+
+@migrations()
+def m005_store_part_sources(db: Database) -> None:
+    # The file each part of a page came from: a page made of several files (one article
+    # per file) is replaced file by file, and its articles are in the order of their files.
+    db.execute("ALTER TABLE article_parts ADD COLUMN source_id INTEGER")
+    db.execute("ALTER TABLE sources ADD COLUMN content_hash TEXT")
+    db.execute("CREATE INDEX article_parts_source ON article_parts(source_id)")
+
+
+@migrations()
+def m013_corrections(db: Database) -> None:
+    # The archivist's corrections, each its own row over the imported text (never
+    # overwritten): BLOCK/BLOCK_INDEX name the part corrected, START..END the span of that
+    # part's ORIGINAL text, which ORIGINAL holds. No foreign key on purpose: a correction
+    # outlives a re-import that changes or drops its article, and is then kept as a conflict.
+    run_script(db, """
+    CREATE TABLE corrections (
+        id TEXT PRIMARY KEY,             -- a URN, kept across export and import
+        article_id TEXT NOT NULL,
+        block TEXT NOT NULL,             -- headline | byline | paragraph | caption
+        block_index INTEGER NOT NULL DEFAULT 0,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        original TEXT NOT NULL,
+        replacement TEXT NOT NULL,
+        prefix TEXT NOT NULL DEFAULT '', suffix TEXT NOT NULL DEFAULT '',
+        note TEXT,
+        editor TEXT,
+        created_at TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'applied'   -- applied | conflict
+    );
+    CREATE INDEX corrections_article ON corrections(article_id);
+    -- The exact tokens a corrected article was indexed with (those of its original and of
+    -- its corrected text): a contentless FTS row is removed only by the tokens it holds.
+    CREATE TABLE search_correction_tokens (
+        article_id TEXT PRIMARY KEY,
+        headline TEXT NOT NULL,
+        body TEXT NOT NULL
+    );
+    -- A highlight whose words a correction rewrote keeps its place and is flagged.
+    ALTER TABLE annotations ADD COLUMN rewritten INTEGER NOT NULL DEFAULT 0;
+    """)

@@ -135,8 +135,9 @@ def block_tokens(blocks: Iterable[str]) -> str:
 
 def article_tokens(article: StoredArticle) -> tuple[str, str]:
     """(headline tokens, body tokens) of an article as parsed (the importer's workers call
-    this)."""
-    blocks = [text for _, text in article.blocks()]
+    this): its text (text.py) split at line breaks, as article_blocks() reads it from the
+    library — the same tokens, so that the row can be deleted with them."""
+    blocks = article.text().split("\n")
     return block_tokens(blocks[:1]), block_tokens(blocks[1:])
 
 
@@ -197,11 +198,22 @@ def insert_tokens(db: Database, rows: Iterable[tuple[str, int | None, str | None
 # --- the article text: one call site --------------------------------------------------------
 
 def article_blocks(db: Database, article_ids: list[str], original: bool = False) -> dict[str, list[str]]:
-    """The text blocks of articles (headline first), corrected unless ORIGINAL. The one
-    place search reads article text."""
-    from .reading import article_texts
+    """The text blocks of articles (headline first): THE article text (text.py), corrected
+    unless ORIGINAL, split at its line breaks. The one place search reads article text."""
+    from .text import article_texts
 
-    return article_texts(db, article_ids)
+    return {article_id: text.split("\n")
+            for article_id, text in article_texts(db, article_ids, original=original).items()}
+
+
+def _corrected(db: Database, article_ids: list[str]) -> set[str]:
+    """Which of ARTICLE_IDS have corrections (none before the corrections table exists: the
+    search migration runs first)."""
+    if db.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'corrections'").fetchone() is None:
+        return set()
+    from .text import corrected_article_ids
+
+    return corrected_article_ids(db, article_ids)
 
 
 # --- removing and (re)indexing ---------------------------------------------------------------
@@ -296,7 +308,8 @@ def index_articles(db: Database, article_ids: Iterable[str]) -> None:
                 JOIN issues ON issues.id = articles.issue_id WHERE articles.id IN ({marks})""", chunk)}
         chunk = [a for a in chunk if a in info]
         current = article_blocks(db, chunk, False)
-        original = article_blocks(db, chunk, True)
+        corrected_ids = _corrected(db, chunk)
+        original = article_blocks(db, sorted(corrected_ids), True) if corrected_ids else {}
         for article_id in chunk:
             blocks = current.get(article_id)
             if not blocks:
@@ -336,8 +349,9 @@ def optimize(db: Database) -> None:
 def rebuild_search_index(db: Database, progress: Callable[[int, int], None] | None = None,
                          *, batch: int = 2000) -> None:
     """Index every article and every page's notes afresh (a library whose index was made
-    with another TOKENIZER_VERSION). PROGRESS(done, total) after each batch. Runs inside the
-    caller's transaction when there is one, else commits batch by batch."""
+    with another TOKENIZER_VERSION), and stamp the version. PROGRESS(done, total) after each
+    batch. Runs inside the caller's transaction when there is one, else commits batch by
+    batch."""
     from .writer import write_transaction
 
     conn = db.conn
@@ -364,6 +378,10 @@ def rebuild_search_index(db: Database, progress: Callable[[int, int], None] | No
             progress(done, total)
     if total:
         optimize(db)
+    with write_transaction(db):
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'dubao_meta'").fetchone():
+            conn.execute("INSERT OR REPLACE INTO dubao_meta (key, value) VALUES ('tokenizer_version', ?)",
+                         [str(TOKENIZER_VERSION)])
 
 
 def sequence_docs(db: Database, docs: Sequence[int]) -> dict[int, tuple[str | None, int | None]]:
@@ -390,4 +408,10 @@ def library_index_is_current(conn) -> bool:
         conn.execute("SELECT * FROM search_corrected LIMIT 0")
     except sqlite3.Error:
         return False
-    return columns == COLUMNS
+    if columns != COLUMNS:
+        return False
+    try:
+        row = conn.execute("SELECT value FROM dubao_meta WHERE key = 'tokenizer_version'").fetchone()
+    except sqlite3.Error:
+        return False  # from before version stamps: it needs migrating
+    return row is not None and row[0] == str(TOKENIZER_VERSION)

@@ -11,13 +11,21 @@ from pathlib import Path
 
 
 class ReadConnection:
-    """The part of sqlite-utils' Database that reading code uses: `.conn` and `.execute()`."""
+    """The part of sqlite-utils' Database that reading code uses: `.conn`, `.execute()`,
+    `.query()`."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
 
     def execute(self, sql: str, parameters=()) -> sqlite3.Cursor:
         return self.conn.execute(sql, parameters)
+
+    def query(self, sql: str, params=()):
+        """Rows as dicts (sqlite-utils' Database.query)."""
+        cursor = self.conn.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        for row in cursor:
+            yield dict(zip(names, row))
 
     def close(self) -> None:
         self.conn.close()

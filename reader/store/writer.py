@@ -32,8 +32,17 @@ def _is_busy(exc: sqlite3.OperationalError) -> bool:
     return "locked" in message or "busy" in message
 
 
+def _refuse_read_only(db: Database) -> None:
+    if getattr(db, "read_only", False):
+        from .errors import LibraryReadOnlyError
+
+        raise LibraryReadOnlyError()
+
+
 def begin_immediate(db: Database, *, timeout: float = DEFAULT_TIMEOUT) -> None:
-    """Start a write transaction, waiting (with back-off) for another writer to finish."""
+    """Start a write transaction, waiting (with back-off) for another writer to finish.
+    Raises LibraryReadOnlyError at once on a library opened read-only."""
+    _refuse_read_only(db)
     conn = db.conn
     deadline = time.monotonic() + timeout
     delay = 0.005
@@ -57,6 +66,7 @@ def write_transaction(db: Database, *, timeout: float = DEFAULT_TIMEOUT) -> Iter
     """One unit of writing: BEGIN IMMEDIATE … COMMIT, or a savepoint inside an open one.
 
     Rolls back on any exception (KeyboardInterrupt included) and re-raises it."""
+    _refuse_read_only(db)
     conn = db.conn
     if conn.in_transaction:
         name = f"dubao_{secrets.token_hex(8)}"

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ..fonts import SERIF_FAMILY, load_bundled_fonts
 from ..store import LibraryError, default_library_path
 from .i18n import install_translator
+from .library_preparation import needs_preparing, prepare_library
 from .main_window import MainWindow
 from .service import LibraryService, sample_page_path
 
@@ -41,18 +42,34 @@ def create_window(db_path: str | None, settings: QSettings | None = None) -> Mai
     An empty library imports the bundled sample page, so a newcomer sees a paper at once."""
     settings = settings or QSettings()
     install_translator(str(settings.value("language", "system")))
-    service = LibraryService(db_path or default_library_path())
+    path = str(db_path or default_library_path())
+    if needs_preparing(path):
+        prepare_library(path)  # migrations and index rebuilds off the GUI thread
+    service = LibraryService(path)
     window = MainWindow(service, settings)
-    if service.is_empty():
-        window.restore_state()
-        window.start_import([str(sample_page_path())], show_dialog=False, open_when_done=True)
-    else:
-        window.restore_state()
+    window.state.restore()
+    if service.is_empty() and not service.read_only:
+        window.imports.start([str(sample_page_path())], show_dialog=False, open_when_done=True)
     return window
 
 
+def _quit_on_sigterm(app: QApplication) -> None:
+    """SIGTERM (a session logout, `kill`) ends the event loop like Quit, so the window's state
+    is saved and the library closed. Python runs signal handlers only between bytecodes: a
+    timer gives it the chance while Qt waits for events."""
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda *_: app.quit())
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(300)
+
+
 def run_app(db_path: str | None = None) -> int:
+    from .crash import install_crash_reporter
+
     app = application()
+    reporter = install_crash_reporter(app)
     db_path = db_path or os.environ.get("DUBAO_DB") or None
     try:
         window = create_window(db_path)
@@ -63,6 +80,10 @@ def run_app(db_path: str | None = None) -> int:
     window.show()
     if os.environ.get("DUBAO_QUIT_AFTER_MS"):  # end-to-end tests: start, show, leave
         QTimer.singleShot(int(os.environ["DUBAO_QUIT_AFTER_MS"]), window.close)
+    _quit_on_sigterm(app)
     code = app.exec()
+    window.imports.stop()
+    window.state.save()
     window.service.close()
+    reporter.uninstall()
     return code

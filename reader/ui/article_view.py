@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QTextCursor, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
@@ -31,8 +31,11 @@ MAX_IMAGE_WIDTH = 640
 class ArticleView(QTextBrowser):
     """Shows one article. `selection_span()` gives the selection in article-text offsets."""
 
+    shown = Signal()  # an article was typeset (opened, or re-set for a theme or size)
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        self._pending_scroll: int | None = None
         self.setOpenLinks(False)  # article text holds no links; nothing is ever followed
         self.setOpenExternalLinks(False)
         self.article: StoredArticle | None = None
@@ -86,7 +89,29 @@ class ArticleView(QTextBrowser):
         self._hit_spans, self._current_hit = [], -1
         self._annotation_spans = []
         self._apply_selections()
+        # The typesetter leaves the text cursor at the end: QTextEdit keeps the cursor in view
+        # when it is resized (as when the window is first shown), which scrolled a freshly
+        # opened article to its end. An article opens at its top.
+        self.setTextCursor(QTextCursor(self.document()))
+        self._pending_scroll = None
         self.verticalScrollBar().setValue(0)
+        self.shown.emit()
+
+    def restore_scroll(self, value: int) -> None:
+        """Scroll to a saved position once the view has its size (at start it has none yet)."""
+        self._pending_scroll = value
+        if self.isVisible():
+            self._apply_pending_scroll()
+
+    def _apply_pending_scroll(self) -> None:
+        if self._pending_scroll is not None and self.isVisible():
+            self.verticalScrollBar().setValue(self._pending_scroll)
+            self._pending_scroll = None
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        if self._pending_scroll is not None:
+            QTimer.singleShot(0, self._apply_pending_scroll)
 
     # --- offsets ---------------------------------------------------------------------------------
     def doc_position(self, text_offset: int) -> int | None:

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLineEdit,
     QMessageBox,
     QProgressDialog,
@@ -80,7 +79,9 @@ class ExportDialog(QDialog):
         return {"query": self.query.text()}
 
     def choose_file_and_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to PDF"), "dubao.pdf", self.tr("PDF (*.pdf)"))
+        from .file_dialogs import save_file_name
+
+        path = save_file_name(self, self.tr("Export to PDF"), "dubao.pdf", self.tr("PDF (*.pdf)"), "pdf")
         if path:
             self.export_to(path)
 
@@ -105,9 +106,9 @@ class ExportDialog(QDialog):
 
         self.output = path
         self.progress = QProgressDialog(self.tr("Exporting…"), self.tr("Cancel"), 0, 0, self)
-        self.progress.setWindowModality(Qt.WindowModality.NonModal)  # see importing.py
+        self.progress.setWindowModality(Qt.WindowModality.NonModal)  # see window/imports.py
         self.progress.setMinimumDuration(300)
-        job = Job(work, self)
+        job = Job(work)
         self.progress.canceled.connect(job.cancel)
         job.progress.connect(self._progress)
         job.finished.connect(self._finished)

@@ -3,6 +3,7 @@ fetched level by level as the user opens it) and the section list of one issue (
 articles). Neither ever loads all articles."""
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import (
@@ -257,12 +258,26 @@ class SectionModel(_TreeModel):
                 return prefix + " ".join(node.label.split())
             return node.label
         if role == Qt.ItemDataRole.ToolTipRole and node.kind == "article":
-            return node.label
+            return self.headline_tooltip(node.label)
         if role == ID_ROLE:
             return node.key
         if role == KIND_ROLE:
             return node.kind
         return None
+
+    def headline_tooltip(self, headline: str) -> str:
+        """The whole headline, each deck on a line of its own and named: 引题 (above the
+        title), 主题 (the title: the longest deck) and 副题 (below it)."""
+        decks = headline.split()
+        if len(decks) <= 1:
+            return html.escape(headline.strip())
+        main = max(range(len(decks)), key=lambda i: len(decks[i]))
+        lines = []
+        for i, deck in enumerate(decks):
+            role = self.tr("Kicker") if i < main else self.tr("Subheading") if i > main else self.tr("Headline")
+            text = f"<b>{html.escape(deck)}</b>" if i == main else html.escape(deck)
+            lines.append(f"<span style='color:gray'>{html.escape(role)}</span>&nbsp; {text}")
+        return "<p style='white-space:pre'>" + "<br>".join(lines) + "</p>"
 
     # Reading order, for next/previous article and page.
     def article_indexes(self) -> list[QModelIndex]:

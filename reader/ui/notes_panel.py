@@ -220,7 +220,10 @@ class AnnotationsPanel(QWidget):
         annotation = self.selected()
         if annotation is None:
             return
-        self._deleted.append(self.service.delete_annotation(annotation.id))
+        self.service.delete_annotation(annotation.id, on_done=self._deleted_one)
+
+    def _deleted_one(self, annotation) -> None:
+        self._deleted.append(annotation)
         self.undo_button.setEnabled(True)
 
     def undo_delete(self) -> None:

@@ -1,51 +1,132 @@
-"""The window's one door to the library. Reads are quick and run on the GUI thread over its
-own connection; imports, searches and exports run as Jobs, each opening a connection of
-its own (a sqlite connection belongs to one thread). Writes from the GUI (bookmarks,
-annotations) go through here too, and `library_changed` tells the views."""
+"""The window's one door to the library.
+
+Reads that are small and bounded run on the GUI thread over its own connection. Every write
+goes through ONE writer (`writer_thread.WriterThread`): a thread with its own connection
+that runs write jobs one at a time from a queue. Searches and exports run as Jobs on pools,
+each opening a connection of its own (a sqlite connection belongs to one thread). Results
+come back as signals on the GUI thread; `library_changed`, `bookmarks_changed` and
+`annotations_changed` tell the views what to read again.
+
+Write methods return the WriteJob (already queued; its `finished`/`failed` arrive later).
+Connect to it before the event loop runs again, or pass `on_done` / `on_error`."""
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from ..store import annotations as notes
 from ..store import open_library, reading
 from ..store.importer import ImportReport, import_paths
 from ..store.search import SearchHit, search
+from . import store_compat
 from .jobs import Job
+from .writer_thread import WriteJob, WriterThread
+
+READ_ONLY_MESSAGE = "the library is read-only: nothing was changed"
 
 
 def sample_page_path() -> Path:
     return Path(str(files("dubao_resources") / "sample" / "000_758893745608affc.txt"))
 
 
+def import_workers() -> int:
+    """As the command line: one parsing process per core but one (the writer's)."""
+    return max(1, (os.cpu_count() or 2) - 1)
+
+
 class LibraryService(QObject):
     library_changed = Signal()
     annotations_changed = Signal(str)  # article id
     bookmarks_changed = Signal()
+    write_failed = Signal(str)         # a one-line message for the status bar
 
     def __init__(self, db_path: str | Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.db_path = str(db_path)
         self.db = open_library(self.db_path)
+        self.read_only = store_compat.is_read_only(self.db)
+        self.closed = False
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self._search_pool = QThreadPool(self)
         self._search_pool.setMaxThreadCount(1)
+        self.writer = WriterThread(lambda: open_library(self.db_path, migrate=False), self)
+        if not self.read_only:  # a read-only library gets no writer (and no connection for one)
+            self.writer.start()
+        self._seen_version = self.data_version()
+        # Corrections (ui/correcting.py): show and search the OCR as imported instead.
+        self.show_original = False
+        self.search_original = False
 
     def close(self) -> None:
+        self.closed = True
+        self.writer.stop()
         self.pool.waitForDone(10000)
         self._search_pool.clear()
         self._search_pool.waitForDone(10000)
         self.db.close()
 
+    # --- the writer ----------------------------------------------------------------------
+    def write(self, work: Callable, *, on_done: Callable | None = None, on_error: Callable | None = None,
+              long: bool = False, with_job: bool = False) -> WriteJob | None:
+        """Queue WORK(db) (or WORK(db, job) WITH_JOB) on the writer. A failure goes to ON_ERROR,
+        or else to `write_failed`; nothing raises into the GUI. A read-only library queues
+        nothing and says so once per try (returns None)."""
+        if self.read_only:
+            message = READ_ONLY_MESSAGE
+            QTimer.singleShot(0, lambda: (on_error or self.write_failed.emit)(message))
+            return None
+        job = WriteJob(work, long=long, with_job=with_job)
+        if on_done is not None:
+            job.finished.connect(on_done)
+        job.failed.connect(on_error or self.write_failed.emit)
+        return self.writer.submit(job)
+
+    def writer_thread_ident(self) -> int | None:
+        return self.writer.ident
+
+    # --- change from elsewhere ------------------------------------------------------------
+    def data_version(self) -> int:
+        return store_compat.data_version(self.db)
+
+    def changed_elsewhere(self) -> bool:
+        """Whether another connection (another process, or our writer) committed since the
+        last call. Cheap: one pragma, no table read."""
+        if self.closed:
+            return False
+        version = self.data_version()
+        changed = version != self._seen_version
+        self._seen_version = version
+        return changed
+
     # --- reading ------------------------------------------------------------------------
     def is_empty(self) -> bool:
-        return self.db.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
+        return reading.latest_issue(self.db) is None
 
     def counts(self) -> dict[str, int]:
         return reading.counts(self.db)
+
+    def counts_job(self, *, on_done: Callable[[dict], None]) -> Job:
+        """The library's counts, read off the GUI thread (counting grows with the library)."""
+        return self._read_job(reading.counts, on_done)
+
+    def _read_job(self, read: Callable, on_done: Callable, *args) -> Job:
+        db_path = self.db_path
+
+        def work(_job: Job):
+            db = open_library(db_path, migrate=False)
+            try:
+                return read(db, *args)
+            finally:
+                db.close()
+
+        job = Job(work, self.pool)
+        job.finished.connect(on_done)
+        return job.start()
 
     def publications(self):
         return reading.publications(self.db)
@@ -77,23 +158,13 @@ class LibraryService(QObject):
     def page_articles(self, page_id: int):
         return reading.page_articles(self.db, page_id)
 
-    def article(self, article_id: str):
-        return reading.get_article(self.db, article_id)
+    def article(self, article_id: str, original: bool | None = None):
+        return reading.get_article(self.db, article_id,
+                                   original=self.show_original if original is None else original)
 
-    # --- bookmarks and annotations ---------------------------------------------------------
+    # --- bookmarks and annotations (reads here, writes through the writer) ------------------
     def is_bookmarked(self, article_id: str) -> bool:
         return notes.is_bookmarked(self.db, article_id)
-
-    def set_bookmarked(self, article_id: str, on: bool, note: str | None = None) -> None:
-        if on:
-            notes.add_bookmark(self.db, article_id, note)
-        else:
-            notes.remove_bookmark(self.db, article_id)
-        self.bookmarks_changed.emit()
-
-    def set_bookmark_note(self, article_id: str, note: str | None) -> None:
-        notes.set_bookmark_note(self.db, article_id, note)
-        self.bookmarks_changed.emit()
 
     def bookmarks(self) -> list[dict]:
         return notes.list_bookmarks(self.db)
@@ -101,57 +172,132 @@ class LibraryService(QObject):
     def annotations(self, article_id: str | None = None, tag: str | None = None, text: str | None = None):
         return notes.list_annotations(self.db, article_id=article_id, tag=tag, text=text)
 
-    def annotate(self, article_id: str, quote: str, start: int, **kwargs):
-        annotation = notes.create_annotation(self.db, article_id, quote, start=start, **kwargs)
-        self.annotations_changed.emit(annotation.article_id)
-        return annotation
+    def toggle_bookmark(self, article_id: str, *, on_done: Callable[[bool], None] | None = None) -> WriteJob:
+        """Bookmark the article, or remove its bookmark; `finished` carries whether it is now on.
+        Decided on the writer, so two quick toggles are two toggles."""
+        def work(db) -> bool:
+            if notes.is_bookmarked(db, article_id):
+                notes.remove_bookmark(db, article_id)
+                return False
+            notes.add_bookmark(db, article_id)
+            return True
 
-    def update_annotation(self, annotation_id: str, **kwargs):
-        annotation = notes.update_annotation(self.db, annotation_id, **kwargs)
-        self.annotations_changed.emit(annotation.article_id)
-        return annotation
+        return self._write_then(work, lambda _on: self.bookmarks_changed.emit(), on_done)
 
-    def delete_annotation(self, annotation_id: str):
-        annotation = notes.delete_annotation(self.db, annotation_id)
-        self.annotations_changed.emit(annotation.article_id)
-        return annotation
+    def set_bookmarked(self, article_id: str, on: bool, note: str | None = None) -> WriteJob:
+        def work(db) -> None:
+            if on:
+                notes.add_bookmark(db, article_id, note)
+            else:
+                notes.remove_bookmark(db, article_id)
 
-    def restore_annotation(self, annotation) -> None:
-        notes.restore_annotation(self.db, annotation)
-        self.annotations_changed.emit(annotation.article_id)
+        return self._write_then(work, lambda _none: self.bookmarks_changed.emit())
 
-    # --- background jobs --------------------------------------------------------------------
-    def import_job(self, paths: list[str]) -> Job:
-        """An import to run off the GUI thread (connect, then start()); cancelling stops
-        between files (each file is whole or absent). `finished` carries an ImportReport."""
-        db_path = self.db_path
+    def set_bookmark_note(self, article_id: str, note: str | None) -> WriteJob:
+        return self._write_then(lambda db: notes.set_bookmark_note(db, article_id, note),
+                                lambda _none: self.bookmarks_changed.emit())
 
-        def work(job: Job) -> ImportReport:
-            db = open_library(db_path, migrate=False)
-            try:
-                # Parsing in this thread, not in a process pool: a pool inside the GUI process made
-                # cancelled imports crash now and then (the command line keeps the pool).
-                return import_paths(db, paths, progress=job.report, should_cancel=job.cancelled)
-            finally:
-                db.close()
+    def annotate(self, article_id: str, quote: str, start: int, **kwargs) -> WriteJob:
+        return self._write_then(lambda db: notes.create_annotation(db, article_id, quote, start=start, **kwargs),
+                                lambda a: self.annotations_changed.emit(a.article_id))
 
-        job = Job(work, self, self.pool)
+    def update_annotation(self, annotation_id: str, **kwargs) -> WriteJob:
+        return self._write_then(lambda db: notes.update_annotation(db, annotation_id, **kwargs),
+                                lambda a: self.annotations_changed.emit(a.article_id))
+
+    def delete_annotation(self, annotation_id: str, *, on_done: Callable | None = None) -> WriteJob:
+        """`finished` carries the deleted annotation (keep it to undo)."""
+        return self._write_then(lambda db: notes.delete_annotation(db, annotation_id),
+                                lambda a: self.annotations_changed.emit(a.article_id), on_done)
+
+    def restore_annotation(self, annotation) -> WriteJob:
+        def work(db):
+            notes.restore_annotation(db, annotation)
+            return annotation
+
+        return self._write_then(work, lambda a: self.annotations_changed.emit(a.article_id))
+
+    def _write_then(self, work: Callable, announce: Callable, on_done: Callable | None = None) -> WriteJob:
+        def done(result) -> None:
+            announce(result)
+            if on_done is not None:
+                on_done(result)
+
+        return self.write(work, on_done=done)
+
+    def page_source_path(self, page_id: int) -> str | None:
+        return reading.page_source_path(self.db, page_id)
+
+    # --- removing ---------------------------------------------------------------------------
+    def can_remove(self) -> bool:
+        return store_compat.remove_module() is not None
+
+    def remove(self, kind: str, target, *, on_done: Callable | None = None) -> WriteJob | None:
+        """Remove a page's source file ("page": a page id), an issue (its id) or a publication
+        (its id) through the writer; `finished` carries the store's report (orphans listed)."""
+        remove = store_compat.remove_module()
+        if remove is None:
+            return None
+
+        def work(db):
+            if kind == "page":
+                path = reading.page_source_path(db, target)
+                if path is None:
+                    raise ValueError("that page is no longer in the library")
+                return remove.remove_source(db, path)
+            if kind == "issue":
+                return remove.remove_issue(db, target)
+            if kind == "publication":
+                name = next((p["name"] for p in reading.publications(db) if p["id"] == target), None)
+                if name is None:
+                    raise ValueError("that publication is no longer in the library")
+                return remove.remove_publication(db, name)
+            raise ValueError(f"cannot remove a {kind}")
+
+        def done(report) -> None:
+            self.library_changed.emit()
+            self.bookmarks_changed.emit()
+            if on_done is not None:
+                on_done(report)
+
+        return self.write(work, on_done=done)
+
+    # --- long writes ------------------------------------------------------------------------
+    def import_job(self, paths: list[str]) -> WriteJob:
+        """An import on the writer (connect, then start()); files are parsed in worker
+        processes as on the command line; cancelling stops between files (each file is
+        whole or absent). `finished` carries an ImportReport."""
+        writer = self.writer
+
+        def work(db, job: WriteJob) -> ImportReport:
+            def progress(done: int, total: int, name: str) -> None:
+                job.report(done, total, name)
+                writer.yield_point()  # bookmarks made meanwhile are saved between batches
+
+            return import_paths(db, paths, progress=progress, should_cancel=job.cancelled,
+                                workers=import_workers())
+
+        job = WriteJob(work, long=True, with_job=True)
         job.finished.connect(lambda _report: self.library_changed.emit())
+        job.writer = writer
         return job
 
     def search_job(self, query: str, *, limit: int = 200, publication: str | None = None,
-                     since: str | None = None, until: str | None = None) -> Job:
+                   since: str | None = None, until: str | None = None, original: bool | None = None) -> Job:
         """A search to run off the GUI thread (connect, then start()); `finished` carries a
         list of SearchHit."""
         db_path = self.db_path
+        original = self.search_original if original is None else original
 
         def work(job: Job) -> list[SearchHit]:
             if job.cancelled():  # a newer query came before this one started
                 return []
             db = open_library(db_path, migrate=False)
             try:
-                return search(db, query, limit=limit, publication=publication, since=since, until=until)
+                return search(db, query, limit=limit, publication=publication, since=since, until=until,
+                              original=original)
             finally:
                 db.close()
 
-        return Job(work, self, self._search_pool)
+        return Job(work, self._search_pool)
+

@@ -3,7 +3,7 @@
 <context>
     <name>AnnotationsModel</name>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="133" />
+        <location filename="../../reader/ui/notes_panel.py" line="127" />
         <source>[orphaned] </source>
         <translation>[已失锚] </translation>
     </message>
@@ -11,50 +11,58 @@
 <context>
     <name>AnnotationsPanel</name>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="156" />
+        <location filename="../../reader/ui/notes_panel.py" line="150" />
         <source>Whole library</source>
         <translation>整个文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="158" />
+        <location filename="../../reader/ui/notes_panel.py" line="152" />
         <source>Filter: text, or #tag</source>
         <translation>筛选：文字，或 #标签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="166" />
+        <location filename="../../reader/ui/notes_panel.py" line="160" />
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="167" />
+        <location filename="../../reader/ui/notes_panel.py" line="161" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="168" />
+        <location filename="../../reader/ui/notes_panel.py" line="162" />
         <source>Undo Delete</source>
         <translation>撤销删除</translation>
     </message>
 </context>
 <context>
+    <name>Appearance</name>
+    <message>
+        <location filename="../../reader/ui/window/appearance.py" line="52" />
+        <source>The language changes when Dubao is started again.</source>
+        <translation>语言将在重新启动读报后生效。</translation>
+    </message>
+</context>
+<context>
     <name>ArticleView</name>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="73" />
+        <location filename="../../reader/ui/article_view.py" line="77" />
         <source>Page {pages}</source>
         <translation>第{pages}版</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="73" />
+        <location filename="../../reader/ui/article_view.py" line="77" />
         <source>— continued on page {page} —</source>
         <translation>—— 以下为第{page}版 ——</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="74" />
+        <location filename="../../reader/ui/article_view.py" line="78" />
         <source>(continued on page {page}, which is not in the library)</source>
         <translation>（下转第{page}版，该版不在文库中）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="75" />
+        <location filename="../../reader/ui/article_view.py" line="79" />
         <source>[image not available: {path}]</source>
         <translation>［图片缺失：{path}］</translation>
     </message>
@@ -62,30 +70,30 @@
 <context>
     <name>BookmarksModel</name>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="60" />
+        <location filename="../../reader/ui/notes_panel.py" line="66" />
         <source>(no longer in the library)</source>
         <translation>（已不在文库中）</translation>
     </message>
-    </context>
+</context>
 <context>
     <name>BookmarksPanel</name>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="83" />
+        <location filename="../../reader/ui/notes_panel.py" line="89" />
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="85" />
+        <location filename="../../reader/ui/notes_panel.py" line="91" />
         <source>Note…</source>
         <translation>批注…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="107" />
+        <location filename="../../reader/ui/notes_panel.py" line="113" />
         <source>Bookmark note</source>
         <translation>书签备注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="107" />
+        <location filename="../../reader/ui/notes_panel.py" line="113" />
         <source>Note</source>
         <translation>批注</translation>
     </message>
@@ -93,170 +101,188 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="24" />
-        <location filename="../../reader/ui/export_dialog.py" line="71" />
+        <location filename="../../reader/ui/export_dialog.py" line="35" />
+        <location filename="../../reader/ui/export_dialog.py" line="84" />
         <source>Export to PDF</source>
         <translation>导出为 PDF</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="29" />
+        <location filename="../../reader/ui/export_dialog.py" line="40" />
         <source>The article being read</source>
         <translation>正在阅读的文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="30" />
+        <location filename="../../reader/ui/export_dialog.py" line="41" />
         <source>The selected articles ({count})</source>
         <translation>选中的文章（{count}篇）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="31" />
+        <location filename="../../reader/ui/export_dialog.py" line="42" />
         <source>The whole issue</source>
         <translation>整期报纸</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="32" />
+        <location filename="../../reader/ui/export_dialog.py" line="43" />
         <source>All bookmarked articles</source>
         <translation>所有书签文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="33" />
+        <location filename="../../reader/ui/export_dialog.py" line="44" />
         <source>The results of a search:</source>
         <translation>搜索结果：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="41" />
+        <location filename="../../reader/ui/export_dialog.py" line="52" />
         <source>search terms</source>
         <translation>搜索词</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="50" />
+        <location filename="../../reader/ui/export_dialog.py" line="61" />
         <source>Include my highlights and notes</source>
         <translation>包含我的高亮与批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="53" />
+        <location filename="../../reader/ui/export_dialog.py" line="64" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="71" />
+        <location filename="../../reader/ui/export_dialog.py" line="84" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="95" />
+        <location filename="../../reader/ui/export_dialog.py" line="108" />
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="95" />
+        <location filename="../../reader/ui/export_dialog.py" line="108" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="121" />
+        <location filename="../../reader/ui/export_dialog.py" line="134" />
         <source>Exported {count} articles to {path}</source>
         <translation>已导出 {count} 篇文章到 {path}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="129" />
+        <location filename="../../reader/ui/export_dialog.py" line="142" />
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
 </context>
 <context>
+    <name>Find</name>
+    <message>
+        <location filename="../../reader/ui/window/find.py" line="50" />
+        <source>{current} of {count}</source>
+        <translation>第{current}处，共{count}处</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/find.py" line="51" />
+        <source>no hits</source>
+        <translation>无匹配</translation>
+    </message>
+</context>
+<context>
     <name>FindBar</name>
     <message>
-        <location filename="../../reader/ui/dialogs.py" line="15" />
+        <location filename="../../reader/ui/dialogs.py" line="25" />
         <source>Find in article</source>
         <translation>在文中查找</translation>
     </message>
 </context>
 <context>
-    <name>ImportMixin</name>
-    <message>
-        <location filename="../../reader/ui/importing.py" line="20" />
-        <source>Import page files</source>
-        <translation>导入版面文件</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/importing.py" line="21" />
-        <source>Page files (*.md *.markdown *.txt);;All files (*)</source>
-        <translation>版面文件 (*.md *.markdown *.txt);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/importing.py" line="26" />
-        <source>Import a folder of page files</source>
-        <translation>导入版面文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/importing.py" line="32" />
-        <source>An import is already running.</source>
-        <translation>已有导入正在进行。</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/importing.py" line="39" />
-        <source>Importing…</source>
-        <translation>正在导入…</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/importing.py" line="39" />
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/importing.py" line="40" />
-        <source>Import</source>
-        <translation>导入</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/importing.py" line="57" />
-        <source>Importing {done} of {total}…</source>
-        <translation>正在导入 {done}/{total}…</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/importing.py" line="72" />
-        <source>{imported} imported, {replaced} replaced, {unchanged} unchanged, {failed} failed; {articles} articles</source>
-        <translation>导入 {imported} 个，替换 {replaced} 个，未变 {unchanged} 个，失败 {failed} 个；共 {articles} 篇文章</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/importing.py" line="77" />
-        <source>(cancelled)</source>
-        <translation>（已取消）</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/importing.py" line="88" />
-        <source>Import failed</source>
-        <translation>导入失败</translation>
-    </message>
-</context>
-<context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../reader/ui/dialogs.py" line="59" />
+        <location filename="../../reader/ui/dialogs.py" line="69" />
         <source>Import report</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/dialogs.py" line="59" />
+        <location filename="../../reader/ui/dialogs.py" line="69" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/dialogs.py" line="59" />
+        <location filename="../../reader/ui/dialogs.py" line="69" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
 </context>
 <context>
+    <name>Imports</name>
+    <message>
+        <location filename="../../reader/ui/window/imports.py" line="32" />
+        <source>Import page files</source>
+        <translation>导入版面文件</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/imports.py" line="33" />
+        <source>Page files (*.md *.markdown *.txt);;All files (*)</source>
+        <translation>版面文件 (*.md *.markdown *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/imports.py" line="40" />
+        <source>Import a folder of page files</source>
+        <translation>导入版面文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/imports.py" line="46" />
+        <source>An import is already running.</source>
+        <translation>已有导入正在进行。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/imports.py" line="49" />
+        <source>The library is read-only: nothing can be imported into it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/imports.py" line="56" />
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/imports.py" line="56" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/imports.py" line="57" />
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/imports.py" line="75" />
+        <source>Importing {done} of {total}…</source>
+        <translation>正在导入 {done}/{total}…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/imports.py" line="90" />
+        <source>{imported} imported, {replaced} replaced, {unchanged} unchanged, {failed} failed; {articles} articles</source>
+        <translation>导入 {imported} 个，替换 {replaced} 个，未变 {unchanged} 个，失败 {failed} 个；共 {articles} 篇文章</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/imports.py" line="95" />
+        <source>(cancelled)</source>
+        <translation>（已取消）</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/imports.py" line="107" />
+        <source>Import failed</source>
+        <translation>导入失败</translation>
+    </message>
+</context>
+<context>
     <name>LibraryModel</name>
     <message>
-        <location filename="../../reader/ui/models.py" line="120" />
+        <location filename="../../reader/ui/models.py" line="146" />
         <source>Undated</source>
         <translation>无日期</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="136" />
+        <location filename="../../reader/ui/models.py" line="162" />
         <source>No. {number}</source>
         <translation>总第{number}号</translation>
     </message>
@@ -264,287 +290,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="33" />
+        <location filename="../../reader/ui/main_window.py" line="34" />
         <source>Dubao — newspaper reader</source>
         <translation>读报 — 报纸阅读器</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="56" />
-        <source>◀ Previous issue</source>
-        <translation>◀ 上一期</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="57" />
-        <source>Next issue ▶</source>
-        <translation>下一期 ▶</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="74" />
-        <source>Sections</source>
-        <translation>版面</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="75" />
-        <source>Library</source>
-        <translation>文库</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="76" />
-        <source>Search</source>
-        <translation>搜索</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="77" />
-        <source>Bookmarks</source>
-        <translation>书签</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="78" />
-        <source>Annotations</source>
-        <translation>批注</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="134" />
-        <source>Import &amp;Files…</source>
-        <translation>导入文件(&amp;F)…</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="135" />
-        <source>Import F&amp;older…</source>
-        <translation>导入文件夹(&amp;O)…</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="136" />
-        <source>&amp;Export to PDF…</source>
-        <translation>导出为 PDF(&amp;E)…</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="137" />
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="138" />
-        <source>Next &amp;Article</source>
-        <translation>下一篇(&amp;A)</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="139" />
-        <source>Previous A&amp;rticle</source>
-        <translation>上一篇(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="140" />
-        <source>Next &amp;Page</source>
-        <translation>下一版(&amp;P)</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="141" />
-        <source>Previous P&amp;age</source>
-        <translation>上一版(&amp;G)</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="142" />
-        <source>Next &amp;Issue</source>
-        <translation>下一期(&amp;I)</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="143" />
-        <source>Previous I&amp;ssue</source>
-        <translation>上一期(&amp;S)</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="144" />
-        <source>&amp;Back</source>
-        <translation>后退(&amp;B)</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="145" />
-        <source>&amp;Forward</source>
-        <translation>前进(&amp;F)</translation>
-    </message>
-    <message>
         <location filename="../../reader/ui/main_window.py" line="146" />
-        <source>Zoom &amp;In</source>
-        <translation>放大(&amp;I)</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="147" />
-        <source>Zoom &amp;Out</source>
-        <translation>缩小(&amp;O)</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="148" />
-        <source>&amp;Reset Zoom</source>
-        <translation>原始大小(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="149" />
-        <source>&amp;Search Library</source>
-        <translation>搜索文库(&amp;S)</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="150" />
-        <source>&amp;Find in Article</source>
-        <translation>在文中查找(&amp;F)</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="151" />
-        <source>Next &amp;Hit</source>
-        <translation>下一处(&amp;H)</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="152" />
-        <source>Previous H&amp;it</source>
-        <translation>上一处(&amp;I)</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="153" />
-        <source>&amp;Bookmark Article</source>
-        <translation>加入书签(&amp;B)</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="155" />
-        <source>&amp;Highlight Selection</source>
-        <translation>高亮所选(&amp;H)</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="156" />
-        <source>Highlight with &amp;Note…</source>
-        <translation>高亮并批注(&amp;N)…</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="157" />
-        <source>Copy &amp;Citation</source>
-        <translation>复制引文(&amp;C)</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="158" />
-        <source>Copy Short Citation</source>
-        <translation>复制简短出处</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="159" />
-        <source>Page &amp;Notes</source>
-        <translation>版面附注(&amp;N)</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="160" />
-        <source>&amp;Keyboard Shortcuts</source>
-        <translation>快捷键(&amp;K)</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="161" />
-        <source>&amp;About Dubao</source>
-        <translation>关于读报(&amp;A)</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="165" />
-        <source>&amp;Light</source>
-        <translation>明亮(&amp;L)</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="165" />
-        <source>&amp;Sepia</source>
-        <translation>护眼(&amp;S)</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="165" />
-        <source>&amp;Dark</source>
-        <translation>夜间(&amp;D)</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="173" />
-        <source>Follow the System</source>
-        <translation>跟随系统</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="182" />
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="185" />
-        <source>&amp;Go</source>
-        <translation>转到(&amp;G)</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="189" />
-        <source>&amp;Search</source>
-        <translation>搜索(&amp;S)</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="192" />
-        <source>&amp;Article</source>
-        <translation>文章(&amp;A)</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="196" />
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="200" />
-        <source>&amp;Theme</source>
-        <translation>主题(&amp;T)</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="203" />
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="206" />
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="253" />
-        <source>That article is no longer in the library.</source>
-        <translation>该文章已不在文库中。</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="317" />
-        <source>No more articles in this issue.</source>
-        <translation>本期没有更多文章了。</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="332" />
-        <source>No more pages in this issue.</source>
-        <translation>本期没有更多版面了。</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="339" />
-        <source>No more issues of this publication.</source>
-        <translation>该报没有更多期了。</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="376" />
-        <source>{current} of {count}</source>
-        <translation>第{current}处，共{count}处</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="377" />
-        <source>no hits</source>
-        <translation>无匹配</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="408" />
-        <source>The language changes when Dubao is started again.</source>
-        <translation>语言将在重新启动读报后生效。</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="430" />
         <source>{publications} publications · {issues} issues · {pages} pages · {articles} articles</source>
         <translation>{publications} 种报纸 · {issues} 期 · {pages} 版 · {articles} 篇文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="445" />
+        <location filename="../../reader/ui/main_window.py" line="163" />
         <source>About Dubao</source>
         <translation>关于读报</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="446" />
+        <location filename="../../reader/ui/main_window.py" line="164" />
         <source>Dubao (读报) {version}
 A reader for digitised newspapers: read, search, annotate, export.
 Works offline; never touches the network.</source>
@@ -587,204 +348,263 @@ Works offline; never touches the network.</source>
     </message>
 </context>
 <context>
+    <name>Navigation</name>
+    <message>
+        <location filename="../../reader/ui/window/navigation.py" line="49" />
+        <source>That article is no longer in the library.</source>
+        <translation>该文章已不在文库中。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/navigation.py" line="88" />
+        <source>No more articles in this issue.</source>
+        <translation>本期没有更多文章了。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/navigation.py" line="104" />
+        <source>No more pages in this issue.</source>
+        <translation>本期没有更多版面了。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/navigation.py" line="111" />
+        <source>No more issues of this publication.</source>
+        <translation>该报没有更多期了。</translation>
+    </message>
+</context>
+<context>
     <name>NoteDialog</name>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="20" />
-        <location filename="../../reader/ui/notes_panel.py" line="27" />
+        <location filename="../../reader/ui/notes_panel.py" line="32" />
+        <location filename="../../reader/ui/notes_panel.py" line="39" />
         <source>Note</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="24" />
+        <location filename="../../reader/ui/notes_panel.py" line="36" />
         <source>tags, separated by commas</source>
         <translation>标签，用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="28" />
+        <location filename="../../reader/ui/notes_panel.py" line="40" />
         <source>Tags</source>
         <translation>标签</translation>
     </message>
 </context>
 <context>
-    <name>NotesMixin</name>
+    <name>Notes</name>
     <message>
-        <location filename="../../reader/ui/annotating.py" line="15" />
-        <source>Remove &amp;Bookmark</source>
-        <translation>移除书签(&amp;B)</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/annotating.py" line="15" />
-        <source>&amp;Bookmark Article</source>
-        <translation>加入书签(&amp;B)</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/annotating.py" line="16" />
-        <source>Bookmarked</source>
-        <translation>已收藏</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/annotating.py" line="16" />
-        <location filename="../../reader/ui/annotating.py" line="76" />
-        <source>Bookmark</source>
-        <translation>收藏</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/annotating.py" line="23" />
-        <source>Bookmarked.</source>
-        <translation>已加入书签。</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/annotating.py" line="23" />
-        <source>Bookmark removed.</source>
-        <translation>已移除书签。</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/annotating.py" line="28" />
-        <source>Select some article text first.</source>
-        <translation>请先选择文章中的文字。</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/annotating.py" line="62" />
-        <source>Copied: {citation}</source>
-        <translation>已复制：{citation}</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/annotating.py" line="71" />
+        <location filename="../../reader/ui/window/notes.py" line="28" />
         <source>Yellow</source>
         <translation>黄色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotating.py" line="71" />
+        <location filename="../../reader/ui/window/notes.py" line="28" />
         <source>Green</source>
         <translation>绿色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotating.py" line="71" />
+        <location filename="../../reader/ui/window/notes.py" line="28" />
         <source>Blue</source>
         <translation>蓝色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotating.py" line="72" />
+        <location filename="../../reader/ui/window/notes.py" line="29" />
         <source>Pink</source>
         <translation>粉色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotating.py" line="72" />
+        <location filename="../../reader/ui/window/notes.py" line="29" />
         <source>Orange</source>
         <translation>橙色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotating.py" line="74" />
+        <location filename="../../reader/ui/window/notes.py" line="32" />
         <source>Colour of new highlights</source>
         <translation>新高亮的颜色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotating.py" line="77" />
+        <location filename="../../reader/ui/window/notes.py" line="34" />
+        <location filename="../../reader/ui/window/notes.py" line="54" />
+        <source>Bookmark</source>
+        <translation>收藏</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/notes.py" line="35" />
         <source>Bookmark this article (Ctrl+D)</source>
         <translation>收藏这篇文章 (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotating.py" line="92" />
+        <location filename="../../reader/ui/window/notes.py" line="53" />
+        <source>Remove &amp;Bookmark</source>
+        <translation>移除书签(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/notes.py" line="53" />
+        <source>&amp;Bookmark Article</source>
+        <translation>加入书签(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/notes.py" line="54" />
+        <source>Bookmarked</source>
+        <translation>已收藏</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/notes.py" line="62" />
+        <source>Bookmarked.</source>
+        <translation>已加入书签。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/notes.py" line="62" />
+        <source>Bookmark removed.</source>
+        <translation>已移除书签。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/notes.py" line="67" />
+        <source>Select some article text first.</source>
+        <translation>请先选择文章中的文字。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/notes.py" line="101" />
+        <source>Copied: {citation}</source>
+        <translation>已复制：{citation}</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/notes.py" line="112" />
         <source>Highlight in Colour</source>
         <translation>按颜色高亮</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotating.py" line="117" />
+        <location filename="../../reader/ui/window/notes.py" line="140" />
         <source>Page notes — page {number}</source>
         <translation>版面附注 — 第{number}版</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotating.py" line="119" />
+        <location filename="../../reader/ui/window/notes.py" line="142" />
         <source>Editors: {names}</source>
         <translation>编辑：{names}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotating.py" line="121" />
+        <location filename="../../reader/ui/window/notes.py" line="144" />
         <source>Not part of any article:</source>
         <translation>不属于任何文章的内容：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotating.py" line="124" />
+        <location filename="../../reader/ui/window/notes.py" line="147" />
         <source>Parser warnings:</source>
         <translation>解析提示：</translation>
     </message>
 </context>
 <context>
+    <name>Panels</name>
+    <message>
+        <location filename="../../reader/ui/window/panels.py" line="37" />
+        <source>◀ Previous issue</source>
+        <translation>◀ 上一期</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/panels.py" line="38" />
+        <source>Next issue ▶</source>
+        <translation>下一期 ▶</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/panels.py" line="53" />
+        <source>Sections</source>
+        <translation>版面</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/panels.py" line="54" />
+        <source>Library</source>
+        <translation>文库</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/panels.py" line="55" />
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/panels.py" line="56" />
+        <source>Bookmarks</source>
+        <translation>书签</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/panels.py" line="57" />
+        <source>Annotations</source>
+        <translation>批注</translation>
+    </message>
+</context>
+<context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="99" />
+        <location filename="../../reader/ui/search_panel.py" line="106" />
         <source>Search the library (Ctrl+F)</source>
         <translation>搜索文库 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="102" />
+        <location filename="../../reader/ui/search_panel.py" line="109" />
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="102" />
+        <location filename="../../reader/ui/search_panel.py" line="109" />
         <source>To</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="156" />
+        <location filename="../../reader/ui/search_panel.py" line="163" />
         <source>All publications</source>
         <translation>全部报纸</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="180" />
+        <location filename="../../reader/ui/search_panel.py" line="187" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="197" />
+        <location filename="../../reader/ui/search_panel.py" line="204" />
         <source>No matches</source>
         <translation>没有结果</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/search_panel.py" line="199" />
+        <location filename="../../reader/ui/search_panel.py" line="206" />
         <source>%n match(es)</source>
         <translation>
-            <numerusform>%n 条结果</numerusform></translation>
+            <numerusform>%n 条结果</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="200" />
+        <location filename="../../reader/ui/search_panel.py" line="207" />
         <source>Best 200 matches</source>
         <translation>最相关的 200 条</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="205" />
+        <location filename="../../reader/ui/search_panel.py" line="212" />
         <source>Search failed: {message}</source>
         <translation>搜索失败：{message}</translation>
     </message>
 </context>
 <context>
-    <name>SearchResultsModel</name>
-    </context>
-<context>
     <name>SectionModel</name>
     <message>
-        <location filename="../../reader/ui/models.py" line="203" />
+        <location filename="../../reader/ui/models.py" line="229" />
         <source>Page {number}</source>
         <translation>第{number}版</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="203" />
+        <location filename="../../reader/ui/models.py" line="229" />
         <source>Page</source>
         <translation>版面</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="214" />
+        <location filename="../../reader/ui/models.py" line="240" />
         <source>Page notes</source>
         <translation>版面附注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="227" />
+        <location filename="../../reader/ui/models.py" line="253" />
         <source>[Photo] </source>
         <translation>[图片] </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="230" />
+        <location filename="../../reader/ui/models.py" line="256" />
         <source>(pages {pages})</source>
         <translation>（第{pages}版）</translation>
     </message>
@@ -792,19 +612,217 @@ Works offline; never touches the network.</source>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../reader/ui/dialogs.py" line="72" />
+        <location filename="../../reader/ui/dialogs.py" line="82" />
         <source>Keyboard shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/dialogs.py" line="72" />
+        <location filename="../../reader/ui/dialogs.py" line="82" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/dialogs.py" line="72" />
+        <location filename="../../reader/ui/dialogs.py" line="82" />
         <source>Keys</source>
         <translation>按键</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <location filename="../../reader/ui/window/actions.py" line="24" />
+        <source>Import &amp;Files…</source>
+        <translation>导入文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/actions.py" line="26" />
+        <source>Import F&amp;older…</source>
+        <translation>导入文件夹(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/actions.py" line="28" />
+        <source>&amp;Export to PDF…</source>
+        <translation>导出为 PDF(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/actions.py" line="29" />
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/actions.py" line="30" />
+        <source>Next &amp;Article</source>
+        <translation>下一篇(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/actions.py" line="31" />
+        <source>Previous A&amp;rticle</source>
+        <translation>上一篇(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/actions.py" line="32" />
+        <source>Next &amp;Page</source>
+        <translation>下一版(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/actions.py" line="33" />
+        <source>Previous P&amp;age</source>
+        <translation>上一版(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/actions.py" line="34" />
+        <source>Next &amp;Issue</source>
+        <translation>下一期(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/actions.py" line="35" />
+        <source>Previous I&amp;ssue</source>
+        <translation>上一期(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/actions.py" line="36" />
+        <source>&amp;Back</source>
+        <translation>后退(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/actions.py" line="37" />
+        <source>&amp;Forward</source>
+        <translation>前进(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/actions.py" line="38" />
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/actions.py" line="39" />
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/actions.py" line="40" />
+        <source>&amp;Reset Zoom</source>
+        <translation>原始大小(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/actions.py" line="41" />
+        <source>&amp;Search Library</source>
+        <translation>搜索文库(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/actions.py" line="42" />
+        <source>&amp;Find in Article</source>
+        <translation>在文中查找(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/actions.py" line="43" />
+        <source>Next &amp;Hit</source>
+        <translation>下一处(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/actions.py" line="44" />
+        <source>Previous H&amp;it</source>
+        <translation>上一处(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/actions.py" line="45" />
+        <source>&amp;Bookmark Article</source>
+        <translation>加入书签(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/actions.py" line="47" />
+        <source>&amp;Highlight Selection</source>
+        <translation>高亮所选(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/actions.py" line="48" />
+        <source>Highlight with &amp;Note…</source>
+        <translation>高亮并批注(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/actions.py" line="50" />
+        <source>Copy &amp;Citation</source>
+        <translation>复制引文(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/actions.py" line="51" />
+        <source>Copy Short Citation</source>
+        <translation>复制简短出处</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/actions.py" line="52" />
+        <source>Page &amp;Notes</source>
+        <translation>版面附注(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/actions.py" line="53" />
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/actions.py" line="54" />
+        <source>&amp;About Dubao</source>
+        <translation>关于读报(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/actions.py" line="59" />
+        <source>&amp;Light</source>
+        <translation>明亮(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/actions.py" line="59" />
+        <source>&amp;Sepia</source>
+        <translation>护眼(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/actions.py" line="59" />
+        <source>&amp;Dark</source>
+        <translation>夜间(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/actions.py" line="67" />
+        <source>Follow the System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/actions.py" line="94" />
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/actions.py" line="96" />
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/actions.py" line="99" />
+        <source>&amp;Search</source>
+        <translation>搜索(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/actions.py" line="101" />
+        <source>&amp;Article</source>
+        <translation>文章(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/actions.py" line="104" />
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/actions.py" line="106" />
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/actions.py" line="108" />
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/actions.py" line="110" />
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
     </message>
 </context>
 </TS>

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from helpers.paths import DATA, QINGXI, SAMPLE
@@ -109,18 +110,14 @@ def test_bad_requests_fail_cleanly(sample_db, tmp_path, ids, output, message):
 
 
 def test_unwritable_folder(sample_db, tmp_path):
-    import os
-
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    folder.chmod(0o500)
-    try:
-        if os.access(folder, os.W_OK):
-            pytest.skip("running with permissions that ignore the mode (root)")
-        with pytest.raises(PdfExportError, match="cannot write"):
-            export_articles_pdf(sample_db, [list_articles(sample_db)[0]["id"]], folder / "x.pdf")
-    finally:
-        folder.chmod(0o700)
+    """Places nobody can write in, root included: a 'folder' that is a file, and /proc."""
+    article = [list_articles(sample_db)[0]["id"]]
+    (tmp_path / "a-file").write_text("x")
+    with pytest.raises(PdfExportError, match="does not exist|not a folder"):
+        export_articles_pdf(sample_db, article, tmp_path / "a-file" / "x.pdf")
+    with pytest.raises(PdfExportError, match="x.pdf: "):
+        export_articles_pdf(sample_db, article, Path("/proc/x.pdf"))
+    assert not Path("/proc/x.pdf").exists()
 
 
 def test_cli_export(tmp_path):

@@ -24,7 +24,6 @@ def _checker():
     return module
 
 
-@pytest.mark.skipif(not CHECK_PARSE.exists(), reason="shared/tools/check_parse.py is not beside the checkout")
 @pytest.mark.parametrize("expect_path", _expect_files(), ids=lambda p: p.name)
 def test_page_meets_expectations(expect_path: Path):
     expect = json.loads(expect_path.read_text(encoding="utf-8"))
@@ -36,6 +35,12 @@ def test_page_meets_expectations(expect_path: Path):
     source_text = source.read_bytes().decode(expect.get("encoding", "utf-8-sig"))
     result = _checker().check(expect, actual, source_text)
     assert not result.failures, "\n".join(result.failures)
+
+
+def test_the_shared_inputs_are_there():
+    """Missing inputs fail the run (CI must not pass by skipping what it could not check)."""
+    assert CHECK_PARSE.is_file(), f"{CHECK_PARSE} is missing: put ../shared beside the checkout or set DUBAO_SHARED"
+    assert FIXTURES.is_dir() and any(FIXTURES.glob("*.expect.json")), f"no fixtures in {FIXTURES}"
 
 
 def test_there_are_pages_to_check():

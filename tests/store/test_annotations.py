@@ -179,3 +179,44 @@ def test_bookmarks(sample_db):
     assert notes.remove_bookmark(sample_db, ids[0]) and not notes.remove_bookmark(sample_db, ids[0])
     with pytest.raises(notes.AnnotationError):
         notes.add_bookmark(sample_db, "nope")
+
+
+def test_thousands_of_annotations_on_one_article_normalise_its_text_once(sample_db, monkeypatch):
+    """Importing 4,000 annotations of one article read and normalised the article's whole
+    text again for every one (and re-anchored all the earlier ones): quadratic."""
+    from reader.export.annotation_formats import ARTICLE_IRI
+    from reader.store import normalize
+
+    article = get_article(sample_db, list_articles(sample_db)[0]["id"])
+    text = article.text()
+    items = []
+    for n in range(4000):
+        start = (n * 7) % (len(text) - 6)
+        items.append({"id": f"urn:uuid:00000000-0000-0000-0000-{n:012d}", "type": "Annotation",
+                      "target": {"source": ARTICLE_IRI + article.id, "selector": [
+                          {"type": "TextQuoteSelector", "exact": text[start:start + 6]},
+                          {"type": "TextPositionSelector", "start": start + 1, "end": start + 7}]}})
+    calls = []
+    real = normalize.normalize_with_map
+    monkeypatch.setattr(notes, "normalize_with_map", lambda t: calls.append(len(t)) or real(t))
+    monkeypatch.setattr(normalize, "normalize_with_map", lambda t: calls.append(len(t)) or real(t))
+    report = import_w3c(sample_db, json.dumps({"type": "AnnotationCollection", "items": items}))
+    assert report.added == 4000 and not report.orphaned
+    assert len(calls) <= 1
+    placed = notes.list_annotations(sample_db, article_id=article.id)
+    assert len(placed) == 4000
+    assert all(text[a.start:a.end] == a.exact for a in placed)
+
+
+def test_a_deeply_nested_json_file_is_one_line(sample_db, tmp_path):
+    import subprocess
+    import sys
+
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    library = tmp_path / "lib.db"
+    run = subprocess.run([sys.executable, "-m", "reader.cli", "--db", str(library), "annotations",
+                          "import", str(deep)], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1
+    assert len(run.stderr.strip().splitlines()) == 1 and "nested too deeply" in run.stderr
+    assert "RecursionError" not in run.stderr and "internal error" not in run.stderr

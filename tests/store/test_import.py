@@ -110,11 +110,11 @@ def test_a_failure_while_storing_leaves_no_trace(db, monkeypatch):
     before = table_counts(db)
 
     def explode(*args, **kwargs):
-        raise sqlite3.OperationalError("disk I/O error")
+        raise sqlite3.IntegrityError("NOT NULL constraint failed: search_docs.doc")
 
     monkeypatch.setattr(importer.search_index, "insert_tokens", explode)
     result = import_file(db, SAMPLE)
-    assert result.status == "failed" and "disk I/O error" in result.error
+    assert result.status == "failed" and "NOT NULL constraint" in result.error
     assert table_counts(db) == before
 
 
@@ -148,18 +148,18 @@ def test_gb18030_and_utf8_versions_are_the_same_page(db):
 def test_a_file_failing_in_a_batch_is_rolled_back_alone(db, tmp_path, monkeypatch):
     from helpers.pages import make_issue_pages
 
-    from reader.store import importer
+    from reader.store.importer import write
 
     pages = make_issue_pages(tmp_path / "p", 6)
-    real = importer.store_page
+    real = write.store_page
 
     def store_page(database, prepared):
         if prepared.path.endswith("2001-01-04-p2.md"):
             real(database, prepared)  # written, then the failure: all of it must go
-            raise sqlite3.OperationalError("database disk image is malformed")
+            raise sqlite3.IntegrityError("UNIQUE constraint failed: pages.id")
         return real(database, prepared)
 
-    monkeypatch.setattr(importer, "store_page", store_page)
+    monkeypatch.setattr(write, "store_page", store_page)
     report = import_paths(db, [tmp_path / "p"])
     assert [r.path.rsplit("/", 1)[-1] for r in report.failed] == ["qx-2001-01-04-p2.md"]
     assert report.count("imported") == len(pages) - 1

@@ -18,21 +18,21 @@ def window(qtbot, library_path, tmp_path):
     win.show()
     qtbot.waitExposed(win)
     win.activateWindow()
-    qtbot.waitUntil(lambda: win.current_article_id is not None and win.import_job is None, timeout=15000)
+    qtbot.waitUntil(lambda: win.current_article_id is not None and win.imports.job is None, timeout=15000)
     yield win
     win.service.close()
 
 
 def test_search_as_you_type_opens_with_hits_highlighted(qtbot, window):
     qtbot.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert window.tabs.currentWidget() is window.search_panel
-    assert window.search_panel.field.hasFocus()
-    window.search_panel.field.insert("消防")  # as an input method commits it (QTest types ASCII only)
-    qtbot.waitUntil(lambda: window.search_panel.model.rowCount() == 2, timeout=5000)
-    first = window.search_panel.model.index(0, 0)
+    assert window.panels.tabs.currentWidget() is window.panels.search_panel
+    assert window.panels.search_panel.field.hasFocus()
+    window.panels.search_panel.field.insert("消防")  # as an input method commits it (QTest types ASCII only)
+    qtbot.waitUntil(lambda: window.panels.search_panel.model.rowCount() == 2, timeout=5000)
+    first = window.panels.search_panel.model.index(0, 0)
     assert "消防" in first.data()
-    window.search_panel.results.activated.emit(first)
-    assert window.view.article.id == window.search_panel.model.hits[0].id
+    window.panels.search_panel.results.activated.emit(first)
+    assert window.view.article.id == window.panels.search_panel.model.hits[0].id
     assert window.view.hit_count() >= 1
     before = window.view.current_hit()
     qtbot.keyClick(window.view, Qt.Key.Key_F3)
@@ -40,7 +40,7 @@ def test_search_as_you_type_opens_with_hits_highlighted(qtbot, window):
 
 
 def test_stale_results_are_dropped(qtbot, window):
-    panel = window.search_panel
+    panel = window.panels.search_panel
     panel.field.setText("工会")
     panel.run_search()
     panel.field.setText("RCEP")
@@ -51,7 +51,7 @@ def test_stale_results_are_dropped(qtbot, window):
 
 
 def test_search_with_nothing_found_and_odd_input(qtbot, window):
-    panel = window.search_panel
+    panel = window.panels.search_panel
     for query in ['"', "NEAR(", "'; DROP TABLE x; --", "没有这样的词语组合"]:
         panel.field.setText(query)
         panel.run_search()
@@ -61,25 +61,28 @@ def test_search_with_nothing_found_and_odd_input(qtbot, window):
 
 def test_find_in_article(qtbot, window):
     qtbot.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert window.find_bar.isVisible()
-    window.find_bar.field.insert("数字化")
+    assert window.find.bar.isVisible()
+    window.find.bar.field.insert("数字化")
     count = window.view.hit_count()
     assert count == window.view.article.text().count("数字化")
-    assert window.find_bar.count.text().startswith("1")
+    assert window.find.bar.count.text().startswith("1")
 
 
 def test_bookmark_by_shortcut_and_panel(qtbot, window):
     article_id = window.current_article_id
-    qtbot.keyClick(window.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    # Writes go through the window's writer thread: wait for the signal that says it is done.
+    with qtbot.waitSignal(window.service.bookmarks_changed, timeout=5000):
+        qtbot.keyClick(window.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert window.service.is_bookmarked(article_id)
-    assert window.bookmarks_panel.model.rowCount() == 1
-    window.step_article(1)
-    index = window.bookmarks_panel.model.index(0, 0)
-    window.bookmarks_panel.view.activated.emit(index)
+    assert window.panels.bookmarks_panel.model.rowCount() == 1
+    window.navigation.step_article(1)
+    index = window.panels.bookmarks_panel.model.index(0, 0)
+    window.panels.bookmarks_panel.view.activated.emit(index)
     assert window.current_article_id == article_id
-    window.bookmarks_panel.view.setCurrentIndex(index)
-    window.bookmarks_panel.remove_button.click()
-    assert window.bookmarks_panel.model.rowCount() == 0 and not window.service.is_bookmarked(article_id)
+    window.panels.bookmarks_panel.view.setCurrentIndex(index)
+    with qtbot.waitSignal(window.service.bookmarks_changed, timeout=5000):
+        window.panels.bookmarks_panel.remove_button.click()
+    assert window.panels.bookmarks_panel.model.rowCount() == 0 and not window.service.is_bookmarked(article_id)
 
 
 def test_select_text_and_annotate_list_jump_edit_undo(qtbot, window, monkeypatch):
@@ -88,14 +91,15 @@ def test_select_text_and_annotate_list_jump_edit_undo(qtbot, window, monkeypatch
     start = text.index("史济锡出席会议并讲话")
     window.view.select_span(start, start + len("史济锡出席会议并讲话"))
     assert window.view.selection_span() == (start, start + len("史济锡出席会议并讲话"))
-    qtbot.keyClick(window.view, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(window.service.annotations_changed, timeout=5000):
+        qtbot.keyClick(window.view, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
     (note,) = window.service.annotations(article.id)
     assert note.exact == "史济锡出席会议并讲话" and note.start == start
     assert window.view._annotation_spans and window.view._annotation_spans[0][:2] == (note.start, note.end)
-    panel = window.annotations_panel
+    panel = window.panels.annotations_panel
     assert panel.model.rowCount() == 1
     # Jump to it from another article.
-    window.step_article(1)
+    window.navigation.step_article(1)
     panel.whole_library.setChecked(True)
     index = panel.model.index(0, 0)
     panel.view.activated.emit(index)
@@ -107,7 +111,8 @@ def test_select_text_and_annotate_list_jump_edit_undo(qtbot, window, monkeypatch
     monkeypatch.setattr(notes_panel.NoteDialog, "exec", lambda self: notes_panel.QDialog.DialogCode.Accepted)
     monkeypatch.setattr(notes_panel.NoteDialog, "values", lambda self: ("讲话要点", ["人物"]))
     panel.view.setCurrentIndex(panel.model.index(0, 0))
-    panel.edit_selected()
+    with qtbot.waitSignal(window.service.annotations_changed, timeout=5000):
+        panel.edit_selected()
     assert window.service.annotations(article.id)[0].note == "讲话要点"
     panel.filter.setText("#人物")
     assert panel.model.rowCount() == 1
@@ -116,9 +121,12 @@ def test_select_text_and_annotate_list_jump_edit_undo(qtbot, window, monkeypatch
     panel.filter.setText("")
     # Delete, then undo.
     panel.view.setCurrentIndex(panel.model.index(0, 0))
-    panel.delete_button.click()
+    with qtbot.waitSignal(window.service.annotations_changed, timeout=5000):
+        panel.delete_button.click()
     assert window.service.annotations() == []
-    panel.undo_button.click()
+    qtbot.waitUntil(panel.undo_button.isEnabled, timeout=5000)
+    with qtbot.waitSignal(window.service.annotations_changed, timeout=5000):
+        panel.undo_button.click()
     (restored,) = window.service.annotations()
     assert (restored.id, restored.note, restored.exact) == (note.id, "讲话要点", note.exact)
 
@@ -137,9 +145,9 @@ def test_selection_across_decoration_maps_to_article_text(qtbot, window):
 def test_copy_citation(qtbot, window):
     from PySide6.QtWidgets import QApplication
 
-    window.copy_citation()
+    window.notes.copy_citation()
     assert QApplication.clipboard().text().endswith("[N]. 浙江工人日报, 2022-06-17(1).")
-    window.copy_citation(plain=True)
+    window.notes.copy_citation(plain=True)
     assert QApplication.clipboard().text() == "浙江工人日报 2022年6月17日 第1版"
 
 
@@ -159,10 +167,10 @@ def test_export_dialog_writes_a_pdf(qtbot, window, tmp_path):
 
 
 def test_jumped_story_shows_a_continuation_note(qtbot, window):
-    job = window.start_import([str(QINGXI / "qingxi-2023-03-08-p1.md"), str(QINGXI / "qingxi-2023-03-08-p2.md")],
+    job = window.imports.start([str(QINGXI / "qingxi-2023-03-08-p1.md"), str(QINGXI / "qingxi-2023-03-08-p2.md")],
                               show_dialog=False)
     assert job is not None
-    qtbot.waitUntil(lambda: window.import_job is None, timeout=20000)
+    qtbot.waitUntil(lambda: window.imports.job is None, timeout=20000)
     story = window.service.db.execute(
         "SELECT article_id FROM article_parts GROUP BY article_id HAVING COUNT(*) = 2").fetchone()[0]
     window.open_article(story)
@@ -181,9 +189,9 @@ def test_local_images_are_shown_and_remote_ones_never_fetched(qtbot, window, tmp
     page = folder / "p.md"
     page.write_text("东湖晚报 2021年10月1日 星期五\n第3版 社会\n\n## 图片新闻\n\n![](images/a.png)\n\n湖边一景。记者王芳 摄\n\n"
                     "## 远程图片\n\n![](http://example.com/b.png)\n\n远方一景。\n", encoding="utf-8")
-    job = window.start_import([str(page)], show_dialog=False)
+    job = window.imports.start([str(page)], show_dialog=False)
     assert job is not None
-    qtbot.waitUntil(lambda: window.import_job is None, timeout=20000)
+    qtbot.waitUntil(lambda: window.imports.job is None, timeout=20000)
     ids = dict(window.service.db.execute("SELECT headline, id FROM articles WHERE headline IN ('图片新闻', '远程图片')"))
 
     def images_in_view():
@@ -211,19 +219,22 @@ def test_bookmark_note_star_and_colours(qtbot, window, monkeypatch):
     from reader.ui import notes_panel
 
     article_id = window.current_article_id
-    window.star_button.click()
-    assert window.service.is_bookmarked(article_id) and window.star_button.text().startswith("★")
-    panel = window.bookmarks_panel
+    with qtbot.waitSignal(window.service.bookmarks_changed, timeout=5000):
+        window.notes.star_button.click()
+    assert window.service.is_bookmarked(article_id) and window.notes.star_button.text().startswith("★")
+    panel = window.panels.bookmarks_panel
     panel.view.setCurrentIndex(panel.model.index(0, 0))
     monkeypatch.setattr(notes_panel.QInputDialog, "getText", lambda *a, **k: ("先读这篇", True))
-    panel.edit_note()
+    with qtbot.waitSignal(window.service.bookmarks_changed, timeout=5000):
+        panel.edit_note()
     assert window.service.bookmarks()[0]["note"] == "先读这篇"
     assert "先读这篇" in panel.model.index(0, 0).data()
     text = window.view.article.text()
     start = text.index("吕志良主持会议")
     window.view.select_span(start, start + 7)
-    window.highlight_color_box.setCurrentIndex(window.highlight_color_box.findData("green"))
-    window.highlight_selection()
+    window.notes.highlight_color_box.setCurrentIndex(window.notes.highlight_color_box.findData("green"))
+    with qtbot.waitSignal(window.service.annotations_changed, timeout=5000):
+        window.notes.highlight_selection()
     assert [a.color for a in window.service.annotations(article_id)] == ["green"]
 
 
@@ -232,11 +243,11 @@ def test_several_selected_articles_export(qtbot, window, tmp_path):
 
     from reader.ui.export_dialog import ExportDialog
 
-    selection = window.section_view.selectionModel()
-    articles = window.sections.article_indexes()
+    selection = window.panels.section_view.selectionModel()
+    articles = window.panels.sections.article_indexes()
     selection.select(articles[0], QItemSelectionModel.SelectionFlag.ClearAndSelect)
     selection.select(articles[2], QItemSelectionModel.SelectionFlag.Select)
-    chosen = window.selected_article_ids()
+    chosen = window.panels.selected_article_ids()
     assert len(chosen) == 2
     dialog = ExportDialog(window.service, window, current_article=window.current_article_id, selected=chosen)
     qtbot.addWidget(dialog)

@@ -1,0 +1,84 @@
+"""Importing page files into the library: idempotent, atomic per file.
+
+Three steps, each a module: `discover` (paths → the files to read), `prepare` (one file →
+a parsed page with its hashes and search tokens; pure, run in worker processes) and `write`
+(prepared pages → rows, in batches through the one write path). A file whose bytes were
+imported before changes nothing; a new version of a page replaces it and its articles keep
+their ids, so bookmarks and annotations follow them. A failure leaves no trace of its file.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+
+from sqlite_utils import Database
+
+from .. import search_index
+from .discover import (
+    PAGE_SUFFIXES,
+    Discovery,
+    discover,
+    find_page_files,
+    no_page_files_message,
+    page_suffixes,
+)
+from .prepare import PreparedFile, parser_fingerprint, prepare_file, prepared_files
+from .report import FileResult, ImportReport, plural
+from .write import UNKNOWN_PUBLICATION, Batch, store_page, store_prepared
+
+__all__ = ["PAGE_SUFFIXES", "UNKNOWN_PUBLICATION", "FileResult", "ImportReport", "PreparedFile",
+           "discover", "find_page_files", "import_file", "import_paths", "no_page_files_message",
+           "page_suffixes", "parser_fingerprint", "plural", "prepare_file", "prepared_files",
+           "store_page", "store_prepared"]
+
+ProgressCallback = Callable[[int, int, str], None]
+OPTIMIZE_AFTER_FILES = 500  # a bulk import leaves the index in many segments
+
+
+def import_paths(db: Database, paths: Iterable[str | os.PathLike], *,
+                 progress: ProgressCallback | None = None,
+                 should_cancel: Callable[[], bool] | None = None,
+                 workers: int = 0, lenient: bool = False,
+                 publication: str | None = None,
+                 discovered: Discovery | None = None) -> ImportReport:
+    """Import files and folders. Bad files are reported in the result, never raised; an
+    error of the library itself (read-only, disk full, damaged) is raised, once, after
+    what was committed so far is recorded in `report.committed` of the exception's
+    `import_report` attribute. A cancel commits the files done so far.
+
+    LENIENT: bytes that are not valid in the page's encoding are replaced (and reported)
+    rather than rejecting the file. PUBLICATION: the paper's name for inputs that do not
+    name it. DISCOVERED: the files, when the caller walked PATHS already."""
+    found = discovered if discovered is not None else discover(paths)
+    files = found.files
+    report = ImportReport(results=list(found.missing), files_found=len(files),
+                          empty_folders=found.empty_folders)
+    batch = Batch(db)
+    prepared_stream = prepared_files(files, workers, lenient=lenient, publication=publication)
+    try:
+        for done, prepared in enumerate(prepared_stream, start=1):
+            if should_cancel is not None and should_cancel():
+                report.cancelled = True
+                break
+            report.results.append(batch.store(prepared))
+            report.committed = batch.committed
+            if progress is not None:
+                progress(done, len(files), prepared.path)
+        batch.commit()
+        report.committed = batch.committed
+        if report.count("imported") + report.count("replaced") >= OPTIMIZE_AFTER_FILES:
+            search_index.optimize(db)
+    except BaseException as exc:
+        batch.rollback()
+        report.committed = batch.committed
+        exc.import_report = report
+        raise
+    finally:
+        prepared_stream.close()
+    return report
+
+
+def import_file(db: Database, path: str | os.PathLike, *, lenient: bool = False,
+                publication: str | None = None) -> FileResult:
+    """Import one file in a transaction of its own."""
+    return store_prepared(db, prepare_file(str(path), lenient=lenient, publication=publication))

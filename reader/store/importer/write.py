@@ -1,0 +1,394 @@
+"""Prepared pages → rows. Runs in the one writing process; every transaction goes through
+writer.py. Pages are written in batches (one transaction of up to BATCH_FILES files); a
+file that fails while being stored rolls the batch back and the batch's other files are
+stored again without it, so every file is in the library whole or not at all. (A savepoint
+per file would do the same, but FTS5 flushes its pending index at every savepoint, which
+made the import twice as slow.)
+
+A new version of a page already in the library (same publication, date and page) replaces
+it; its articles keep their ids, so bookmarks and annotations follow them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from .. import jumps, search_index
+from ..ids import article_id_for
+from ..writer import begin_immediate, write_transaction
+from .prepare import PreparedFile, stored_from_parsed
+from .report import FileResult
+
+UNKNOWN_PUBLICATION = "(unknown publication)"
+BATCH_FILES = 200
+BATCH_SECONDS = 1.0
+
+
+class Batch:
+    """The files stored in the open transaction, to store again after a rollback."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.stored: list[PreparedFile] = []
+        self.started = time.monotonic()
+        self.committed = 0  # files (imported or replaced) whose transaction committed
+
+    def store(self, prepared: PreparedFile) -> FileResult:
+        if prepared.error is not None:
+            return FileResult(prepared.path, "failed", error=prepared.error)
+        if not self.db.conn.in_transaction:
+            begin_immediate(self.db)
+            self.stored, self.started = [], time.monotonic()
+        try:
+            result = store_file(self.db, prepared)
+        except Exception as exc:  # noqa: BLE001 - one bad file must not stop an import
+            from ..errors import environment_error
+
+            self.db.conn.rollback()
+            if environment_error(exc) is not None:
+                raise  # the library cannot be written at all: no use trying the next file
+            begin_immediate(self.db)
+            for earlier in self.stored:
+                store_file(self.db, earlier)
+            return FileResult(prepared.path, "failed", error=f"could not store: {exc}")
+        if result.status not in ("unchanged", "empty"):
+            self.stored.append(prepared)
+        if len(self.stored) >= BATCH_FILES or time.monotonic() - self.started > BATCH_SECONDS:
+            self.commit()
+        return result
+
+    def commit(self) -> None:
+        if self.db.conn.in_transaction:
+            self.db.conn.commit()
+        self.committed += len(self.stored)
+        self.stored = []
+
+    def rollback(self) -> None:
+        if self.db.conn.in_transaction:
+            self.db.conn.rollback()
+        self.stored = []
+
+
+def store_file(db: Database, prepared: PreparedFile) -> FileResult:
+    """Store one prepared file inside the caller's transaction."""
+    parsed = prepared.parsed
+    layout = getattr(parsed, "layout", None)
+    if not any(page.articles for page in parsed.pages):
+        # Not a page of a paper (a README with a `# ` title): reported, and nothing stored.
+        return FileResult(prepared.path, "empty", 0, warnings=list(parsed.warnings), layout=layout)
+    if unchanged(db, prepared):
+        return FileResult(prepared.path, "unchanged", len(parsed.page.articles), layout=layout)
+    replaced, articles, gained = store_page(db, prepared)
+    status = "replaced" if replaced else "imported"
+    return FileResult(prepared.path, status, articles, warnings=list(parsed.warnings),
+                      layout=layout, gained=gained)
+
+
+def store_prepared(db: Database, prepared: PreparedFile) -> FileResult:
+    """Store one prepared file in a transaction of its own."""
+    if prepared.error is not None:
+        return FileResult(prepared.path, "failed", error=prepared.error)
+    try:
+        with write_transaction(db):
+            return store_file(db, prepared)
+    except Exception as exc:  # noqa: BLE001 - reported, never raised
+        from ..errors import environment_error
+
+        if environment_error(exc) is not None:
+            raise
+        return FileResult(prepared.path, "failed", error=f"could not store: {exc}")
+
+
+# Layouts in which each file holds articles of a page, not the page: several files make one
+# page, and a file replaces only what it brought.
+PER_FILE_LAYOUTS = frozenset({"article-markdown"})
+
+
+def page_key(parsed, path: str) -> str:
+    number = parsed.page.number
+    return str(number) if number is not None else f"file:{Path(path).name}"
+
+
+def per_file(parsed) -> bool:
+    return getattr(parsed, "layout", None) in PER_FILE_LAYOUTS
+
+
+def unchanged(db: Database, prepared: PreparedFile) -> bool:
+    """The library already holds exactly this parse: importing it changes nothing."""
+    parsed = prepared.parsed
+    key = [parsed.publication.name or UNKNOWN_PUBLICATION, parsed.issue.date or "undated",
+           page_key(parsed, prepared.path)]
+    if per_file(parsed):
+        row = db.execute(
+            """SELECT sources.content_hash FROM pages JOIN issues ON issues.id = pages.issue_id
+               JOIN publications ON publications.id = issues.publication_id
+               JOIN article_parts ON article_parts.page_id = pages.id
+               JOIN sources ON sources.id = article_parts.source_id
+               WHERE publications.name = ? AND issues.date_key = ? AND pages.page_key = ?
+                 AND sources.name = ? LIMIT 1""", [*key, Path(prepared.path).name]).fetchone()
+    else:
+        row = db.execute(
+            """SELECT pages.content_hash FROM pages JOIN issues ON issues.id = pages.issue_id
+               JOIN publications ON publications.id = issues.publication_id
+               WHERE publications.name = ? AND issues.date_key = ? AND pages.page_key = ?""",
+            key).fetchone()
+    return row is not None and row[0] == prepared.content_hash
+
+
+def _publication_id(db: Database, parsed) -> int:
+    fields = {k: v for k, v in vars(parsed.publication).items() if k != "name"}
+    name = parsed.publication.name or UNKNOWN_PUBLICATION
+    row = db.execute("SELECT id FROM publications WHERE name = ?", [name]).fetchone()
+    if row is None:
+        return _insert(db, "publications", {"name": name, **fields})
+    _fill_nulls(db, "publications", row[0], fields)
+    return row[0]
+
+
+def _issue_id(db: Database, publication_id: int, parsed) -> int:
+    issue = parsed.issue
+    date_key = issue.date or "undated"
+    fields = {"lunar_date": issue.lunar_date, "weekday": issue.weekday, "number": issue.number}
+    row = db.execute("SELECT id FROM issues WHERE publication_id = ? AND date_key = ?",
+                     [publication_id, date_key]).fetchone()
+    if row is None:
+        return _insert(db, "issues", {"publication_id": publication_id, "date": issue.date,
+                                      "date_key": date_key, **fields})
+    _fill_nulls(db, "issues", row[0], fields)
+    return row[0]
+
+
+def _fill_nulls(db: Database, table: str, row_id: int, fields: dict) -> None:
+    """Fields a page told that the library did not know yet (a later page may carry the
+    full front matter); known values are never overwritten by a page that lacks them."""
+    present = {k: v for k, v in fields.items() if v is not None}
+    if not present:
+        return
+    sets = ", ".join(f"{k} = COALESCE({k}, ?)" for k in present)
+    db.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*present.values(), row_id])
+
+
+def _insert(db: Database, table: str, row: dict) -> int:
+    """One row, by a plain INSERT (sqlite-utils' insert() costs a savepoint per call)."""
+    columns = ", ".join(f'"{k}"' for k in row)
+    cursor = db.conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(row))})",
+                             list(row.values()))
+    return cursor.lastrowid
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+@dataclass
+class OldPart:
+    """A part of the page as stored before this import replaced it."""
+    article_id: str
+    own_id: str
+    text: str = ""
+
+
+def _old_parts(db: Database, page_id: int, source_name: str | None) -> list[tuple[int, OldPart]]:
+    """(part id, part) of what the new file replaces: the whole page, or (per-file layouts)
+    what the file of that name brought to it."""
+    if source_name is None:
+        rows = db.execute("SELECT id, article_id, own_id FROM article_parts WHERE page_id = ?",
+                          [page_id]).fetchall()
+    else:
+        rows = db.execute(
+            """SELECT article_parts.id, article_id, own_id FROM article_parts
+               JOIN sources ON sources.id = article_parts.source_id
+               WHERE article_parts.page_id = ? AND sources.name = ?""", [page_id, source_name]).fetchall()
+    return [(row[0], OldPart(row[1], row[2])) for row in rows]
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+SAME_ARTICLE_SHARE = 0.6  # of the shorter text's character pairs, for "the same article"
+
+
+def _keep_ids(db: Database, own_ids: list[str], articles, old: list[tuple[int, OldPart]]) -> list[str]:
+    """Own ids for the new parts: an article whose derived id is new (its headline was
+    corrected) takes the id of the old part of this page with most text in common, so that
+    its bookmarks and annotations stay with it."""
+    old_ids = {part.own_id for _, part in old}
+    unmatched = [i for i, own in enumerate(own_ids) if own not in old_ids]
+    free = [(part_id, part) for part_id, part in old if part.own_id not in set(own_ids)]
+    if not unmatched or not free:
+        return own_ids
+    for part_id, part in free:
+        part.text = "".join(r[0] for r in db.execute(
+            "SELECT text FROM paragraphs WHERE part_id = ? ORDER BY seq", [part_id]))
+    scored = []
+    for index in unmatched:
+        new_pairs = _bigrams("".join(articles[index].paragraphs))
+        for slot, (_, part) in enumerate(free):
+            old_pairs = _bigrams(part.text)
+            if not new_pairs or not old_pairs:
+                continue
+            share = len(new_pairs & old_pairs) / min(len(new_pairs), len(old_pairs))
+            if share >= SAME_ARTICLE_SHARE:
+                scored.append((share, index, slot))
+    result = list(own_ids)
+    taken_new, taken_old = set(), set()
+    for _share, index, slot in sorted(scored, reverse=True):
+        if index in taken_new or slot in taken_old:
+            continue
+        taken_new.add(index)
+        taken_old.add(slot)
+        result[index] = free[slot][1].own_id
+    return result
+
+
+def store_page(db: Database, prepared: PreparedFile) -> tuple[bool, int, int]:
+    """Write one parsed page (inside the caller's transaction).
+    Returns (replaced, articles in the file, articles the library gained)."""
+    parsed = prepared.parsed
+    page = parsed.page
+    conn = db.conn
+    publication_id = _publication_id(db, parsed)
+    issue_id = _issue_id(db, publication_id, parsed)
+    name = Path(prepared.path).name
+    key = page_key(parsed, prepared.path)
+    by_file = per_file(parsed)
+    publication = parsed.publication.name or UNKNOWN_PUBLICATION
+    # Ids are derived per page, or per file where a page is made of several files.
+    id_key = f"{key}/{name}" if by_file else key
+    seen_headlines: dict[str, int] = {}
+    own_ids = []
+    for article in page.articles:
+        occurrence = seen_headlines.get(article.headline, 0)
+        seen_headlines[article.headline] = occurrence + 1
+        own_ids.append(article_id_for(publication, parsed.issue.date, id_key, article.headline, occurrence))
+
+    touched: set[str] = set()
+    gained = 0
+    old_page = conn.execute("SELECT id, source_id FROM pages WHERE issue_id = ? AND page_key = ?",
+                            [issue_id, key]).fetchone()
+    old = _old_parts(db, old_page[0], name if by_file else None) if old_page else []
+    replaced = bool(old) or (old_page is not None and not by_file)
+    if old:
+        own_ids = _keep_ids(db, own_ids, page.articles, old)
+        touched.update(part.article_id for _, part in old)
+        search_index.remove_articles(db, touched)
+
+    source_id = _insert(db, "sources", {
+        "name": name, "path": str(Path(prepared.path).resolve()), "sha256": prepared.sha256,
+        "encoding": parsed.encoding, "size": prepared.size, "content_hash": prepared.content_hash,
+        "imported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    })
+    page_row = {
+        "issue_id": issue_id, "page_key": key, "number": page.number, "name": page.name,
+        "editors": _json(page.editors), "extras": _json(page.extras), "warnings": _json(parsed.warnings),
+        "source_id": source_id, "content_hash": prepared.content_hash,
+    }
+    if old_page is not None:
+        search_index.remove_page_notes(db, [old_page[0]])  # before its extras change or go
+    if by_file and old_page is not None:
+        # The page stays (other files made the rest of it): drop what this file brought.
+        page_id = old_page[0]
+        conn.executemany("DELETE FROM article_parts WHERE id = ?", [(part_id,) for part_id, _ in old])
+        conn.execute(
+            """DELETE FROM sources WHERE id IN (SELECT sources.id FROM sources WHERE name = ? AND id != ?
+               AND id NOT IN (SELECT source_id FROM article_parts WHERE source_id IS NOT NULL)
+               AND id NOT IN (SELECT source_id FROM pages))""", [name, source_id])
+        _fill_page(db, page_id, page_row)
+    else:
+        if old_page is not None:
+            sources = {old_page[1], *(r[0] for r in conn.execute(
+                "SELECT DISTINCT source_id FROM article_parts WHERE page_id = ? AND source_id IS NOT NULL",
+                [old_page[0]]))}
+            conn.execute("DELETE FROM pages WHERE id = ?", [old_page[0]])
+            conn.executemany("DELETE FROM sources WHERE id = ?", [(i,) for i in sources])
+        page_id = _insert(db, "pages", page_row)
+    search_index.index_page_notes(db, [page_id])
+
+    tokens = prepared.tokens or [search_index.article_tokens(stored_from_parsed("", "", parsed, a))
+                                 for a in page.articles]
+    fresh: list[tuple[str, int | None, str | None, str, str]] = []  # whole articles of this page alone
+    paragraph_rows, caption_rows, table_rows = [], [], []
+    for position, (article, own_id) in enumerate(zip(page.articles, own_ids)):
+        target = jumps.find_predecessor(db, issue_id, page.number, article) or own_id
+        successors = jumps.find_successors(db, issue_id, page.number, article)
+        created = conn.execute(
+            """INSERT OR IGNORE INTO articles (id, issue_id, headline, kind, byline, dateline, reporters,
+               photographers, first_page, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [target, issue_id, article.headline, article.kind, article.byline, article.dateline,
+             _json(article.reporters), _json(article.photographers), page.number, position]).rowcount == 1
+        gained += created
+        for successor in successors:
+            if successor != target:
+                jumps.merge_into(db, successor, target)
+                gained -= 1
+                touched.add(successor)
+        if own_id != target:
+            conn.execute("INSERT OR REPLACE INTO article_aliases (alias, article_id) VALUES (?, ?)", [own_id, target])
+        part_id = _insert(db, "article_parts", {
+            "article_id": target, "page_id": page_id, "own_id": own_id, "position": position,
+            "headline": article.headline, "byline": article.byline, "dateline": article.dateline,
+            "reporters": _json(article.reporters), "photographers": _json(article.photographers),
+            "kind": article.kind, "continued_from": article.continued_from,
+            "continued_to": article.continued_to, "layout": json.dumps(article.layout),
+            "source_id": source_id,
+        })
+        paragraph_rows += [(part_id, i, t) for i, t in enumerate(article.paragraphs)]
+        caption_rows += [(part_id, i, c.text, c.credit, c.image) for i, c in enumerate(article.captions)]
+        table_rows += [(part_id, i, _json(t)) for i, t in enumerate(article.tables)]
+        if created and target == own_id and not successors and target not in touched:
+            fresh.append((target, publication_id, parsed.issue.date, *tokens[position]))
+        else:
+            touched.add(target)
+    conn.executemany("INSERT INTO paragraphs (part_id, seq, text) VALUES (?, ?, ?)", paragraph_rows)
+    conn.executemany("INSERT INTO captions (part_id, seq, text, credit, image) VALUES (?, ?, ?, ?, ?)",
+                     caption_rows)
+    conn.executemany("INSERT INTO article_tables (part_id, seq, rows) VALUES (?, ?, ?)", table_rows)
+    if by_file:
+        _order_by_file(db, page_id, page.number)
+
+    # Articles whose parts changed: refresh their summary row (dropping those left empty),
+    # then index them from the library; the fresh ones were tokenised by the worker.
+    for article_id in sorted(touched):
+        gained -= jumps.refresh_article(db, article_id)
+    search_index.insert_tokens(db, fresh)
+    search_index.index_articles(db, sorted(touched))
+    changed = sorted(touched | {row[0] for row in fresh})
+    if changed and conn.execute("SELECT 1 FROM corrections LIMIT 1").fetchone():
+        # The archivist's corrections follow their words into the new text, or are kept as
+        # conflicts; before the highlights, which anchor on the corrected text.
+        from ..corrections import reapply
+
+        reapply(db, changed)
+    if changed and conn.execute("SELECT 1 FROM annotations LIMIT 1").fetchone():
+        from ..annotations import reanchor_articles
+
+        reanchor_articles(db, changed)
+    return replaced, len(page.articles), gained
+
+
+def _fill_page(db: Database, page_id: int, row: dict) -> None:
+    """A page made of several files: the latest file's source, and what it says of the page
+    where the page did not say it yet."""
+    db.execute("UPDATE pages SET source_id = ?, content_hash = ? WHERE id = ?",
+               [row["source_id"], row["content_hash"], page_id])
+    _fill_nulls(db, "pages", page_id, {"name": row["name"]})
+
+
+def _order_by_file(db: Database, page_id: int, number: int | None) -> None:
+    """Articles of a page made of several files stand in the order of their file names (and
+    of their order within a file)."""
+    parts = db.execute(
+        """SELECT article_parts.id, article_parts.article_id FROM article_parts
+           JOIN sources ON sources.id = article_parts.source_id
+           WHERE article_parts.page_id = ? ORDER BY sources.name, article_parts.position, article_parts.id""",
+        [page_id]).fetchall()
+    db.conn.executemany("UPDATE article_parts SET position = ? WHERE id = ?",
+                        [(position, part_id) for position, (part_id, _) in enumerate(parts)])
+    db.conn.executemany("UPDATE articles SET position = ? WHERE id = ? AND first_page IS ?",
+                        [(position, article_id, number) for position, (_, article_id) in enumerate(parts)])

@@ -1,0 +1,174 @@
+"""Taking imports out of the library: a file, an issue, or a publication.
+
+Articles go with what they stood on (a story jumped across pages loses only the removed
+page's half). Bookmarks and annotations of removed articles are never deleted: they stay,
+as orphans, and the report lists them, so that re-importing the page brings them back to
+their articles.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from . import jumps, search_index
+from .writer import write_transaction
+
+
+class RemoveError(ValueError):
+    """Nothing in the library matches what was to be removed; str() is the one-line reason."""
+
+
+@dataclass
+class RemoveReport:
+    sources: int = 0
+    pages: int = 0
+    articles: int = 0  # articles no longer in the library
+    issues: int = 0
+    publications: int = 0
+    orphaned_annotations: list[str] = field(default_factory=list)  # annotation ids
+    orphaned_bookmarks: list[str] = field(default_factory=list)  # article ids
+
+    def summary(self) -> str:
+        from .importer.report import plural
+
+        text = (f"removed {plural(self.articles, 'article')} ({plural(self.pages, 'page')}, "
+                f"{plural(self.sources, 'file')})")
+        if self.issues or self.publications:
+            text += f"; {plural(self.issues, 'issue')} and {plural(self.publications, 'publication')} left empty, removed"
+        kept = []
+        if self.orphaned_annotations:
+            kept.append(plural(len(self.orphaned_annotations), "annotation"))
+        if self.orphaned_bookmarks:
+            kept.append(plural(len(self.orphaned_bookmarks), "bookmark"))
+        if kept:
+            text += f"; kept {' and '.join(kept)} of removed articles, as orphans"
+        return text
+
+
+def remove_source(db: Database, path: str | os.PathLike) -> RemoveReport:
+    """Remove what one imported file brought (by the path it was imported from, or by its
+    name when only one imported file has that name)."""
+    resolved = str(Path(path).expanduser().resolve())
+    rows = db.execute("SELECT id FROM sources WHERE path = ?", [resolved]).fetchall()
+    if not rows:
+        rows = db.execute("SELECT id FROM sources WHERE name = ?", [Path(path).name]).fetchall()
+        if len(rows) > 1:
+            raise RemoveError(f"{path}: {len(rows)} imported files have that name; give the path it "
+                              f"was imported from")
+    if not rows:
+        raise RemoveError(f"{path}: no file imported from there")
+    return _remove(db, [r[0] for r in rows])
+
+
+def remove_issue(db: Database, issue_id: int) -> RemoveReport:
+    """Remove an issue: every page of it."""
+    rows = db.execute("SELECT id FROM pages WHERE issue_id = ?", [issue_id]).fetchall()
+    if not rows and db.execute("SELECT 1 FROM issues WHERE id = ?", [issue_id]).fetchone() is None:
+        raise RemoveError(f"no issue with id {issue_id}")
+    return _remove(db, [], page_ids=[r[0] for r in rows])
+
+
+def find_issue(db: Database, publication: str, date: str | None) -> int:
+    """The id of PUBLICATION's issue of DATE (None or 'undated': its undated pages)."""
+    row = db.execute(
+        """SELECT issues.id FROM issues JOIN publications ON publications.id = issues.publication_id
+           WHERE publications.name = ? AND issues.date_key = ?""",
+        [publication, date or "undated"]).fetchone()
+    if row is None:
+        raise RemoveError(f"no issue of {publication!r} dated {date or 'undated'} in the library")
+    return row[0]
+
+
+def remove_publication(db: Database, name: str) -> RemoveReport:
+    """Remove a publication: every issue of it."""
+    row = db.execute("SELECT id FROM publications WHERE name = ?", [name]).fetchone()
+    if row is None:
+        raise RemoveError(f"no publication named {name!r} in the library")
+    issues = [r[0] for r in db.execute("SELECT id FROM issues WHERE publication_id = ?", [row[0]])]
+    pages = [r[0] for r in db.execute(
+        f"SELECT id FROM pages WHERE issue_id IN ({', '.join('?' * len(issues))})", issues)] if issues else []
+    return _remove(db, [], page_ids=pages)
+
+
+def _remove(db: Database, source_ids: list[int], *, page_ids: list[int] = ()) -> RemoveReport:
+    """Remove SOURCE_IDS' contributions and PAGE_IDS whole; then issues and publications
+    left with nothing in them."""
+    report = RemoveReport()
+    with write_transaction(db):
+        whole_pages = set(page_ids)
+        parts: set[int] = set()
+        for source_id in source_ids:
+            # A page whose own source this is goes whole; a page made of several files
+            # loses only what this file brought.
+            whole_pages.update(r[0] for r in db.execute(
+                """SELECT id FROM pages WHERE source_id = ? AND NOT EXISTS (
+                       SELECT 1 FROM article_parts WHERE page_id = pages.id AND source_id IS NOT NULL
+                       AND source_id != ?)""", [source_id, source_id]))
+            parts.update(r[0] for r in db.execute("SELECT id FROM article_parts WHERE source_id = ?",
+                                                   [source_id]))
+        for page_id in whole_pages:
+            parts.update(r[0] for r in db.execute("SELECT id FROM article_parts WHERE page_id = ?", [page_id]))
+        touched = sorted({r[0] for part_id in parts for r in db.execute(
+            "SELECT article_id FROM article_parts WHERE id = ?", [part_id])})
+        before = {r[0] for r in _existing(db, touched)}
+        search_index.remove_articles(db, touched)
+        sources = set(source_ids)
+        for page_id in whole_pages:
+            sources.update(r[0] for r in db.execute(
+                "SELECT source_id FROM pages WHERE id = ? UNION SELECT source_id FROM article_parts "
+                "WHERE page_id = ? AND source_id IS NOT NULL", [page_id, page_id]))
+        db.conn.executemany("DELETE FROM article_parts WHERE id = ?", [(p,) for p in parts])
+        # A page left with no part (all its files removed) goes too.
+        emptied = {r[0] for r in db.execute(
+            "SELECT id FROM pages WHERE id NOT IN (SELECT page_id FROM article_parts) AND source_id IN "
+            f"({', '.join('?' * len(sources))})", sorted(sources))} if sources else set()
+        gone_pages = whole_pages | emptied
+        search_index.remove_page_notes(db, sorted(gone_pages))
+        db.conn.executemany("DELETE FROM pages WHERE id = ?", [(p,) for p in gone_pages])
+        # A page that stays but pointed at a removed file points at one of its own files.
+        for source_id in sources:
+            db.execute("""UPDATE pages SET source_id = (SELECT source_id FROM article_parts
+                              WHERE page_id = pages.id AND source_id IS NOT NULL LIMIT 1)
+                          WHERE source_id = ? AND EXISTS (SELECT 1 FROM article_parts
+                              WHERE page_id = pages.id AND source_id IS NOT NULL)""", [source_id])
+        removed_sources = 0
+        for source_id in sources:
+            if db.execute("SELECT 1 FROM pages WHERE source_id = ? UNION ALL SELECT 1 FROM article_parts "
+                          "WHERE source_id = ? LIMIT 1", [source_id, source_id]).fetchone() is None:
+                removed_sources += db.execute("DELETE FROM sources WHERE id = ?", [source_id]).rowcount
+        for article_id in touched:
+            jumps.refresh_article(db, article_id)
+        remaining = {r[0] for r in _existing(db, touched)}
+        search_index.index_articles(db, sorted(remaining))
+        gone = sorted(before - remaining)
+        empty_issues = {r[0] for r in db.execute(
+            "SELECT id FROM issues WHERE id NOT IN (SELECT issue_id FROM pages) "
+            "AND id NOT IN (SELECT issue_id FROM articles)")}
+        for issue_id in sorted(empty_issues):
+            db.execute("DELETE FROM issues WHERE id = ?", [issue_id])
+        empty_publications = {r[0] for r in db.execute(
+            "SELECT id FROM publications WHERE id NOT IN (SELECT publication_id FROM issues)")}
+        for publication_id in sorted(empty_publications):
+            db.execute("DELETE FROM publications WHERE id = ?", [publication_id])
+        if gone:
+            marks = ", ".join("?" * len(gone))
+            db.execute(f"UPDATE annotations SET orphaned = 1 WHERE article_id IN ({marks})", gone)
+            report.orphaned_annotations = [r[0] for r in db.execute(
+                f"SELECT id FROM annotations WHERE article_id IN ({marks}) ORDER BY id", gone)]
+            report.orphaned_bookmarks = [r[0] for r in db.execute(
+                f"SELECT article_id FROM bookmarks WHERE article_id IN ({marks}) ORDER BY article_id", gone)]
+        report.sources = removed_sources
+        report.pages = len(gone_pages)
+        report.articles = len(gone)
+        report.issues = len(empty_issues)
+        report.publications = len(empty_publications)
+    return report
+
+
+def _existing(db: Database, article_ids: list[str]):
+    for start in range(0, len(article_ids), 500):
+        chunk = article_ids[start:start + 500]
+        yield from db.execute(f"SELECT id FROM articles WHERE id IN ({', '.join('?' * len(chunk))})", chunk)

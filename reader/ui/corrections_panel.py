@@ -1,0 +1,124 @@
+"""The Corrections panel: every correction of the library (or of the article shown), with a
+filter; jump to one, revert one. Conflicts (a changed source no longer holds the original
+words) are listed too, marked, and kept until reverted."""
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..store.normalize import normalize
+from .models import RowsModel
+
+CORRECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 30
+
+
+class CorrectionsModel(RowsModel):
+    """Rows: (correction, headline of its article or None)."""
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        row = self.row_at(index)
+        if row is None:
+            return None
+        correction, headline = row
+        if role == Qt.ItemDataRole.DisplayRole:
+            title = " ".join((headline or self.tr("(article not in the library)")).split())
+            change = f"{' '.join(correction.original.split()) or '∅'}  →  {' '.join(correction.replacement.split()) or '∅'}"
+            facts = " · ".join(x for x in (correction.editor, correction.created_at[:10]) if x)
+            flag = ("⚠ " + self.tr("conflict: the source changed") + "\n") if correction.status != "applied" else ""
+            note = f"\n{correction.note}" if correction.note else ""
+            return f"{flag}{change}\n{title}  {facts}{note}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr("Double-click to show it in its article")
+        if role == CORRECTION_ID_ROLE:
+            return correction.id
+        return None
+
+
+class CorrectionsPanel(QWidget):
+    open_requested = Signal(str)    # correction id
+    revert_requested = Signal(str)  # correction id
+
+    def __init__(self, corrections_service, window) -> None:
+        super().__init__(window)
+        self.service = corrections_service
+        self.window = window
+        self.model = CorrectionsModel(self)
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText(self.tr("Filter corrections…"))
+        self.filter.setClearButtonEnabled(True)
+        self.this_article = QCheckBox(self.tr("This article only"), self)
+        self.view = QListView(self)
+        self.view.setModel(self.model)
+        self.view.setWordWrap(True)
+        self.view.setSpacing(3)
+        self.view.setAlternatingRowColors(True)
+        self.summary = QLabel(self)
+        self.open_button = QPushButton(self.tr("Show"), self)
+        self.revert_button = QPushButton(self.tr("Revert"), self)
+        self.revert_button.setToolTip(self.tr("Take the correction back: the passage reads as imported (Ctrl+Z undoes)"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.summary, 1)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.revert_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.this_article)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+        self.filter.textChanged.connect(lambda _text: self.refresh())
+        self.this_article.toggled.connect(lambda _on: self.refresh())
+        self.view.activated.connect(self._open)
+        self.view.doubleClicked.connect(self._open)
+        self.open_button.clicked.connect(lambda: self._open(self.view.currentIndex()))
+        self.revert_button.clicked.connect(self._revert)
+        window.article_shown.connect(lambda _id: self.this_article.isChecked() and self.refresh())
+        window.service.library_changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        article_id = self.window.current_article_id if self.this_article.isChecked() else None
+        corrections = self.service.corrections(article_id)
+        headlines = self._headlines({c.article_id for c in corrections})
+        needle = normalize(self.filter.text().strip())
+        rows = []
+        for correction in corrections:
+            headline = headlines.get(correction.article_id)
+            haystack = " ".join(x or "" for x in (correction.original, correction.replacement, correction.note,
+                                                    correction.editor, headline))
+            if not needle or needle in normalize(haystack):
+                rows.append((correction, headline))
+        rows.sort(key=lambda row: row[0].created_at, reverse=True)  # newest first
+        self.model.set_rows(rows)
+        conflicts = sum(1 for c, _ in rows if c.status != "applied")
+        text = self.tr("{count} corrections").format(count=len(rows))
+        if conflicts:
+            text += " · " + self.tr("{count} in conflict").format(count=conflicts)
+        self.summary.setText(text)
+
+    def _headlines(self, article_ids: set[str]) -> dict[str, str]:
+        from ..store.corrections import headlines
+
+        return headlines(self.service.db, article_ids)
+
+    def selected_id(self) -> str | None:
+        index = self.view.currentIndex()
+        return index.data(CORRECTION_ID_ROLE) if index.isValid() else None
+
+    def _open(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_requested.emit(index.data(CORRECTION_ID_ROLE))
+
+    def _revert(self) -> None:
+        correction_id = self.selected_id()
+        if correction_id:
+            self.revert_requested.emit(correction_id)

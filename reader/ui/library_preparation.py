@@ -1,0 +1,63 @@
+"""Opening a library that needs work first — schema migrations (m002 builds the search index)
+or a search index rebuilt for a new tokenizer — off the GUI thread, with a progress dialog.
+The window is built once the library is ready, so nothing of this runs on the GUI thread."""
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from ..store import LibraryError, open_library
+from . import store_compat
+from .jobs import Job
+
+
+def needs_preparing(path: str) -> bool:
+    """Quick: read the library's migration records and index stamp, change nothing."""
+    db = open_library(path, migrate=False)
+    try:
+        return store_compat.pending_migrations(db) or store_compat.needs_reindex(db)
+    finally:
+        db.close()
+
+
+def preparation_job(path: str) -> Job:
+    """Migrate and, where needed, rebuild the search index, in a thread of its own; progress
+    goes to the job's `progress` signal. Connect, then start()."""
+
+    def work(job: Job) -> None:
+        db = open_library(path)  # applies pending migrations here, not on the GUI thread
+        try:
+            if store_compat.needs_reindex(db):
+                store_compat.rebuild_search_index(db, progress=job.report)
+        finally:
+            db.close()
+
+    return Job(work)
+
+
+def prepare_library(path: str, parent: QWidget | None = None) -> None:
+    """Run the preparation with a progress dialog; the GUI stays live meanwhile. Raises
+    LibraryError (one line) when it fails."""
+    dialog = QProgressDialog(
+        QCoreApplication.translate("LibraryPreparation", "Preparing the library (search index)…"), "", 0, 0, parent)
+    dialog.setWindowTitle("Dubao")
+    dialog.setCancelButton(None)  # half an index is no index: it runs to the end
+    dialog.setWindowModality(Qt.WindowModality.NonModal)
+    dialog.setMinimumDuration(300)
+    loop = QEventLoop()
+    errors: list[str] = []
+    job = preparation_job(path)
+
+    def progress(done: int, total: int, _what: str) -> None:
+        dialog.setMaximum(total)
+        dialog.setValue(done)
+
+    job.progress.connect(progress)
+    job.finished.connect(lambda _none: loop.quit())
+    job.failed.connect(lambda message: (errors.append(message), loop.quit()))
+    job.start()
+    loop.exec()
+    dialog.reset()
+    dialog.deleteLater()
+    if errors:
+        raise LibraryError(f"{path}: the library could not be prepared ({errors[0]})")

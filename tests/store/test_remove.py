@@ -1,0 +1,108 @@
+"""Removing a file, an issue or a publication: articles go with their pages, a jumped
+story keeps its other half, and bookmarks and annotations stay as listed orphans that come
+back when the page is imported again."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from helpers.paths import QINGXI, SAMPLE
+
+from reader.store.annotations import (
+    add_bookmark,
+    create_annotation,
+    list_annotations,
+    list_bookmarks,
+)
+from reader.store.importer import import_paths
+from reader.store.reading import get_article, list_articles
+from reader.store.remove import (
+    RemoveError,
+    find_issue,
+    remove_issue,
+    remove_publication,
+    remove_source,
+)
+from reader.store.search import search
+
+P1, P2 = QINGXI / "qingxi-2023-03-08-p1.md", QINGXI / "qingxi-2023-03-08-p2.md"
+
+
+def counts(db) -> dict[str, int]:
+    out = {t: db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+           for t in ("publications", "issues", "pages", "sources", "articles", "article_parts", "paragraphs")}
+    # The index: one document per article, and one per page with notes (its extras).
+    out["search_docs"] = db.execute("SELECT COUNT(*) FROM search_docs WHERE article_id IS NOT NULL").fetchone()[0]
+    out["notes_docs"] = db.execute("SELECT COUNT(*) FROM search_docs WHERE page_id IS NOT NULL").fetchone()[0]
+    assert out["notes_docs"] == db.execute(
+        "SELECT COUNT(*) FROM pages WHERE extras NOT IN ('', '[]')").fetchone()[0]
+    return out
+
+
+def test_removing_a_file_keeps_the_other_half_of_a_jumped_story(db):
+    import_paths(db, [P1, P2])
+    story = next(a for a in list_articles(db) if a["pages"] == [1, 2])
+    report = remove_source(db, P2)
+    assert report.pages == 1 and report.sources == 1
+    left = get_article(db, story["id"])
+    assert left is not None and left.pages == [1]
+    after = counts(db)
+    assert after["pages"] == 1 and after["search_docs"] == after["articles"] == len(list_articles(db))
+    assert report.articles == 5 - after["articles"]
+    assert search(db, "新区") and all(h.pages == [1] for h in search(db, "新区"))
+
+
+def test_removing_an_issue_keeps_its_notes_as_orphans_until_it_comes_back(db):
+    import_paths(db, [SAMPLE, P1])
+    article = next(a for a in list_articles(db) if a["publication"] == "浙江工人日报")
+    add_bookmark(db, article["id"], "keep")
+    create_annotation(db, article["id"], get_article(db, article["id"]).paragraphs[0][:8], note="n", occurrence=1)
+    report = remove_issue(db, find_issue(db, "浙江工人日报", "2022-06-17"))
+    assert report.articles == 4 and report.issues == 1 and report.publications == 1
+    assert report.orphaned_bookmarks == [article["id"]]
+    assert len(report.orphaned_annotations) == 1
+    assert "kept 1 annotation and 1 bookmark of removed articles, as orphans" in report.summary()
+    assert [a["publication"] for a in list_articles(db)] == ["青溪日报"] * len(list_articles(db))
+    (annotation,) = list_annotations(db)
+    assert annotation.orphaned
+    assert list_bookmarks(db)[0]["headline"] is None
+    import_paths(db, [SAMPLE])  # back: the notes find their article again
+    (annotation,) = list_annotations(db)
+    assert not annotation.orphaned and list_bookmarks(db)[0]["headline"] == article["headline"]
+
+
+def test_removing_a_publication_empties_the_library_of_it(db):
+    import_paths(db, [SAMPLE, P1, P2])
+    report = remove_publication(db, "青溪日报")
+    assert report.pages == 2 and report.articles == 5
+    after = counts(db)
+    assert after["publications"] == 1 and after["articles"] == 4 == after["search_docs"]
+    with pytest.raises(RemoveError, match="no publication named"):
+        remove_publication(db, "青溪日报")
+    with pytest.raises(RemoveError, match="no file imported"):
+        remove_source(db, P1)
+
+
+def test_the_cli_removes_and_lists_orphans(tmp_path):
+    library = tmp_path / "lib.db"
+
+    def dubao(*args):
+        return subprocess.run([sys.executable, "-m", "reader.cli", *args, "--db", str(library)],
+                              capture_output=True, text=True, timeout=120)
+
+    assert dubao("import", str(SAMPLE)).returncode == 0
+    article = json.loads(dubao("articles", "--json").stdout)[0]["id"]
+    assert dubao("bookmark", "add", article).returncode == 0
+    assert dubao("annotate", article, "--quote", "数字化改革", "--occurrence", "1").returncode == 0
+    run = dubao("remove", "file", str(SAMPLE))
+    assert run.returncode == 0, run.stderr
+    assert "removed 4 articles" in run.stderr and "as orphans" in run.stderr
+    listed = json.loads(dubao("annotations", "list", "--json").stdout)
+    assert [a["orphaned"] for a in listed] == [True]
+    assert "(orphan: article no longer in the library)" in dubao("annotations", "list").stdout
+    assert "(orphan" in dubao("bookmark", "list").stdout
+    assert json.loads(dubao("bookmark", "list", "--json").stdout)[0]["orphaned"] is True
+    run = dubao("remove", "issue", "浙江工人日报", "2022-06-17")
+    assert run.returncode == 1 and "no issue of" in run.stderr and "Traceback" not in run.stderr

@@ -1,0 +1,28 @@
+"""The window as the tests of reader/ui open it: a fresh library with the sample page."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+
+@pytest.fixture
+def ui_settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def opened_window(qtbot, library_path, ui_settings):
+    """A window on a new library, once the sample page is imported and its first article open."""
+    from reader.ui.app import application, create_window
+
+    application()
+    window = create_window(str(library_path), ui_settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.current_article_id is not None and window.imports.job is None, timeout=20000)
+    yield window
+    window.imports.stop()
+    window.service.close()

@@ -1,0 +1,49 @@
+"""Issue 11 ("the m002 index rebuild runs on the GUI thread when a library opens") and item 5:
+a library that needs its index built or rebuilt is prepared off the GUI thread."""
+from __future__ import annotations
+
+import threading
+
+from helpers.paths import SAMPLE
+
+
+def _library_with_pending_search_migration(path):
+    """A library made before search existed: m002 (which builds the index) not yet applied."""
+    from reader.store import open_library
+    from reader.store.importer import import_paths
+
+    db = open_library(path)
+    import_paths(db, [SAMPLE])
+    with db.conn:
+        db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm002_search'")
+    for table in [t for t in db.table_names() if t.startswith("search_")]:
+        if db[table].exists():
+            db.execute(f"DROP TABLE IF EXISTS [{table}]")
+    db.conn.commit()
+    db.close()
+
+
+def test_the_index_is_built_off_the_gui_thread(qtbot, library_path, ui_settings, monkeypatch):
+    from reader.store import search_index
+    from reader.ui.app import application, create_window
+
+    _library_with_pending_search_migration(library_path)
+    built_on = []
+    real = search_index.rebuild_search_index
+
+    def recording(db, *args, **kwargs):
+        built_on.append(threading.get_ident())
+        return real(db, *args, **kwargs)
+
+    monkeypatch.setattr(search_index, "rebuild_search_index", recording)
+    application()
+    window = create_window(str(library_path), ui_settings)
+    qtbot.addWidget(window)
+    try:
+        assert built_on and threading.get_ident() not in built_on
+        panel = window.panels.search_panel
+        panel.field.setText("消防")
+        panel.run_search()
+        qtbot.waitUntil(lambda: panel.model.rowCount() == 2, timeout=5000)
+    finally:
+        window.service.close()

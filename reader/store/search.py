@@ -8,9 +8,11 @@ characters matching each other unless `exact_script` is set. The index answers t
 confirmed against the text: the text is read only for the snippets of the hits shown.
 
 Order: BM25 (FTS5's bm25(), a headline hit weighing HEADLINE_WEIGHT times a body hit). When a
-query matches more than RANK_POOL documents, BM25 ranks the newest RANK_POOL of them and the
-rest follow newest first: the cost of a page of results stays bounded however common the
-term (a one-character term matching most of a million articles). `SearchResults.page(offset, limit)` pages through
+query matches more than RANK_POOL documents, the newest RANK_POOL of them come first, those
+with a term in the headline before the others (score HEADLINE_WEIGHT, else 1), and the rest
+follow newest first: the cost of a page of results stays bounded however common the term (a
+one-character term matching most of a million articles), and only one pass over the
+matches (the exact count) grows with the library. `SearchResults.page(offset, limit)` pages through
 that one order without running the query again.
 """
 from __future__ import annotations
@@ -181,12 +183,33 @@ class SearchResults:
         if self.total - len(pool) <= RANK_POOL:
             pool.update(self._scored(self._match))
         else:
-            # Very common: BM25 ranks the newest RANK_POOL matches; the rest follow, newest first.
-            newest = self._scored(self._match, limit=RANK_POOL)
-            pool.update(newest)
-            self._tail_before = min(doc for doc, _ in newest)
+            # Very common: the newest RANK_POOL matches, those with a term in the headline
+            # first; the rest follow, newest first. (BM25 would cost a second pass over every
+            # match for its document frequencies, and tells little where a term is everywhere.)
+            newest = [row[0] for row in self._execute(
+                """SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?
+                   ORDER BY rowid DESC LIMIT ?""", [self._match, *self._bounds, RANK_POOL])]
+            pool.update(self._headline_scores(newest, fold))
+            self._tail_before = min(newest)
         self._order = sorted(pool.items(), key=lambda item: (item[1], -item[0]))
         self._pooled = set(pool)
+
+    def _headline_scores(self, docs: list[int], fold: bool) -> dict[int, float]:
+        """-HEADLINE_WEIGHT for a document with a term in its headline, -1 for the others
+        (scores sort ascending, as BM25's do)."""
+        rows = self._execute(
+            f"""SELECT search_docs.doc, articles.headline FROM search_docs JOIN articles
+                ON articles.id = search_docs.article_id WHERE search_docs.doc IN ({','.join('?' * len(docs))})""",
+            docs)
+        terms = [script_variants.fold(t) for t in self.parsed.terms] if fold else self.parsed.terms
+        scores = dict.fromkeys(docs, -1.0)
+        for doc, headline in rows:
+            norm = normalize(headline or "")
+            if fold:
+                norm = script_variants.fold(norm)
+            if any(term in norm for term in terms):
+                scores[doc] = -HEADLINE_WEIGHT
+        return scores
 
     def _original_matches(self, exprs: _Expressions) -> dict[int, float]:
         rows = self._execute(

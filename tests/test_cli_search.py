@@ -50,7 +50,8 @@ def test_search_loads_neither_the_parser_nor_qt_nor_sqlite_utils(lib):  # noqa: 
                          timeout=120)
     assert run.returncode == 0, run.stderr
     loaded = json.loads(run.stdout.strip().splitlines()[-1])
-    assert [m for m in loaded if m != "reader.parsing.sentences"] == []
+    # The store rejoins a sentence a jump cut with the parser's one light rule (text.joining).
+    assert [m for m in loaded if m not in ("reader.parsing.text", "reader.parsing.text.joining")] == []
 
 
 def test_version_loads_nothing_of_the_store():

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..parsing.sentences import ends_sentence
+from ..parsing.text.joining import ends_sentence
 
 
 @dataclass

@@ -56,6 +56,9 @@ class MainWindow(QMainWindow):
         from .correcting import install_corrections
 
         install_corrections(self)  # its own parts: Ctrl+E, marks, the Corrections panel (issue 13)
+        from .page_view_install import install_page_view
+
+        install_page_view(self)  # the page view: P, View → Page View (issue 10)
         self.resize(1220, 820)
         if service.read_only:
             self.show_read_only()
@@ -165,7 +168,13 @@ class MainWindow(QMainWindow):
             self.view.select_span(start, end)
 
     def refresh_library(self) -> None:
-        self.panels.library.reload()
+        """The library changed (an import, a removal, another process): read again what
+        shows it. The tree is rebuilt only when its publications or issues changed, so a
+        bookmark does not fold up what the reader had opened."""
+        if self.panels.library.reload(only_if_changed=True) and self.current_issue is not None:
+            index = self.panels.library.index_for_issue(self.current_issue)
+            if index.isValid():
+                self.panels.library_view.setCurrentIndex(index)
         self.panels.search_panel.reload_publications()
         self.panels.calendar.reload_publications()
         self.navigation.reload_current()

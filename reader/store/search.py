@@ -299,6 +299,8 @@ def run_query(db: Database, query: str, *, publication: str | None = None, since
     if parsed.empty:
         if parsed.excluded:
             parsed.notices.append("nothing to find: the query only excludes (give a term to search for)")
+        else:
+            parsed.notices.append("nothing to find: the query has no letter, digit or character to search for")
     else:
         publication_id: int | None = None
         usable = True

@@ -20,6 +20,9 @@ import click
 from . import __version__
 
 EXIT_FAILED = 1
+# The highlight colours `annotate --color` offers (reader.store.annotations.COLORS; a test keeps
+# the two equal — importing the store here would slow every command's start).
+HIGHLIGHT_COLORS = ("yellow", "green", "blue", "pink", "orange")
 
 
 class Failure(click.ClickException):
@@ -35,10 +38,28 @@ def _emit_json(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+class LibraryOption(click.Option):
+    """--db, whose help names the default library file. The path is looked up only when help
+    is shown, so that no command pays for it at start."""
+
+    def get_help_record(self, ctx: click.Context):
+        from .store.db import DB_ENV, default_library_path
+
+        record = super().get_help_record(ctx)
+        if record is None:
+            return None
+        where = default_library_path()
+        if os.environ.get(DB_ENV):
+            default = f"default: {where}, from ${DB_ENV}"
+        else:
+            default = f"default: {where}; ${DB_ENV} changes it"
+        return record[0], f"{record[1]} ({default})."
+
+
 def db_option(func):
     """--db on every command (after the command name as well as before it)."""
-    @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
-                  help="Library file (default: $DUBAO_DB or the user's data directory).")
+    @click.option("--db", "db_path", cls=LibraryOption, type=click.Path(dir_okay=False, path_type=Path),
+                  metavar="FILE", help="Library file")
     @functools.wraps(func)
     def wrapper(*args, db_path=None, **kwargs):
         ctx = click.get_current_context()
@@ -79,7 +100,7 @@ def _reindex_if_needed(db) -> None:
 
     def progress(done: int, total: int) -> None:
         if done >= step["next"] or done == total:
-            click.echo(f"dubao: indexed {done:,} of {total:,} articles", err=True)
+            click.echo(f"dubao: indexed {done:,} of {total:,} documents (articles, page notes)", err=True)
             step["next"] = done + max(10_000, total // 10)
 
     reindex(db, progress)
@@ -94,15 +115,25 @@ def _article(article_id: str, *, original: bool = False):
     return article
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Library file (default: $DUBAO_DB or the user's data directory).")
-@click.version_option(__version__, prog_name="dubao")
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]},
+             epilog="Every command takes --db. Exit status: 0 done, 1 something failed (named on "
+                    "stderr), 2 usage error. `dubao COMMAND --help` shows each command; docs/cli.md "
+                    "has the whole reference.")
+@click.option("--db", "db_path", cls=LibraryOption, type=click.Path(dir_okay=False, path_type=Path),
+              metavar="FILE", help="Library file")
+@click.version_option(__version__, "-V", "--version", prog_name="dubao")
 @click.pass_context
 def cli(ctx: click.Context, db_path: Path | None) -> None:
     """Dubao (读报): read, search and annotate digitised newspapers.
 
-    With no command, opens the reader window."""
+    With no command, opens the reader window.
+
+    \b
+    Examples:
+      dubao import ~/papers               import a folder of page files
+      dubao search '"数字化改革" 工会'    articles holding both terms
+      dubao --db other.db articles        list another library's articles
+    """
     ctx.ensure_object(dict)
     ctx.obj["db_path"] = db_path
     if ctx.invoked_subcommand is None:
@@ -112,7 +143,12 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
 @cli.command()
 @db_option
 def gui() -> None:
-    """Open the reader window."""
+    """Open the reader window.
+
+    \b
+    Example:
+      dubao gui --db ~/papers/library.db
+    """
     from .ui.display_check import display_problem
 
     problem = display_problem()  # before Qt, which would abort (exit 134) with a misleading line
@@ -129,7 +165,13 @@ def gui() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the parse as JSON.")
 @db_option
 def parse(file: Path, as_json: bool) -> None:
-    """Parse one page file and print it (touches no library)."""
+    """Parse one page file and print it (touches no library).
+
+    \b
+    Examples:
+      dubao parse page-01.md
+      dubao parse page-01.md --json | jq '.pages[0].articles[].headline'
+    """
     from .parsing import NotAPageError, parse_file
 
     try:
@@ -287,11 +329,17 @@ def import_(paths: tuple[Path, ...], as_json: bool, workers: int | None, publica
 
 
 @cli.command()
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (see docs/cli.md).")
 @click.option("--publication", help="Only this publication.")
 @db_option
 def articles(as_json: bool, publication: str | None) -> None:
-    """List the library's articles."""
+    """List the library's articles.
+
+    \b
+    Examples:
+      dubao articles
+      dubao articles --publication 浙江工人日报 --json
+    """
     from .store.reading import list_articles
 
     rows = list_articles(_library(), publication=publication)
@@ -305,11 +353,18 @@ def articles(as_json: bool, publication: str | None) -> None:
 
 @cli.command()
 @click.argument("article_id")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (see docs/cli.md).")
 @click.option("--original", is_flag=True, help="The article as first imported, before corrections.")
 @db_option
 def show(article_id: str, as_json: bool, original: bool) -> None:
-    """Show one article (with its corrections, unless --original)."""
+    """Show one article (with its corrections, unless --original); ids come from
+    `dubao articles` or `dubao search`.
+
+    \b
+    Examples:
+      dubao show 3c7ce5b1a5561f5a
+      dubao show 3c7ce5b1a5561f5a --json
+    """
     article = _article(article_id, original=original)
     if as_json:
         _emit_json(article.to_json())
@@ -336,40 +391,101 @@ def show(article_id: str, as_json: bool, original: bool) -> None:
         click.echo(f"(下转第{article.continued_to}版 — that page is not in the library)")
 
 
-@cli.command()
+def _search_library():
+    """The library for a search: opened with the plain sqlite3 connection when it is up to
+    date (the quick way), else the ordinary way, its index rebuilt if it is from another
+    version of dubao."""
+    from .store.search_open import open_for_reading
+
+    ctx = click.get_current_context()
+    if "db" in ctx.obj:
+        return ctx.obj["db"]
+    path = ctx.obj.get("db_path") or os.environ.get("DUBAO_DB")
+    if path:
+        reader = open_for_reading(path)
+        if reader is not None:
+            ctx.obj["db"] = reader
+            return reader
+    db = _library()
+    from .store import search_index
+
+    if not search_index.library_index_is_current(db.conn):
+        def progress(done: int, total: int) -> None:
+            click.echo(f"\rdubao: rebuilding the search index: {done}/{total}", err=True, nl=done == total)
+
+        search_index.rebuild_search_index(db, progress=progress)
+    return db
+
+
+def _search_help() -> str:
+    from .store.query_help import QUERY_HELP
+
+    return ("Full-text search, best matches first.\n\n\b\n" + QUERY_HELP + "\n\n"
+            "The number of matches goes to stderr (with any note on how the query was read); "
+            "--offset pages through the same order.\n\n\b\nExamples:\n"
+            "  dubao search 工会\n"
+            "  dubao search '\"数字化 改革\" 浙江' --limit 5\n"
+            "  dubao search '工会 OR 消防 -演练' --offset 20\n"
+            "  dubao search 宪法 --publication 人民日报 --since 2024-01-01 --json")
+
+
+@cli.command(help=_search_help(), context_settings={"ignore_unknown_options": True})
 @click.argument("query")
-@click.option("--json", "as_json", is_flag=True)
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (see docs/cli.md).")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True,
+              help="At most this many hits.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Skip this many matches (the next page).")
 @click.option("--publication", help="Only this publication.")
 @click.option("--since", help="From this date (YYYY-MM-DD).")
 @click.option("--until", help="Up to this date (YYYY-MM-DD).")
-@click.option("--original", is_flag=True, help="Search the text as imported, before corrections.")
+@click.option("--exact-script", is_flag=True,
+              help="Simplified and traditional characters do not match each other.")
+@click.option("--original", is_flag=True, help="Search the text as imported, not as corrected.")
 @db_option
-def search(query: str, as_json: bool, limit: int, publication: str | None, since: str | None,
-           until: str | None, original: bool) -> None:
-    """Full-text search, best matches first."""
-    from .store.search import QueryError
-    from .store.search import search as run_search
+def search(query: str, as_json: bool, limit: int, offset: int, publication: str | None,
+           since: str | None, until: str | None, exact_script: bool, original: bool) -> None:
+    from .store.search import QueryError, SearchIndexError, run_query
 
     try:
-        hits = run_search(_library(), query, limit=limit, publication=publication, since=since, until=until,
-                          original=original)
+        results = run_query(_search_library(), query, publication=publication, since=since, until=until,
+                            exact_script=exact_script, original=original)
+        hits = results.page(offset, limit)
     except QueryError as exc:
         raise click.UsageError(str(exc)) from None
+    except SearchIndexError as exc:
+        raise Failure(str(exc)) from None
+    for notice in results.notices:
+        click.echo(f"dubao: note: {notice}", err=True)
     if as_json:
         _emit_json([hit.to_json() for hit in hits])
-        return
-    if not hits:
+    if not results.total:
         click.echo("no matches", err=True)
+    elif hits:
+        click.echo(f"{results.total} match{'es' if results.total != 1 else ''}; "
+                   f"{offset + 1}–{offset + len(hits)} shown", err=True)
+    else:
+        click.echo(f"{results.total} match{'es' if results.total != 1 else ''}; none after --offset {offset}",
+                   err=True)
+    if as_json:
+        return
     for hit in hits:
         pages = ",".join(str(p) for p in hit.pages if p is not None)
-        click.echo(f"{hit.id}  {hit.date or ''}  {hit.publication}  p.{pages}  {hit.headline}")
+        label = " [page notes]" if hit.kind == "notes" else ""
+        click.echo(f"{hit.id}  {hit.date or ''}  {hit.publication}  p.{pages}  {hit.headline}{label}")
         click.echo(f"    {hit.snippet}")
 
 
 @cli.group()
 def bookmark() -> None:
-    """Bookmarks: add, remove, list."""
+    """Bookmarks: add, remove, list.
+
+    \b
+    Examples:
+      dubao bookmark add 3c7ce5b1a5561f5a --note "for the March report"
+      dubao bookmark list --json
+      dubao bookmark remove 3c7ce5b1a5561f5a
+    """
 
 
 @bookmark.command("add")
@@ -377,7 +493,12 @@ def bookmark() -> None:
 @click.option("--note", help="A note kept with the bookmark.")
 @db_option
 def bookmark_add(article_id: str, note: str | None) -> None:
-    """Bookmark an article (with an optional note)."""
+    """Bookmark an article. Bookmarking it again with --note replaces its note.
+
+    \b
+    Example:
+      dubao bookmark add 3c7ce5b1a5561f5a --note "for the March report"
+    """
     from .store.annotations import AnnotationError, add_bookmark
 
     try:
@@ -391,7 +512,12 @@ def bookmark_add(article_id: str, note: str | None) -> None:
 @click.argument("article_id")
 @db_option
 def bookmark_remove(article_id: str) -> None:
-    """Remove an article's bookmark."""
+    """Remove an article's bookmark (exit 1 if it has none).
+
+    \b
+    Example:
+      dubao bookmark remove 3c7ce5b1a5561f5a
+    """
     from .store.annotations import remove_bookmark
 
     if not remove_bookmark(_library(), article_id):
@@ -400,11 +526,16 @@ def bookmark_remove(article_id: str) -> None:
 
 
 @bookmark.command("list")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (see docs/cli.md).")
 @db_option
 def bookmark_list(as_json: bool) -> None:
     """List bookmarks, newest first; those of articles no longer in the library are marked
-    (orphan)."""
+    (orphan).
+
+    \b
+    Example:
+      dubao bookmark list --json
+    """
     from .store.annotations import list_bookmarks
 
     rows = list_bookmarks(_library())
@@ -424,12 +555,21 @@ def bookmark_list(as_json: bool) -> None:
 @click.option("--note", help="A note on the highlight.")
 @click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
 @click.option("--occurrence", type=click.IntRange(min=1), help="Which occurrence, when the quote occurs several times.")
-@click.option("--color", default="yellow", show_default=True)
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--color", type=click.Choice(HIGHLIGHT_COLORS), default="yellow", show_default=True,
+              help="Highlight colour.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (see docs/cli.md).")
 @db_option
 def annotate(article_id: str, quote: str, note: str | None, tags: tuple[str, ...], occurrence: int | None,
              color: str, as_json: bool) -> None:
-    """Highlight quoted text of an article, with an optional note and tags."""
+    """Highlight quoted text of an article, with an optional note and tags.
+
+    The quote must stand in the article's text (white space and Latin case aside); exit 1
+    if it does not, or if it occurs several times and --occurrence is not given.
+
+    \b
+    Example:
+      dubao annotate 3c7ce5b1a5561f5a --quote "数字化改革" --note "key term" --tag 工会 --color green
+    """
     from .export.annotation_formats import annotation_to_w3c
     from .store.annotations import AnnotationError, create_annotation
 
@@ -448,16 +588,30 @@ def annotate(article_id: str, quote: str, note: str | None, tags: tuple[str, ...
 
 @cli.group()
 def annotations() -> None:
-    """Export and import annotations."""
+    """Export and import annotations.
+
+    \b
+    Examples:
+      dubao annotations export --format w3c -o notes.jsonld
+      dubao annotations export --format markdown
+      dubao annotations import notes.jsonld
+    """
 
 
 @annotations.command("export")
-@click.option("--format", "fmt", type=click.Choice(["w3c", "markdown"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(["w3c", "markdown"]), required=True,
+              help="w3c: W3C Web Annotation JSON-LD (importable); markdown: for reading.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               help="File (default, or -: standard output). A symlink is written through.")
 @db_option
 def annotations_export(fmt: str, output: Path | None) -> None:
-    """Export every annotation (W3C Web Annotation JSON-LD, or Markdown)."""
+    """Export every annotation (W3C Web Annotation JSON-LD, or Markdown).
+
+    \b
+    Examples:
+      dubao annotations export --format w3c -o notes.jsonld
+      dubao annotations export --format markdown > notes.md
+    """
     from .export.annotation_formats import export_markdown, export_w3c
 
     db = _library()
@@ -501,7 +655,14 @@ def annotations_list(as_json: bool, orphaned: bool) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @db_option
 def annotations_import(file: Path) -> None:
-    """Import annotations from a W3C Web Annotation JSON-LD file (idempotent by id)."""
+    """Import W3C Web Annotations (as `annotations export --format w3c` writes them).
+    Idempotent: an annotation already in the library (same id) is left as it is. Annotations
+    whose article is not in this library are kept as orphans and named (exit 1).
+
+    \b
+    Example:
+      dubao annotations import notes.jsonld
+    """
     from .export.annotation_formats import AnnotationFormatError, import_w3c
 
     try:
@@ -526,7 +687,15 @@ def annotations_import(file: Path) -> None:
 @click.option("--plain", is_flag=True, help="The short form: 报纸名 YYYY年M月D日 第N版.")
 @db_option
 def cite(article_id: str, plain: bool) -> None:
-    """The GB/T 7714-2015 reference of an article."""
+    """The GB/T 7714-2015 reference of an article.
+
+    \b
+    Examples:
+      dubao cite 3c7ce5b1a5561f5a
+        阮向民. 全省工会数字化改革推进会强调 …[N]. 浙江工人日报, 2022-06-17(1).
+      dubao cite 3c7ce5b1a5561f5a --plain
+        浙江工人日报 2022年6月17日 第1版
+    """
     from .export import citation
 
     article = _article(article_id)
@@ -606,12 +775,23 @@ def remove_publication_command(name: str) -> None:
 @click.option("--annotations/--no-annotations", "with_annotations", default=False,
               help="Include your highlights and notes.")
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option("--with-clippings", is_flag=True,
+              help="Put each article's clipping from the page scan before its text (where there is a scan).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), required=True,
               help="The PDF file (- for standard output). A symlink is written through.")
 @db_option
 def export_pdf(article_ids: tuple[str, ...], bookmarked: bool, query: str | None, issue_of: str | None,
-               with_annotations: bool, paper: str, output: Path) -> None:
-    """Export selected articles to one PDF."""
+               with_annotations: bool, paper: str, with_clippings: bool, output: Path) -> None:
+    """Export selected articles to one PDF.
+
+    Choose articles with any mix of --article, --bookmarked, --search and --issue.
+
+    \b
+    Examples:
+      dubao export-pdf --bookmarked -o bookmarks.pdf
+      dubao export-pdf --search 工会 --annotations -o union.pdf
+      dubao export-pdf --article 3c7ce5b1a5561f5a --paper letter -o one.pdf
+    """
     from .export.output_file import OutputError, is_stdout, output_target
     from .export.selection import SelectionError, select_articles
     from .store.importer import plural
@@ -631,7 +811,8 @@ def export_pdf(article_ids: tuple[str, ...], bookmarked: bool, query: str | None
     written = []
 
     def render(path: Path) -> None:
-        written.append(export_articles_pdf(db, ids, path, paper=paper, with_annotations=with_annotations))
+        written.append(export_articles_pdf(db, ids, path, paper=paper, with_annotations=with_annotations,
+                                           with_clippings=with_clippings))
 
     try:
         _write_output(output, render)
@@ -658,7 +839,7 @@ def correct(article_id: str, find: str, replace: str, occurrence: int | None, no
     from .store.corrections import CorrectionError
     from .store.corrections import correct as make_correction
 
-    db = _library()
+    db = _writable_library("corrected")
     _article(article_id)
     try:
         change = make_correction(db, article_id, find, replace, occurrence=occurrence, note=note, editor=editor)
@@ -675,6 +856,13 @@ def correct(article_id: str, find: str, replace: str, occurrence: int | None, no
     if change.removed:
         click.echo(f"(replaces {len(change.removed)} earlier correction{'s' if len(change.removed) > 1 else ''}"
                    " of the same passage)", err=True)
+
+
+def _writable_library(what: str):
+    db = _library(announce_read_only=False)
+    if getattr(db, "read_only", False):
+        raise Failure(f"{db.path}: the library is read-only ({db.read_only_reason}): nothing can be {what} in it")
+    return db
 
 
 @cli.group()
@@ -732,7 +920,7 @@ def corrections_import(file: Path) -> None:
     except UnicodeDecodeError:
         raise Failure(f"{file}: not UTF-8 text") from None
     try:
-        report = import_corrections(_library(), text)
+        report = import_corrections(_writable_library("corrected"), text)
     except AnnotationFormatError as exc:
         raise Failure(f"{file}: {exc}") from None
     for correction_id in report.conflicts:
@@ -750,7 +938,7 @@ def corrections_revert(correction_id: str) -> None:
     from .store.corrections import CorrectionError, revert
 
     try:
-        revert(_library(), correction_id)
+        revert(_writable_library("corrected"), correction_id)
     except CorrectionError as exc:
         raise Failure(str(exc)) from None
     click.echo(f"reverted {correction_id}", err=True)

@@ -57,7 +57,8 @@ def test_import_articles_show_search(lib):
     assert "争取更多的高层次人才落户园区" in "".join(shown["paragraphs"])
     hits = ok_json(dubao("search", "工会", "--json", "--limit", "2", db=lib))
     assert len(hits) == 2
-    assert set(hits[0]) == {"id", "headline", "publication", "date", "pages", "snippet", "score"}
+    assert set(hits[0]) == {"id", "headline", "publication", "date", "pages", "snippet", "score", "kind"}
+    assert hits[0]["kind"] == "article"
     assert "«工会»" in hits[0]["snippet"]
     assert ok_json(dubao("search", "工会", "--json", "--publication", "青溪日报", db=lib)) == []
 
@@ -123,3 +124,75 @@ def test_cli_does_not_import_qt_widgets(lib):
             "assert 'PySide6.QtWidgets' not in sys.modules, 'widgets imported'")
     run = subprocess.run([sys.executable, "-c", code, str(lib)], capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
+
+
+# --- help texts: the default library, every command explained with an example ---------------
+
+def _all_commands():
+    import click
+
+    from reader.cli import cli
+
+    def walk(group: click.Group, prefix: tuple[str, ...]):
+        for name, command in group.commands.items():
+            yield (*prefix, name), command
+            if isinstance(command, click.Group):
+                yield from walk(command, (*prefix, name))
+    return list(walk(cli, ()))
+
+
+def test_help_names_the_default_library(tmp_path):
+    import os
+
+    from platformdirs import user_data_dir
+
+    env = {k: v for k, v in os.environ.items() if k != "DUBAO_DB"}
+    run = dubao("--help", env=env)
+    assert run.returncode == 0, run.stderr
+    # Help wraps long paths anywhere: compare with the white space taken out.
+    flat = "".join(run.stdout.split())
+    assert str(Path(user_data_dir("dubao", appauthor=False)) / "library.db") in flat
+    assert "$DUBAO_DB" in flat
+    elsewhere = tmp_path / "elsewhere.db"
+    run = dubao("search", "--help", env={**env, "DUBAO_DB": str(elsewhere)})
+    assert f"{elsewhere},from$DUBAO_DB" in "".join(run.stdout.split())
+
+
+@pytest.mark.parametrize("path", [p for p, _ in _all_commands()], ids=" ".join)
+def test_every_command_has_help_with_an_example(path):
+    from click.testing import CliRunner
+
+    from reader.cli import cli
+
+    result = CliRunner().invoke(cli, [*path, "--help"], obj={})
+    assert result.exit_code == 0, result.output
+    description = result.output.split("Options:")[0]
+    assert len(description.splitlines()) > 2, f"`dubao {' '.join(path)}` has no help text"
+    assert f"dubao {' '.join(path)}" in description, f"`dubao {' '.join(path)} --help` shows no example"
+
+
+def test_group_listings_describe_their_subcommands():
+    import click
+
+    for path, command in _all_commands():
+        if isinstance(command, click.Group):
+            for name, sub in command.commands.items():
+                assert sub.get_short_help_str(), f"`dubao {' '.join(path)} {name}` has no short help"
+
+
+def test_color_lists_its_choices_and_rejects_others(lib):
+    from reader.cli import HIGHLIGHT_COLORS
+    from reader.store.annotations import COLORS
+
+    assert HIGHLIGHT_COLORS == COLORS
+    run = dubao("annotate", "--help")
+    assert "[yellow|green|blue|pink|orange]" in run.stdout
+    first = ok_json(dubao("articles", "--json", db=lib))[0]["id"]
+    run = dubao("annotate", first, "--quote", "工会", "--occurrence", "1", "--color", "purple", db=lib)
+    assert_one_line_error(run, 2, "purple", "yellow")
+
+
+def test_short_version_flag():
+    long_run, short_run = dubao("--version"), dubao("-V")
+    assert long_run.returncode == short_run.returncode == 0
+    assert short_run.stdout == long_run.stdout and "dubao" in short_run.stdout

@@ -95,3 +95,33 @@ def test_export_import_round_trip(lib, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
     one_line_error(dubao("corrections", "import", str(bad), db=fresh), "bad.json", "not JSON")
+
+
+def test_a_read_only_library_refuses_corrections_in_one_line():
+    import shutil
+
+    from helpers.unprivileged import run_unprivileged, shared_tmp
+
+    from reader.store import open_library
+    from reader.store.importer import import_paths
+    from reader.store.reading import list_articles
+
+    folder = shared_tmp()
+    try:
+        path = folder / "lib.db"
+        db = open_library(path)
+        import_paths(db, [SAMPLE])
+        article_id = list_articles(db)[0]["id"]
+        db.close()
+        path.chmod(0o444)
+        for args in (["correct", article_id, "--find", "吕志良主持", "--replace", "吕志亮主持"],
+                     ["corrections", "revert", "urn:uuid:x"]):
+            run = run_unprivileged(["-m", "reader.cli", *args, "--db", str(path)])
+            assert run.returncode == 1 and "Traceback" not in run.stderr
+            assert len(run.stderr.strip().splitlines()) == 1 and "read-only" in run.stderr
+        run = run_unprivileged(["-m", "reader.cli", "show", article_id, "--original", "--db", str(path)])
+        assert run.returncode == 0 and "吕志良主持" in run.stdout
+    finally:
+        for item in [folder, *folder.rglob("*")]:
+            item.chmod(0o777)
+        shutil.rmtree(folder)

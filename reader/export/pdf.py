@@ -59,7 +59,7 @@ def _check_output(output: Path) -> None:
 
 
 def export_articles_pdf(db: Database, article_ids: list[str], output: str | os.PathLike, *,
-                        paper: str = "a4", with_annotations: bool = False,
+                        paper: str = "a4", with_annotations: bool = False, with_clippings: bool = False,
                         progress: Callable[[int, int, str], None] | None = None,
                         should_cancel: Callable[[], bool] | None = None) -> int:
     """Write the articles to OUTPUT; return how many. Raises PdfExportError."""
@@ -79,6 +79,11 @@ def export_articles_pdf(db: Database, article_ids: list[str], output: str | os.P
         if with_annotations else {}
 
     ensure_gui_application()
+    clippings = {}
+    if with_clippings:  # each article's clipping from its page scan, before its text
+        from .clippings import article_clippings
+
+        clippings = {a.id: article_clippings(db, a.id) for a in articles}
     try:
         fd, raw_path = tempfile.mkstemp(prefix=".dubao-", suffix=".pdf",
                                         dir=output.parent if str(output.parent) else ".")
@@ -87,7 +92,7 @@ def export_articles_pdf(db: Database, article_ids: list[str], output: str | os.P
     os.close(fd)
     final_tmp = raw_path + ".final"
     try:
-        starts = _render(articles, raw_path, paper, notes, progress, should_cancel)
+        starts = _render(articles, raw_path, paper, notes, progress, should_cancel, clippings)
         if should_cancel is not None and should_cancel():
             raise PdfExportError("export cancelled")
         _add_outline_and_metadata(raw_path, final_tmp, articles, starts)
@@ -101,7 +106,8 @@ def export_articles_pdf(db: Database, article_ids: list[str], output: str | os.P
     return len(articles)
 
 
-def _render(articles, path: str, paper: str, notes: dict, progress, should_cancel) -> list[int]:
+def _render(articles, path: str, paper: str, notes: dict, progress, should_cancel,
+            clippings: dict | None = None) -> list[int]:
     from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
     from PySide6.QtGui import (
         QAbstractTextDocumentLayout,
@@ -118,7 +124,8 @@ def _render(articles, path: str, paper: str, notes: dict, progress, should_cance
     from .typeset import ArticleTypesetter, Inks, Labels, image_resolver
 
     PRINT_LABELS = Labels(page="第{pages}版", continued_here="（以下为第{page}版）",
-                          continued_elsewhere="（下转第{page}版，该版不在库中）", image_missing="［图片缺失：{path}］")
+                          continued_elsewhere="（下转第{page}版，该版不在库中）", image_missing="［图片缺失：{path}］",
+                          links="链接")
 
     writer = QPdfWriter(path)
     writer.setResolution(RESOLUTION)
@@ -141,6 +148,10 @@ def _render(articles, path: str, paper: str, notes: dict, progress, should_cance
         document.setPageSize(QSizeF(width, height))
         segments = typesetter.typeset(document, article, image_resolver(document, article, int(width)))
         _mark_annotations(document, segments, notes.get(article.id, []), typesetter)
+        if clippings and clippings.get(article.id):
+            from .clippings import prepend_clippings
+
+            prepend_clippings(document, clippings[article.id], width, height)
         split_paragraphs_at_page_breaks(document, height)
         documents.append(document)
         if progress is not None:

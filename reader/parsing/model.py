@@ -4,7 +4,7 @@ Field names follow `dubao parse --json` (see CONTRACT.md); `to_json()` gives tha
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 
 
 @dataclass
@@ -43,6 +43,26 @@ class Zone:
 
 
 @dataclass
+class Block:
+    """One positioned block of a layout-aware page (ALTO TextBlock, hOCR paragraph,
+    PaddleOCR block) in reading order. `article` indexes the articles of the whole
+    ParsedPage, counted across its pages in order (an article spanning pages is listed once,
+    on its first page, yet has blocks on the others); None when it belongs to no article."""
+    kind: str  # "text" | "heading" | "subhead" | "caption" | "image" | "table" | "advertisement" | ...
+    box: tuple[float, float, float, float]  # page fractions, origin top-left
+    text: str = ""
+    article: int | None = None
+
+
+@dataclass
+class Word:
+    """A word with its box (page fractions), for outlining search hits on the scan."""
+    text: str
+    box: tuple[float, float, float, float]
+    article: int | None = None  # as Block.article
+
+
+@dataclass
 class Article:
     headline: str
     kind: str = "news"  # "news" | "photo"
@@ -76,6 +96,9 @@ class Page:
     extras: list[str] = field(default_factory=list)
     image: str | None = None  # the page scan, relative to the source file
     size: tuple[int, int] | None = None  # the page's width and height in the source's units
+    # Geometry of layout-aware sources; not part of `dubao parse --json` (CONTRACT.md).
+    blocks: list[Block] = field(default_factory=list)
+    words: list[Word] = field(default_factory=list)
 
 
 # The input layouts a source can be in (`layout` in `dubao parse --json`).
@@ -91,18 +114,34 @@ class ParsedPage:
     encoding: str = "utf-8"
     warnings: list[str] = field(default_factory=list)
     layout: str = "page-markdown"  # one of LAYOUTS
+    # Other files the parse read (a METS issue's ALTO pages): a change to them is a change
+    # to the source. Not part of `dubao parse --json`.
+    inputs: list[str] = field(default_factory=list)
 
     @property
     def page(self) -> Page:
         return self.pages[0]
 
     def to_json(self) -> dict:
-        data = asdict(self)
-        for page in data["pages"]:
-            for article in page["articles"]:
-                article["layout"] = [list(item) for item in article["layout"]]
-                for zone in article["zones"]:
-                    zone["box"] = list(zone["box"])
-            if page["size"] is not None:
-                page["size"] = list(page["size"])
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "inputs"}
+        data["publication"] = asdict(self.publication)
+        data["issue"] = asdict(self.issue)
+        data["warnings"] = list(self.warnings)
+        data["pages"] = [_page_json(page) for page in self.pages]
         return data
+
+
+_GEOMETRY_ONLY = ("blocks", "words")  # large, and not in CONTRACT.md's page
+
+
+def _page_json(page: Page) -> dict:
+    data = {f.name: getattr(page, f.name) for f in fields(page) if f.name not in _GEOMETRY_ONLY}
+    data["articles"] = [asdict(article) for article in page.articles]
+    data["editors"], data["extras"] = list(page.editors), list(page.extras)
+    for article in data["articles"]:
+        article["layout"] = [list(item) for item in article["layout"]]
+        for zone in article["zones"]:
+            zone["box"] = list(zone["box"])
+    if data["size"] is not None:
+        data["size"] = list(data["size"])
+    return data

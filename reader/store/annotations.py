@@ -96,9 +96,10 @@ def is_bookmarked(db: Database, article_id: str) -> bool:
     return db.execute("SELECT 1 FROM bookmarks WHERE article_id = ?", [article_id]).fetchone() is not None
 
 
-def list_bookmarks(db: Database) -> list[dict]:
+def list_bookmarks(db: Database, *, limit: int | None = None, offset: int = 0) -> list[dict]:
     """Newest first: id, note, created_at, and the article's publication/date/pages/headline
-    (None for an article no longer in the library)."""
+    (None for an article no longer in the library). LIMIT/OFFSET read one page (the window
+    reads them as they are scrolled into view)."""
     from .reading import article_pages
 
     rows = db.execute(
@@ -107,7 +108,8 @@ def list_bookmarks(db: Database) -> list[dict]:
            FROM bookmarks LEFT JOIN articles ON articles.id = bookmarks.article_id
            LEFT JOIN issues ON issues.id = articles.issue_id
            LEFT JOIN publications ON publications.id = issues.publication_id
-           ORDER BY bookmarks.created_at DESC, bookmarks.rowid DESC""").fetchall()
+           ORDER BY bookmarks.created_at DESC, bookmarks.rowid DESC LIMIT ? OFFSET ?""",
+        [-1 if limit is None else limit, offset]).fetchall()
     pages = article_pages(db, [r[0] for r in rows])
     return [{"id": r[0], "note": r[1], "created_at": r[2], "headline": r[3], "publication": r[4],
              "date": r[5], "pages": pages.get(r[0], [])} for r in rows]
@@ -173,14 +175,16 @@ def get_annotation(db: Database, annotation_id: str) -> Annotation | None:
 
 
 def list_annotations(db: Database, *, article_id: str | None = None, tag: str | None = None,
-                     text: str | None = None) -> list[Annotation]:
+                     text: str | None = None, limit: int | None = None, offset: int = 0) -> list[Annotation]:
+    """Annotations in reading order; LIMIT/OFFSET page through them (before the TAG and TEXT
+    filters, which apply to the page read)."""
     where, params = [], []
     if article_id is not None:
         where.append("article_id = ?")
         params.append(resolve_article_id(db, article_id) or article_id)
     sql = "SELECT * FROM annotations" + (" WHERE " + " AND ".join(where) if where else "")
-    sql += " ORDER BY article_id, start IS NULL, start, created_at"
-    out = [Annotation.from_row(r) for r in db.query(sql, params)]
+    sql += " ORDER BY article_id, start IS NULL, start, created_at LIMIT ? OFFSET ?"
+    out = [Annotation.from_row(r) for r in db.query(sql, [*params, -1 if limit is None else limit, offset])]
     if tag:
         out = [a for a in out if tag in a.tags]
     if text:

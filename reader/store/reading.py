@@ -6,10 +6,31 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 from .assemble import StoredArticle
+
+
+def corrected_headlines(db: Database, headlines: dict[str, str]) -> dict[str, str]:
+    """HEADLINES (article id → headline as stored) with the archivist's corrections of
+    headlines applied: lists show what the article pane shows. One query for the lot."""
+    from .text import apply_to_block, load_corrections
+
+    out = dict(headlines)
+    if not headlines:
+        return out
+    # Corrected headlines are few beside the articles a list may hold: find them first.
+    corrected = [r[0] for r in db.execute(
+        "SELECT DISTINCT article_id FROM corrections WHERE block = 'headline' AND status = 'applied'")
+        if r[0] in headlines]
+    for article_id, corrections in load_corrections(db, corrected).items():
+        fixes = [c for c in corrections if c.block == "headline"]
+        if fixes and out.get(article_id):
+            out[article_id] = apply_to_block(out[article_id], fixes)[0]
+    return out
 
 
 def resolve_article_id(db: Database, article_id: str) -> str | None:
@@ -90,8 +111,9 @@ def list_articles(db: Database, *, issue_id: int | None = None, publication: str
         params += [limit, offset]
     rows = db.execute(sql, params).fetchall()
     pages = article_pages(db, [r[0] for r in rows])
+    headlines = corrected_headlines(db, {r[0]: r[3] for r in rows})
     return [{"id": r[0], "publication": r[1], "date": r[2], "pages": pages.get(r[0], []),
-             "headline": r[3], "kind": r[4]} for r in rows]
+             "headline": headlines[r[0]], "kind": r[4]} for r in rows]
 
 
 # --- the library tree -------------------------------------------------------------------
@@ -201,7 +223,8 @@ def page_articles(db: Database, page_id: int) -> list[dict]:
            FROM article_parts JOIN articles ON articles.id = article_parts.article_id
            WHERE page_id = ? ORDER BY article_parts.position""", [page_id]).fetchall()
     pages = article_pages(db, [r[0] for r in rows])
-    return [{"id": r[0], "headline": r[1], "kind": r[2], "pages": pages.get(r[0], [])} for r in rows]
+    headlines = corrected_headlines(db, {r[0]: r[1] for r in rows})
+    return [{"id": r[0], "headline": headlines[r[0]], "kind": r[2], "pages": pages.get(r[0], [])} for r in rows]
 
 
 def counts(db: Database) -> dict[str, int]:

@@ -212,3 +212,55 @@ def m013_corrections(db: Database) -> None:
     -- A highlight whose words a correction rewrote keeps its place and is flagged.
     ALTER TABLE annotations ADD COLUMN rewritten INTEGER NOT NULL DEFAULT 0;
     """)
+
+
+@migrations()
+def m011_layout_geometry(db: Database) -> None:
+    # Pages of layout-aware OCR (ALTO, hOCR, PaddleOCR) know where everything sits. Boxes
+    # are stored in fractions of the page (origin top-left), so that a scan of any
+    # resolution, or none, can be drawn under them. Blocks and zones point at the article
+    # PART they belong to, not the article id: when jump lines merge two articles their
+    # parts move along, and a dropped part leaves its blocks in place, unassigned.
+    run_script(db, """
+    -- the scan, relative to the source's folder; the page's size in the source's units
+    ALTER TABLE pages ADD COLUMN image TEXT;
+    ALTER TABLE pages ADD COLUMN width REAL;
+    ALTER TABLE pages ADD COLUMN height REAL;
+    CREATE TABLE page_blocks (
+        page_id INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,                -- reading order on the page
+        kind TEXT NOT NULL,                  -- text, heading, caption, image, table, ...
+        x0 REAL NOT NULL, y0 REAL NOT NULL, x1 REAL NOT NULL, y1 REAL NOT NULL,
+        text TEXT NOT NULL DEFAULT '',
+        part_id INTEGER REFERENCES article_parts(id) ON DELETE SET NULL,
+        PRIMARY KEY (page_id, seq)
+    ) WITHOUT ROWID;
+    CREATE INDEX page_blocks_part ON page_blocks(part_id);
+    CREATE TABLE page_words (
+        page_id INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        x0 REAL NOT NULL, y0 REAL NOT NULL, x1 REAL NOT NULL, y1 REAL NOT NULL,
+        part_id INTEGER REFERENCES article_parts(id) ON DELETE SET NULL,
+        PRIMARY KEY (page_id, seq)
+    ) WITHOUT ROWID;
+    CREATE INDEX page_words_part ON page_words(part_id);
+    CREATE TABLE article_zones (
+        part_id INTEGER NOT NULL REFERENCES article_parts(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        page_id INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
+        x0 REAL NOT NULL, y0 REAL NOT NULL, x1 REAL NOT NULL, y1 REAL NOT NULL,
+        PRIMARY KEY (part_id, seq)
+    ) WITHOUT ROWID;
+    CREATE INDEX article_zones_page ON article_zones(page_id);
+    """)
+
+
+@migrations()
+def m009_parse_subheads_links(db: Database) -> None:
+    # Per part: which of its paragraphs are subheads (indexes, JSON) and the link targets
+    # its text named (JSON; shown, never fetched). Pages imported before read as none.
+    run_script(db, """
+    ALTER TABLE article_parts ADD COLUMN subheads TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE article_parts ADD COLUMN links TEXT NOT NULL DEFAULT '[]'
+    """)

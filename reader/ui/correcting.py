@@ -75,11 +75,15 @@ class CorrectionsService(QObject):
         """Make START..END of the corrected text read NEW_TEXT, as the fewest corrections:
         one transaction, one change to undo (given to ON_DONE). False when nothing changed."""
         text = store.versions(self.db, article_id).corrected_text.text
-        edits = edits_between(text[start:end], new_text)
+        seen = text[start:end]
+        edits = edits_between(seen, new_text)
         if not edits:
             return False
 
         def work(db) -> store.CorrectionChange:
+            now = store.versions(db, article_id)
+            if now is None or now.corrected_text.text[start:end] != seen:  # an import came between
+                raise store.CorrectionError("the article changed meanwhile: open it again and correct it there")
             total = store.CorrectionChange(article_id)
             with write_transaction(db):
                 for edit_start, edit_end, replacement in reversed(edits):  # later first: offsets hold
@@ -197,7 +201,8 @@ class Correcting(QObject):
         self.view.shown.connect(self._mark_corrections)
         self.view.viewport().installEventFilter(self)
         self.service.changed.connect(self._corrections_changed)
-        self.service.failed.connect(lambda message: window.statusBar().showMessage(message, 8000))
+        self.service.failed.connect(
+            lambda message: window.statusBar().showMessage(message.removeprefix("CorrectionError: "), 8000))
         window.service.library_changed.connect(self._refresh_counts)
         window.article_shown.connect(self._article_shown)
         self._refresh_counts()
@@ -299,6 +304,7 @@ class Correcting(QObject):
         original = self._original_of(v, start, end) if v is not None else current
         dialog = CorrectionDialog(current, original, self.window)
         dialog.accepted.connect(lambda: self._accepted(dialog, article_id, start, end))
+        dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
         dialog.finished.connect(dialog.deleteLater)
         self.dialog = dialog
         dialog.open()
@@ -372,6 +378,7 @@ class Correcting(QObject):
 
     def _corrections_changed(self, article_id: str) -> None:
         self._refresh_counts()
+        self.window.navigation.reload_current()  # the section list shows corrected headlines
         if article_id == self.window.current_article_id:
             scroll = self.view.verticalScrollBar().value()
             self.window.open_article(article_id, record=False)

@@ -60,6 +60,8 @@ class ExportDialog(QDialog):
         layout.addWidget(self.paper)
         self.with_annotations = QCheckBox(self.tr("Include my highlights and notes"), self)
         layout.addWidget(self.with_annotations)
+        self.with_clippings = QCheckBox(self.tr("Put each article's clipping from the page scan before it"), self)
+        layout.addWidget(self.with_clippings)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export…"))
         buttons.accepted.connect(self.choose_file_and_export)
@@ -93,6 +95,7 @@ class ExportDialog(QDialog):
 
         selection = self.article_ids()
         paper, with_annotations = self.paper.currentData(), self.with_annotations.isChecked()
+        with_clippings = self.with_clippings.isChecked()
         db_path = self.service.db_path
 
         def work(job: Job) -> int:
@@ -100,7 +103,7 @@ class ExportDialog(QDialog):
             try:
                 ids = select_articles(db, **selection)
                 return export_articles_pdf(db, ids, path, paper=paper, with_annotations=with_annotations,
-                                           progress=job.report, should_cancel=job.cancelled)
+                                           with_clippings=with_clippings, progress=job.report, should_cancel=job.cancelled)
             finally:
                 db.close()
 

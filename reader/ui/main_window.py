@@ -56,6 +56,9 @@ class MainWindow(QMainWindow):
         from .correcting import install_corrections
 
         install_corrections(self)  # its own parts: Ctrl+E, marks, the Corrections panel (issue 13)
+        from .page_view_install import install_page_view
+
+        install_page_view(self)  # the page view: P, View → Page View (issue 10)
         self.resize(1220, 820)
         if service.read_only:
             self.show_read_only()
@@ -165,7 +168,10 @@ class MainWindow(QMainWindow):
             self.view.select_span(start, end)
 
     def refresh_library(self) -> None:
-        self.panels.library.reload()
+        """The library changed (an import, a removal, another process): read again what
+        shows it. The tree is rebuilt only when its publications or issues changed, and keeps
+        what the reader had opened in it."""
+        self.panels.reload_library()
         self.panels.search_panel.reload_publications()
         self.panels.calendar.reload_publications()
         self.navigation.reload_current()
@@ -194,6 +200,7 @@ class MainWindow(QMainWindow):
         self.read_only_label.setText(self.tr("Read-only library"))
         self.read_only_label.setToolTip(self.tr("This library cannot be changed: bookmarks, highlights, "
                                                 "imports and removals are off."))
+        self.read_only_label.setStyleSheet("font-weight: bold; padding: 0 10px")
         self.read_only_label.show()
         self.setAcceptDrops(False)
         for control in self.write_controls():

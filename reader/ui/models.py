@@ -101,6 +101,39 @@ class RowsModel(QAbstractListModel):
         return self.rows[index.row()] if index.isValid() and 0 <= index.row() < len(self.rows) else None
 
 
+class PagedRowsModel(RowsModel):
+    """A list read a page at a time as the view scrolls (canFetchMore / fetchMore): the
+    first page on reload, the next when the view reaches the end. FETCH(offset, limit)
+    returns the rows of one page; a short page means the end."""
+
+    PAGE = 200
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._more = False
+
+    def fetch(self, offset: int, limit: int) -> list:  # pragma: no cover - each model's own
+        raise NotImplementedError
+
+    def reload(self) -> None:
+        rows = self.fetch(0, self.PAGE)
+        self._more = len(rows) == self.PAGE
+        self.set_rows(rows)
+
+    def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: N802 - Qt API
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:  # noqa: N802 - Qt API
+        if parent.isValid() or not self._more:
+            return
+        rows = self.fetch(len(self.rows), self.PAGE)
+        self._more = len(rows) == self.PAGE
+        if rows:
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(rows) - 1)
+            self.rows.extend(rows)
+            self.endInsertRows()
+
+
 class LibraryModel(_TreeModel):
     """Publications → years → months → issues, each level read when first opened."""
 
@@ -111,15 +144,24 @@ class LibraryModel(_TreeModel):
         self.service = service
         self.reload()
 
-    def reload(self) -> None:
+    def reload(self, *, only_if_changed: bool = False) -> bool:
+        """Read the publications again; with ONLY_IF_CHANGED, keep the tree (and what the
+        user opened in it) when they and their issue counts are the same. Returns whether
+        the tree was reset."""
+        rows = self.service.publications()
+        summary = [(p["id"], p["name"], p["issues"]) for p in rows]
+        if only_if_changed and summary == getattr(self, "_summary", None):
+            return False
+        self._summary = summary
         self.beginResetModel()
         self._root = _Node("root", children=[])
         publications = [
             _Node("publication", key=p["id"], label=p["name"], extra={"issues": p["issues"]})
-            for p in self.service.publications()
+            for p in rows
         ]
         self._root.children = self._adopt(self._root, publications)
         self.endResetModel()
+        return True
 
     def hasChildren(self, parent: QModelIndex = QModelIndex()) -> bool:
         node = self._node(parent)

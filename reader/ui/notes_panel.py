@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .models import ID_ROLE, RowsModel
+from .models import ID_ROLE, PagedRowsModel
 from .service import LibraryService
 
 ANNOTATION_ROLE = Qt.ItemDataRole.UserRole + 20
@@ -48,14 +48,19 @@ class NoteDialog(QDialog):
         return (self.note.toPlainText().strip() or None), tags
 
 
-class BookmarksModel(RowsModel):
+class BookmarksModel(PagedRowsModel):
+    """Newest first, a page at a time."""
+
     def __init__(self, service: LibraryService, parent=None) -> None:
         super().__init__(parent)
         self.service = service
         self.refresh()
 
+    def fetch(self, offset: int, limit: int) -> list:
+        return self.service.bookmarks(limit=limit, offset=offset)
+
     def refresh(self) -> None:
-        self.set_rows(self.service.bookmarks())
+        self.reload()
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         row = self.row_at(index)
@@ -115,7 +120,26 @@ class BookmarksPanel(QWidget):
             self.service.set_bookmark_note(row["id"], text.strip() or None)
 
 
-class AnnotationsModel(RowsModel):
+class AnnotationsModel(PagedRowsModel):
+    """A page at a time; `query` is (article id or None, tag, text)."""
+
+    def __init__(self, service: LibraryService, parent=None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.query: tuple | None = None
+
+    def fetch(self, offset: int, limit: int) -> list:
+        if self.query is None:
+            return []
+        article_id, tag, text = self.query
+        if tag or text:  # filtered in Python after the read: read all, it is what was asked
+            return self.service.annotations(article_id, tag=tag, text=text) if offset == 0 else []
+        return self.service.annotations(article_id, limit=limit, offset=offset)
+
+    def show(self, query: tuple | None) -> None:
+        self.query = query
+        self.reload()
+
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         annotation = self.row_at(index)
         if annotation is None:
@@ -151,7 +175,7 @@ class AnnotationsPanel(QWidget):
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText(self.tr("Filter: text, or #tag"))
         self.filter.setClearButtonEnabled(True)
-        self.model = AnnotationsModel(self)
+        self.model = AnnotationsModel(service, self)
         self.view = QListView(self)
         self.view.setModel(self.model)
         self.view.setWordWrap(True)
@@ -194,9 +218,9 @@ class AnnotationsPanel(QWidget):
         tag = text[1:] if text.startswith("#") and len(text) > 1 else None
         scope = None if self.whole_library.isChecked() else self.article_id
         if scope is None and not self.whole_library.isChecked():
-            self.model.set_rows([])
+            self.model.show(None)
             return
-        self.model.set_rows(self.service.annotations(scope, tag=tag, text=None if tag else (text or None)))
+        self.model.show((scope, tag, None if tag else (text or None)))
 
     def selected(self):
         index = self.view.currentIndex()

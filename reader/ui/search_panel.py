@@ -27,15 +27,42 @@ from .service import LibraryService
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 10
 TYPING_PAUSE_MS = 180
+PAGE = 100
 
 
 class SearchResultsModel(RowsModel):
+    """The hits shown, a page at a time: scrolling to the end asks for the next page
+    (`more_requested`), which the panel reads off the GUI thread and appends."""
+
+    more_requested = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.more = False       # the last page was full: there may be more
+        self.fetching = False
+
     @property
     def hits(self) -> list[SearchHit]:
         return self.rows
 
-    def set_hits(self, hits: list[SearchHit]) -> None:
+    def set_hits(self, hits: list[SearchHit], *, more: bool = False) -> None:
+        self.more, self.fetching = more, False
         self.set_rows(hits)
+
+    def append_hits(self, hits: list[SearchHit], *, more: bool) -> None:
+        self.more, self.fetching = more, False
+        if hits:
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(hits) - 1)
+            self.rows.extend(hits)
+            self.endInsertRows()
+
+    def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: N802 - Qt API
+        return not parent.isValid() and self.more and not self.fetching
+
+    def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:  # noqa: N802 - Qt API
+        if self.canFetchMore(parent):
+            self.fetching = True
+            self.more_requested.emit()
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         hit = self.row_at(index)
@@ -153,6 +180,8 @@ class SearchPanel(QWidget):
             signal.connect(lambda *_: self._timer.start())
         self._serial = 0
         self._job = None
+        self._query: dict = {}
+        self.model.more_requested.connect(self._next_page)
         self.last_terms: list[str] = []
         self.reload_publications()
 
@@ -185,26 +214,49 @@ class SearchPanel(QWidget):
             return
         self.searching.emit(True)
         self.status.setText(self.tr("Searching…"))
-        job = self.service.search_job(
-            query, publication=self.publication.currentData(),
+        self._query = dict(
+            query=query, publication=self.publication.currentData(),
             since=self.since.date().toString("yyyy-MM-dd") if self.since_on.isChecked() else None,
             until=self.until.date().toString("yyyy-MM-dd") if self.until_on.isChecked() else None)
+        paged = self.service.search_pages()
+        job = self.service.search_job(**self._query, limit=PAGE if paged else 200)
         terms = parse_query(query)
-        job.finished.connect(lambda hits: self._show(serial, hits, terms))
+        job.finished.connect(lambda hits: self._show(serial, hits, terms, paged))
         job.failed.connect(lambda message: self._failed(serial, message))
         self._job = job.start()
 
-    def _show(self, serial: int, hits: list[SearchHit], terms: list[str]) -> None:
+    def _show(self, serial: int, hits: list[SearchHit], terms: list[str], paged: bool) -> None:
         if serial != self._serial:
             return  # stale: the query changed while this one ran
         self.searching.emit(False)
         self.last_terms = terms
-        self.model.set_hits(hits)
-        if not hits:
+        self.model.set_hits(hits, more=paged and len(hits) == PAGE)
+        self._show_count()
+
+    def _show_count(self) -> None:
+        count = self.model.rowCount()
+        if not count:
             self.status.setText(self.tr("No matches"))
+        elif self.model.more:
+            self.status.setText(self.tr("{count} matches shown; scroll for more").format(count=count))
+        elif self.service.search_pages() or count < 200:
+            self.status.setText(self.tr("%n match(es)", "", count))
         else:
-            self.status.setText(self.tr("%n match(es)", "", len(hits)) if len(hits) < 200
-                                else self.tr("Best 200 matches"))
+            self.status.setText(self.tr("Best 200 matches"))
+
+    def _next_page(self) -> None:
+        """The view scrolled to the end: the next page of the same query, off the GUI thread."""
+        serial = self._serial
+        job = self.service.search_job(**self._query, limit=PAGE, offset=self.model.rowCount())
+        job.finished.connect(lambda hits: self._append(serial, hits))
+        job.failed.connect(lambda message: self._failed(serial, message))
+        job.start()
+
+    def _append(self, serial: int, hits: list[SearchHit]) -> None:
+        if serial != self._serial:
+            return
+        self.model.append_hits(hits, more=len(hits) == PAGE)
+        self._show_count()
 
     def _failed(self, serial: int, message: str) -> None:
         if serial == self._serial:

@@ -12,6 +12,7 @@ Connect to it before the event loop runs again, or pass `on_done` / `on_error`."
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
@@ -20,12 +21,12 @@ from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from ..store import annotations as notes
 from ..store import open_library, reading
-from ..store.importer import ImportReport, import_paths
 from ..store.search import SearchHit, search
 from . import store_compat
 from .jobs import Job
 from .writer_thread import WriteJob, WriterThread
 
+PROGRESS_INTERVAL = 0.05  # seconds between an import's progress reports to the GUI
 READ_ONLY_MESSAGE = "the library is read-only: nothing was changed"
 
 
@@ -162,15 +163,32 @@ class LibraryService(QObject):
         return reading.get_article(self.db, article_id,
                                    original=self.show_original if original is None else original)
 
+    # --- page view (PAGEVIEW) -------------------------------------------------------------
+    def article_page_ids(self, article_id: str) -> list[int]:
+        from ..store.scan_sources import article_page_ids
+
+        return article_page_ids(self.db, article_id)
+
+    def page_data(self, page_id: int):
+        """What the page view shows of a page (PageData), or None without geometry."""
+        from .page_data import load_page_data
+
+        return load_page_data(self.db, page_id)
+    # --- end page view ----------------------------------------------------------------------
+
     # --- bookmarks and annotations (reads here, writes through the writer) ------------------
     def is_bookmarked(self, article_id: str) -> bool:
         return notes.is_bookmarked(self.db, article_id)
 
-    def bookmarks(self) -> list[dict]:
-        return notes.list_bookmarks(self.db)
+    def bookmarks(self, *, limit: int | None = None, offset: int = 0) -> list[dict]:
+        return notes.list_bookmarks(self.db, limit=limit, offset=offset)
 
-    def annotations(self, article_id: str | None = None, tag: str | None = None, text: str | None = None):
-        return notes.list_annotations(self.db, article_id=article_id, tag=tag, text=text)
+    def annotations(self, article_id: str | None = None, tag: str | None = None, text: str | None = None,
+                    *, limit: int | None = None, offset: int = 0):
+        return notes.list_annotations(self.db, article_id=article_id, tag=tag, text=text, limit=limit, offset=offset)
+
+    def annotation(self, annotation_id: str):
+        return notes.get_annotation(self.db, annotation_id)
 
     def toggle_bookmark(self, article_id: str, *, on_done: Callable[[bool], None] | None = None) -> WriteJob:
         """Bookmark the article, or remove its bookmark; `finished` carries whether it is now on.
@@ -267,11 +285,20 @@ class LibraryService(QObject):
         """An import on the writer (connect, then start()); files are parsed in worker
         processes as on the command line; cancelling stops between files (each file is
         whole or absent). `finished` carries an ImportReport."""
+        # The parser is loaded when an import first needs it, not when the window starts.
+        from ..store.importer import ImportReport, import_paths
+
         writer = self.writer
 
         def work(db, job: WriteJob) -> ImportReport:
+            last = [0.0]
+
             def progress(done: int, total: int, name: str) -> None:
-                job.report(done, total, name)
+                # At most ~20 reports a second: 20,000 files must not queue 20,000 repaints.
+                now = time.monotonic()
+                if done == total or now - last[0] >= PROGRESS_INTERVAL:
+                    last[0] = now
+                    job.report(done, total, name)
                 writer.yield_point()  # bookmarks made meanwhile are saved between batches
 
             return import_paths(db, paths, progress=progress, should_cancel=job.cancelled,
@@ -282,12 +309,20 @@ class LibraryService(QObject):
         job.writer = writer
         return job
 
-    def search_job(self, query: str, *, limit: int = 200, publication: str | None = None,
+    @staticmethod
+    def search_pages() -> bool:
+        """Whether the store's search reads a page at any offset (SEARCH's paging)."""
+        import inspect
+
+        return "offset" in inspect.signature(search).parameters
+
+    def search_job(self, query: str, *, limit: int = 200, offset: int = 0, publication: str | None = None,
                    since: str | None = None, until: str | None = None, original: bool | None = None) -> Job:
         """A search to run off the GUI thread (connect, then start()); `finished` carries a
-        list of SearchHit."""
+        list of SearchHit (hits OFFSET.. OFFSET+LIMIT where the store pages)."""
         db_path = self.db_path
         original = self.search_original if original is None else original
+        paging = {"offset": offset} if offset else {}
 
         def work(job: Job) -> list[SearchHit]:
             if job.cancelled():  # a newer query came before this one started
@@ -295,7 +330,7 @@ class LibraryService(QObject):
             db = open_library(db_path, migrate=False)
             try:
                 return search(db, query, limit=limit, publication=publication, since=since, until=until,
-                              original=original)
+                              original=original, **paging)
             finally:
                 db.close()
 

@@ -3,7 +3,7 @@
 <context>
     <name>AnnotationsModel</name>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="127" />
+        <location filename="../../reader/ui/notes_panel.py" line="151" />
         <source>[orphaned] </source>
         <translation>[已失锚] </translation>
     </message>
@@ -11,27 +11,27 @@
 <context>
     <name>AnnotationsPanel</name>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="150" />
+        <location filename="../../reader/ui/notes_panel.py" line="174" />
         <source>Whole library</source>
         <translation>整个文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="152" />
+        <location filename="../../reader/ui/notes_panel.py" line="176" />
         <source>Filter: text, or #tag</source>
         <translation>筛选：文字，或 #标签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="160" />
+        <location filename="../../reader/ui/notes_panel.py" line="184" />
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="161" />
+        <location filename="../../reader/ui/notes_panel.py" line="185" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="162" />
+        <location filename="../../reader/ui/notes_panel.py" line="186" />
         <source>Undo Delete</source>
         <translation>撤销删除</translation>
     </message>
@@ -39,7 +39,7 @@
 <context>
     <name>Appearance</name>
     <message>
-        <location filename="../../reader/ui/window/appearance.py" line="52" />
+        <location filename="../../reader/ui/window/appearance.py" line="56" />
         <source>The language changes when Dubao is started again.</source>
         <translation>语言将在重新启动读报后生效。</translation>
     </message>
@@ -47,22 +47,22 @@
 <context>
     <name>ArticleView</name>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="77" />
+        <location filename="../../reader/ui/article_view.py" line="80" />
         <source>Page {pages}</source>
         <translation>第{pages}版</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="77" />
+        <location filename="../../reader/ui/article_view.py" line="80" />
         <source>— continued on page {page} —</source>
         <translation>—— 以下为第{page}版 ——</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="78" />
+        <location filename="../../reader/ui/article_view.py" line="81" />
         <source>(continued on page {page}, which is not in the library)</source>
         <translation>（下转第{page}版，该版不在文库中）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="79" />
+        <location filename="../../reader/ui/article_view.py" line="82" />
         <source>[image not available: {path}]</source>
         <translation>［图片缺失：{path}］</translation>
     </message>
@@ -70,7 +70,7 @@
 <context>
     <name>BookmarksModel</name>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="66" />
+        <location filename="../../reader/ui/notes_panel.py" line="71" />
         <source>(no longer in the library)</source>
         <translation>（已不在文库中）</translation>
     </message>
@@ -78,24 +78,234 @@
 <context>
     <name>BookmarksPanel</name>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="89" />
+        <location filename="../../reader/ui/notes_panel.py" line="94" />
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="91" />
+        <location filename="../../reader/ui/notes_panel.py" line="96" />
         <source>Note…</source>
         <translation>批注…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="113" />
+        <location filename="../../reader/ui/notes_panel.py" line="118" />
         <source>Bookmark note</source>
         <translation>书签备注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="113" />
+        <location filename="../../reader/ui/notes_panel.py" line="118" />
         <source>Note</source>
         <translation>批注</translation>
+    </message>
+</context>
+<context>
+    <name>Correcting</name>
+    <message>
+        <location filename="../../reader/ui/correcting.py" line="210" />
+        <source>&amp;Correct Text…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reader/ui/correcting.py" line="211" />
+        <source>Show &amp;Original OCR</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reader/ui/correcting.py" line="214" />
+        <source>Search the Original OCR</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reader/ui/correcting.py" line="217" />
+        <source>&amp;Undo Correction</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reader/ui/correcting.py" line="218" />
+        <source>&amp;Redo Correction</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reader/ui/correcting.py" line="226" />
+        <source>Editor &amp;Name…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reader/ui/correcting.py" line="227" />
+        <source>&amp;Corrections</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reader/ui/correcting.py" line="249" />
+        <source>Corrections</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reader/ui/correcting.py" line="263" />
+        <source>Editor Name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reader/ui/correcting.py" line="264" />
+        <source>Your name, recorded with each correction you make:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reader/ui/correcting.py" line="291" />
+        <source>Showing the original OCR: turn it off to correct.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reader/ui/correcting.py" line="292" />
+        <source>Select text within one paragraph, or put the cursor in the paragraph to correct.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reader/ui/correcting.py" line="322" />
+        <source>Corrected; Ctrl+Z undoes it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reader/ui/correcting.py" line="364" />
+        <source>Showing the original OCR, as imported (highlights hidden).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reader/ui/correcting.py" line="365" />
+        <source>Showing the corrected text.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reader/ui/correcting.py" line="394" />
+        <source>Original OCR shown</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reader/ui/correcting.py" line="396" />
+        <source>{mark} {here} here · {total} corrections in {articles} articles</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reader/ui/correcting.py" line="434" />
+        <source>Original OCR: {text}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reader/ui/correcting.py" line="437" />
+        <source>Corrected: {who}</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <location filename="../../reader/ui/correcting.py" line="136" />
+        <source>Correct Text</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reader/ui/correcting.py" line="145" />
+        <source>optional: why, or the source checked</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reader/ui/correcting.py" line="147" />
+        <source>Original OCR</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reader/ui/correcting.py" line="148" />
+        <source>Corrected text</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reader/ui/correcting.py" line="149" />
+        <source>Note</source>
+        <translation type="unfinished">批注</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionsModel</name>
+    <message>
+        <location filename="../../reader/ui/corrections_panel.py" line="33" />
+        <source>(article not in the library)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reader/ui/corrections_panel.py" line="36" />
+        <source>conflict: the source changed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reader/ui/corrections_panel.py" line="40" />
+        <source>Double-click to show it in its article</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>CorrectionsPanel</name>
+    <message>
+        <location filename="../../reader/ui/corrections_panel.py" line="56" />
+        <source>Filter corrections…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reader/ui/corrections_panel.py" line="58" />
+        <source>This article only</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reader/ui/corrections_panel.py" line="65" />
+        <source>Show</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reader/ui/corrections_panel.py" line="66" />
+        <source>Revert</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reader/ui/corrections_panel.py" line="67" />
+        <source>Take the correction back: the passage reads as imported (Ctrl+Z undoes)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reader/ui/corrections_panel.py" line="103" />
+        <source>{count} corrections</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reader/ui/corrections_panel.py" line="105" />
+        <source>{count} in conflict</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <location filename="../../reader/ui/crash.py" line="60" />
+        <source>Dubao — something went wrong</source>
+        <translation>读报——出错了</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/crash.py" line="62" />
+        <source>The details are also in {path}.</source>
+        <translation>详细信息也记录在 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/crash.py" line="63" />
+        <source>The log file could not be written.</source>
+        <translation>无法写入日志文件。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/crash.py" line="64" />
+        <source>Something unexpected went wrong. Your library is safe: what was saved stays saved. {where}</source>
+        <translation>发生了意外错误。文库是安全的：已保存的内容仍然保存着。{where}</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/crash.py" line="71" />
+        <source>Copy details</source>
+        <translation>复制详细信息</translation>
     </message>
 </context>
 <context>
@@ -236,7 +446,7 @@
     <message>
         <location filename="../../reader/ui/window/imports.py" line="49" />
         <source>The library is read-only: nothing can be imported into it.</source>
-        <translation type="unfinished" />
+        <translation>文库是只读的：不能向其中导入。</translation>
     </message>
     <message>
         <location filename="../../reader/ui/window/imports.py" line="56" />
@@ -275,37 +485,78 @@
     </message>
 </context>
 <context>
+    <name>IssueCalendar</name>
+    <message>
+        <location filename="../../reader/ui/window/calendar.py" line="23" />
+        <source>Publication shown in the calendar</source>
+        <translation>日历显示的报纸</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/calendar.py" line="28" />
+        <source>Marked days have an issue: click one to open it.</source>
+        <translation>有标记的日期有当期报纸：点击即可打开。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/calendar.py" line="97" />
+        <source>No issue of {publication} on {date}.</source>
+        <translation>{publication} 在 {date} 没有报纸。</translation>
+    </message>
+</context>
+<context>
     <name>LibraryModel</name>
     <message>
-        <location filename="../../reader/ui/models.py" line="146" />
+        <location filename="../../reader/ui/models.py" line="180" />
         <source>Undated</source>
         <translation>无日期</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="162" />
+        <location filename="../../reader/ui/models.py" line="196" />
         <source>No. {number}</source>
         <translation>总第{number}号</translation>
     </message>
 </context>
 <context>
+    <name>LibraryPreparation</name>
+    <message>
+        <location filename="../../reader/ui/library_preparation.py" line="42" />
+        <source>Preparing the library (search index)…</source>
+        <translation>正在准备文库（搜索索引）…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="34" />
+        <location filename="../../reader/ui/main_window.py" line="36" />
         <source>Dubao — newspaper reader</source>
         <translation>读报 — 报纸阅读器</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="146" />
+        <location filename="../../reader/ui/main_window.py" line="134" />
+        <source>Not saved: {message}</source>
+        <translation>未保存：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="180" />
         <source>{publications} publications · {issues} issues · {pages} pages · {articles} articles</source>
         <translation>{publications} 种报纸 · {issues} 期 · {pages} 版 · {articles} 篇文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="163" />
+        <location filename="../../reader/ui/main_window.py" line="194" />
+        <source>Read-only library</source>
+        <translation>只读文库</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="195" />
+        <source>This library cannot be changed: bookmarks, highlights, imports and removals are off.</source>
+        <translation>此文库不能修改：书签、高亮、导入和移除均已停用。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="215" />
         <source>About Dubao</source>
         <translation>关于读报</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="164" />
+        <location filename="../../reader/ui/main_window.py" line="216" />
         <source>Dubao (读报) {version}
 A reader for digitised newspapers: read, search, annotate, export.
 Works offline; never touches the network.</source>
@@ -351,6 +602,7 @@ Works offline; never touches the network.</source>
     <name>Navigation</name>
     <message>
         <location filename="../../reader/ui/window/navigation.py" line="49" />
+        <location filename="../../reader/ui/window/navigation.py" line="146" />
         <source>That article is no longer in the library.</source>
         <translation>该文章已不在文库中。</translation>
     </message>
@@ -448,47 +700,47 @@ Works offline; never touches the network.</source>
         <translation>已收藏</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/notes.py" line="62" />
+        <location filename="../../reader/ui/window/notes.py" line="61" />
         <source>Bookmarked.</source>
         <translation>已加入书签。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/notes.py" line="62" />
+        <location filename="../../reader/ui/window/notes.py" line="61" />
         <source>Bookmark removed.</source>
         <translation>已移除书签。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/notes.py" line="67" />
+        <location filename="../../reader/ui/window/notes.py" line="66" />
         <source>Select some article text first.</source>
         <translation>请先选择文章中的文字。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/notes.py" line="101" />
+        <location filename="../../reader/ui/window/notes.py" line="100" />
         <source>Copied: {citation}</source>
         <translation>已复制：{citation}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/notes.py" line="112" />
+        <location filename="../../reader/ui/window/notes.py" line="111" />
         <source>Highlight in Colour</source>
         <translation>按颜色高亮</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/notes.py" line="140" />
+        <location filename="../../reader/ui/window/notes.py" line="139" />
         <source>Page notes — page {number}</source>
         <translation>版面附注 — 第{number}版</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/notes.py" line="142" />
+        <location filename="../../reader/ui/window/notes.py" line="141" />
         <source>Editors: {names}</source>
         <translation>编辑：{names}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/notes.py" line="144" />
+        <location filename="../../reader/ui/window/notes.py" line="143" />
         <source>Not part of any article:</source>
         <translation>不属于任何文章的内容：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/notes.py" line="147" />
+        <location filename="../../reader/ui/window/notes.py" line="146" />
         <source>Parser warnings:</source>
         <translation>解析提示：</translation>
     </message>
@@ -496,87 +748,165 @@ Works offline; never touches the network.</source>
 <context>
     <name>Panels</name>
     <message>
-        <location filename="../../reader/ui/window/panels.py" line="37" />
+        <location filename="../../reader/ui/window/panels.py" line="49" />
         <source>◀ Previous issue</source>
         <translation>◀ 上一期</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/panels.py" line="38" />
+        <location filename="../../reader/ui/window/panels.py" line="50" />
         <source>Next issue ▶</source>
         <translation>下一期 ▶</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/panels.py" line="53" />
+        <location filename="../../reader/ui/window/panels.py" line="73" />
         <source>Sections</source>
         <translation>版面</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/panels.py" line="54" />
+        <location filename="../../reader/ui/window/panels.py" line="74" />
         <source>Library</source>
         <translation>文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/panels.py" line="55" />
+        <location filename="../../reader/ui/window/panels.py" line="75" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/panels.py" line="56" />
+        <location filename="../../reader/ui/window/panels.py" line="76" />
         <source>Bookmarks</source>
         <translation>书签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/panels.py" line="57" />
+        <location filename="../../reader/ui/window/panels.py" line="77" />
         <source>Annotations</source>
         <translation>批注</translation>
     </message>
 </context>
 <context>
+    <name>Removal</name>
+    <message>
+        <location filename="../../reader/ui/window/removal.py" line="54" />
+        <source>Remove Publication…</source>
+        <translation>移除报纸…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/removal.py" line="54" />
+        <source>Remove Issue…</source>
+        <translation>移除此期…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/removal.py" line="55" />
+        <source>Remove This Page's File…</source>
+        <translation>移除此版的文件…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/removal.py" line="60" />
+        <source>Removing is not available in this version of the library code.</source>
+        <translation>此版本的文库代码不支持移除。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/removal.py" line="69" />
+        <source>Remove the publication “{name}” and all its issues from the library?</source>
+        <translation>从文库中移除报纸“{name}”及其所有各期？</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/removal.py" line="71" />
+        <source>Remove the issue {name} from the library?</source>
+        <translation>从文库中移除 {name} 这一期？</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/removal.py" line="72" />
+        <source>Remove the file of {name} ({path}) from the library?</source>
+        <translation>从文库中移除 {name} 的文件（{path}）？</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/removal.py" line="76" />
+        <source>Remove from the library</source>
+        <translation>从文库中移除</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/removal.py" line="78" />
+        <source>The files on disk are not touched. Bookmarks and annotations of its articles are kept (as orphans) and listed afterwards.</source>
+        <translation>磁盘上的文件不会被改动。其文章的书签和批注会保留（成为孤立项），并在之后列出。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/removal.py" line="81" />
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/removal.py" line="96" />
+        <source>Removed {articles} articles; {orphans} bookmarks and annotations kept as orphans.</source>
+        <translation>已移除 {articles} 篇文章；{orphans} 条书签和批注作为孤立项保留。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/removal.py" line="100" />
+        <source>Kept as orphans</source>
+        <translation>保留的孤立项</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/removal.py" line="100" />
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/removal.py" line="100" />
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+</context>
+<context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="106" />
+        <location filename="../../reader/ui/search_panel.py" line="133" />
         <source>Search the library (Ctrl+F)</source>
         <translation>搜索文库 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="109" />
+        <location filename="../../reader/ui/search_panel.py" line="136" />
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="109" />
+        <location filename="../../reader/ui/search_panel.py" line="136" />
         <source>To</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="163" />
+        <location filename="../../reader/ui/search_panel.py" line="192" />
         <source>All publications</source>
         <translation>全部报纸</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="187" />
+        <location filename="../../reader/ui/search_panel.py" line="216" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="204" />
+        <location filename="../../reader/ui/search_panel.py" line="239" />
         <source>No matches</source>
         <translation>没有结果</translation>
     </message>
+    <message>
+        <location filename="../../reader/ui/search_panel.py" line="241" />
+        <source>{count} matches shown; scroll for more</source>
+        <translation>已显示 {count} 条结果；向下滚动查看更多</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/search_panel.py" line="206" />
+        <location filename="../../reader/ui/search_panel.py" line="243" />
         <source>%n match(es)</source>
         <translation>
             <numerusform>%n 条结果</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="207" />
+        <location filename="../../reader/ui/search_panel.py" line="245" />
         <source>Best 200 matches</source>
         <translation>最相关的 200 条</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="212" />
+        <location filename="../../reader/ui/search_panel.py" line="264" />
         <source>Search failed: {message}</source>
         <translation>搜索失败：{message}</translation>
     </message>
@@ -584,29 +914,44 @@ Works offline; never touches the network.</source>
 <context>
     <name>SectionModel</name>
     <message>
-        <location filename="../../reader/ui/models.py" line="229" />
+        <location filename="../../reader/ui/models.py" line="263" />
         <source>Page {number}</source>
         <translation>第{number}版</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="229" />
+        <location filename="../../reader/ui/models.py" line="263" />
         <source>Page</source>
         <translation>版面</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="240" />
+        <location filename="../../reader/ui/models.py" line="274" />
         <source>Page notes</source>
         <translation>版面附注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="253" />
+        <location filename="../../reader/ui/models.py" line="287" />
         <source>[Photo] </source>
         <translation>[图片] </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="256" />
+        <location filename="../../reader/ui/models.py" line="290" />
         <source>(pages {pages})</source>
         <translation>（第{pages}版）</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/models.py" line="310" />
+        <source>Kicker</source>
+        <translation>引题</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/models.py" line="310" />
+        <source>Subheading</source>
+        <translation>副题</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/models.py" line="310" />
+        <source>Headline</source>
+        <translation>主题</translation>
     </message>
 </context>
 <context>
@@ -823,6 +1168,154 @@ Works offline; never touches the network.</source>
         <location filename="../../reader/ui/window/actions.py" line="110" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <source>Correct Text</source>
+        <translation>校对文字</translation>
+    </message>
+    <message>
+        <source>optional: why, or the source checked</source>
+        <translation>可选：为何改、据何核对</translation>
+    </message>
+    <message>
+        <source>Original OCR</source>
+        <translation>原始 OCR</translation>
+    </message>
+    <message>
+        <source>Corrected text</source>
+        <translation>校对后的文字</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>Correcting</name>
+    <message>
+        <source>&amp;Correct Text…</source>
+        <translation>校对文字(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Show &amp;Original OCR</source>
+        <translation>显示原始 OCR(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Search the Original OCR</source>
+        <translation>搜索原始 OCR</translation>
+    </message>
+    <message>
+        <source>&amp;Undo Correction</source>
+        <translation>撤销校对(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo Correction</source>
+        <translation>重做校对(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Editor &amp;Name…</source>
+        <translation>校对者姓名(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Corrections</source>
+        <translation>校对(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Corrections</source>
+        <translation>校对</translation>
+    </message>
+    <message>
+        <source>Editor Name</source>
+        <translation>校对者姓名</translation>
+    </message>
+    <message>
+        <source>Your name, recorded with each correction you make:</source>
+        <translation>您的姓名（记在您做的每处校对上）：</translation>
+    </message>
+    <message>
+        <source>Showing the original OCR: turn it off to correct.</source>
+        <translation>正在显示原始 OCR：关掉它才能校对。</translation>
+    </message>
+    <message>
+        <source>Select text within one paragraph, or put the cursor in the paragraph to correct.</source>
+        <translation>请在一段之内选中文字，或把光标放在要校对的段落里。</translation>
+    </message>
+    <message>
+        <source>Corrected; Ctrl+Z undoes it.</source>
+        <translation>已校对；Ctrl+Z 可撤销。</translation>
+    </message>
+    <message>
+        <source>Showing the original OCR, as imported (highlights hidden).</source>
+        <translation>正在显示导入时的原始 OCR（高亮已隐藏）。</translation>
+    </message>
+    <message>
+        <source>Showing the corrected text.</source>
+        <translation>正在显示校对后的文字。</translation>
+    </message>
+    <message>
+        <source>Original OCR shown</source>
+        <translation>正在显示原始 OCR</translation>
+    </message>
+    <message>
+        <source>Original OCR: {text}</source>
+        <translation>原始 OCR：{text}</translation>
+    </message>
+    <message>
+        <source>{mark} {here} here · {total} corrections in {articles} articles</source>
+        <translation>{mark} 本文 {here} 处 · 全库 {total} 处校对，{articles} 篇文章</translation>
+    </message>
+    <message>
+        <source>Corrected: {who}</source>
+        <translation>校对：{who}</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionsModel</name>
+    <message>
+        <source>Double-click to show it in its article</source>
+        <translation>双击在文章中显示</translation>
+    </message>
+    <message>
+        <source>conflict: the source changed</source>
+        <translation>冲突：来源已更改</translation>
+    </message>
+    <message>
+        <source>(article not in the library)</source>
+        <translation>（文章不在库中）</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionsPanel</name>
+    <message>
+        <source>Filter corrections…</source>
+        <translation>筛选校对…</translation>
+    </message>
+    <message>
+        <source>This article only</source>
+        <translation>仅本文</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>还原</translation>
+    </message>
+    <message>
+        <source>Take the correction back: the passage reads as imported (Ctrl+Z undoes)</source>
+        <translation>撤回这处校对：该处恢复为导入时的文字（Ctrl+Z 可撤销）</translation>
+    </message>
+    <message>
+        <source>{count} corrections</source>
+        <translation>{count} 处校对</translation>
+    </message>
+    <message>
+        <source>{count} in conflict</source>
+        <translation>{count} 处冲突</translation>
     </message>
 </context>
 </TS>

@@ -25,6 +25,7 @@ def window(qtbot, library_path, tmp_path):
     application()
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     settings.setValue("corrections/editor", "王编辑")
+    settings.setValue("language", "en")  # the assertions read English labels
     win = create_window(str(library_path), settings)
     qtbot.addWidget(win)
     win.show()
@@ -41,13 +42,14 @@ def select(window, text: str) -> None:
 
 
 def correct_in_dialog(qtbot, window, new_text: str, note: str = "") -> None:
+    focus_article(qtbot, window)
     qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     dialog = window.corrections.dialog
     assert dialog is not None and dialog.isVisible()
     dialog.text.setPlainText(new_text)
     dialog.note.setText(note)
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: window.corrections.dialog is None, timeout=3000)
 
 
 def open_lead(window) -> str:
@@ -87,6 +89,9 @@ def test_ctrl_e_corrects_the_selection_marks_it_and_shows_the_original_on_hover(
     tip = window.corrections.tooltip_for(offset)
     assert "良" in tip and "王编辑" in tip and "人名" in tip
     assert window.corrections.tooltip_for(plain) is None
+    select(window, "推进会强调")
+    correct_in_dialog(qtbot, window, "推进会特别强调")
+    qtbot.waitUntil(lambda: "特别强调" in window.panels.sections.index_of_article(article_id).data(), timeout=3000)
     # The section list and the status bar say it.
     from reader.ui.models import ID_ROLE
 
@@ -98,7 +103,7 @@ def test_ctrl_e_corrects_the_selection_marks_it_and_shows_the_original_on_hover(
     option = QStyleOptionViewItem()
     window.panels.section_view.itemDelegate().initStyleOption(option, other)
     assert "✎" not in option.text
-    assert "1 here" in window.corrections.status_label.text()
+    assert "2 here" in window.corrections.status_label.text()
 
 
 def test_paragraph_under_the_cursor_undo_and_redo(qtbot, window):
@@ -193,3 +198,31 @@ def test_highlights_stay_on_their_passage(qtbot, window):
 def test_export_pdf_moved_to_ctrl_shift_e(window):
     assert window.commands.export_pdf.shortcut().toString() == "Ctrl+Shift+E"
     assert window.corrections.act_correct.shortcut().toString() == "Ctrl+E"
+
+
+def test_a_read_only_library_turns_correcting_off(window):
+    controls = window.write_controls()
+    for control in (window.corrections.act_correct, window.corrections.act_undo, window.corrections.act_redo,
+                    window.corrections.panel.revert_button):
+        assert control in controls
+    window.show_read_only()
+    assert not window.corrections.act_correct.isEnabled()
+
+
+def test_in_chinese(qtbot, library_path, tmp_path):
+    from reader.ui.app import application, create_window
+    from reader.ui.i18n import install_translator
+
+    application()
+    settings = QSettings(str(tmp_path / "zh.ini"), QSettings.Format.IniFormat)
+    settings.setValue("language", "zh_CN")
+    win = create_window(str(library_path), settings)
+    qtbot.addWidget(win)
+    try:
+        assert win.corrections.menu.title() == "校对(&C)"
+        assert win.corrections.act_correct.text() == "校对文字(&C)…"
+        assert win.corrections.panel.revert_button.text() == "还原"
+    finally:
+        qtbot.waitUntil(lambda: win.imports.job is None, timeout=15000)
+        win.service.close()
+        install_translator("en")

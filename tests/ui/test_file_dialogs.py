@@ -108,32 +108,38 @@ def test_the_windows_dialogs_are_the_safe_ones(qtbot, opened_window, monkeypatch
     assert seen == [(NameOnlyIconProvider, True)] * 2
 
 
-def test_a_writer_in_another_process_while_the_dialog_lists_the_library(qtbot, opened_window, library_path,
-                                                                         tmp_path):
-    """The measured corruption: a `dubao import` in a terminal while the window lists the
-    library's folder in a file dialog and writes bookmarks of its own."""
+def test_two_importers_in_other_processes_while_the_window_writes_and_lists_the_library(
+        qtbot, opened_window, library_path, tmp_path):
+    """The measured corruption and the measured lock failures together: two `dubao import`s in
+    terminals, while the window lists the library's folder in a file dialog and writes bookmarks
+    through its writer. Everything waits its turn; nothing is lost or damaged."""
     from reader.ui.file_dialogs import file_dialog
 
     window = opened_window
-    pages = make_issue_pages(tmp_path / "pages", 400)
+    import datetime as dt
+
+    first = make_issue_pages(tmp_path / "a", 200)
+    second = make_issue_pages(tmp_path / "b", 200, start=dt.date(2005, 1, 1))
     env = dict(os.environ, DUBAO_DB=str(library_path))
-    importer = subprocess.Popen([sys.executable, "-m", "reader.cli", "--db", str(library_path), "import",
-                                 "--workers", "1", str(tmp_path / "pages")],
-                                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    importers = [subprocess.Popen([sys.executable, "-m", "reader.cli", "--db", str(library_path), "import",
+                                   "--workers", "1", str(folder)],
+                                  env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                 for folder in (tmp_path / "a", tmp_path / "b")]
     dialog = file_dialog(window, "import", str(library_path.parent))
     toggles = []
     try:
-        while importer.poll() is None:
+        while any(p.poll() is None for p in importers):
             list_folder(qtbot, dialog, library_path.parent)
             dialog.setDirectory(str(tmp_path))       # away and back: the folder is listed again
             with qtbot.waitSignal(window.service.bookmarks_changed, timeout=60000):
                 window.service.toggle_bookmark(window.current_article_id, on_done=toggles.append)
     finally:
-        out, err = importer.communicate(timeout=120)
+        outputs = [p.communicate(timeout=300) for p in importers]
         dialog.close()
-    assert importer.returncode == 0, err.decode()
+    for process, (_out, err) in zip(importers, outputs):
+        assert process.returncode == 0, err.decode()
     assert toggles
     db = window.service.db
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert window.service.is_bookmarked(window.current_article_id) == toggles[-1]
-    assert window.service.counts()["pages"] >= len(pages)
+    assert window.service.counts()["pages"] == 1 + len(first) + len(second)  # the sample, and every page

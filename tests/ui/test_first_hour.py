@@ -80,6 +80,7 @@ def test_j_and_k_move_the_selection_of_the_sections_list(qtbot, opened_window):
 def test_an_import_in_another_process_refreshes_the_window(qtbot, opened_window, library_path, tmp_path):
     window = opened_window
     qtbot.waitUntil(lambda: window.counts_label.text().startswith("1 publications"), timeout=5000)
+    window.panels.library_view.expand(window.panels.library.index(0, 0))
     second_page = tmp_path / "p2.md"
     second_page.write_text("浙江工人日报 2022年6月17日 星期五\n第2版 要闻\n\n## 另一版的新闻\n\n这是第二版的一篇文章。\n",
                            encoding="utf-8")
@@ -92,6 +93,10 @@ def test_an_import_in_another_process_refreshes_the_window(qtbot, opened_window,
     qtbot.waitUntil(lambda: window.counts_label.text().startswith("2 publications"), timeout=10000)
     assert window.panels.library.rowCount() == 2
     assert len(window.panels.sections.page_indexes()) == 2  # the open issue gained its page 2
+    # What the reader had opened in the tree stays open.
+    model, tree = window.panels.library, window.panels.library_view
+    workers_daily = next(model.index(r, 0) for r in range(2) if model.index(r, 0).data().startswith("浙江工人日报"))
+    assert tree.isExpanded(workers_daily)
 
 
 def test_place_and_reading_position_are_saved_without_closing(qtbot, opened_window, ui_settings):
@@ -172,3 +177,17 @@ def test_the_calendar_marks_issue_days_and_opens_one(qtbot, opened_window):
     calendar.calendar.setCurrentPage(2022, 6)
     assert calendar_text_format_is_marked(calendar.calendar, QDate(2022, 6, 17))
     assert not calendar_text_format_is_marked(calendar.calendar, QDate(2023, 3, 8))
+
+
+def test_our_own_writes_do_not_fold_up_the_library_tree(qtbot, opened_window):
+    window = opened_window
+    tree, model = window.panels.library_view, window.panels.library
+    publication = model.index(0, 0)
+    tree.expand(publication)
+    qtbot.waitUntil(lambda: model.rowCount(publication) > 0, timeout=3000)
+    year = model.index(0, 0, publication)
+    tree.expand(year)
+    with qtbot.waitSignal(window.service.bookmarks_changed, timeout=5000):
+        window.commands.bookmark.trigger()
+    window.changes.check()  # data_version moved (our writer is another connection): refresh
+    assert tree.isExpanded(model.index(0, 0)) and tree.isExpanded(model.index(0, 0, model.index(0, 0)))

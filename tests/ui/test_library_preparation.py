@@ -47,3 +47,37 @@ def test_the_index_is_built_off_the_gui_thread(qtbot, library_path, ui_settings,
         qtbot.waitUntil(lambda: panel.model.rowCount() == 2, timeout=5000)
     finally:
         window.service.close()
+
+
+def test_an_index_of_another_tokenizer_is_rebuilt_off_the_gui_thread(qtbot, library_path, ui_settings, monkeypatch):
+    from reader.store import identity, open_library, search_index
+    from reader.store.importer import import_paths
+    from reader.store.reindex import needs_reindex
+    from reader.store.writer import write_transaction
+    from reader.ui.app import application, create_window
+
+    db = open_library(library_path)
+    import_paths(db, [SAMPLE])
+    with write_transaction(db):
+        identity.set_meta(db, "tokenizer_version", "0")  # as made by an older tokenizer
+    assert needs_reindex(db)
+    db.close()
+    built_on, progress = [], []
+    real = search_index.rebuild_search_index
+
+    def recording(db, *args, **kwargs):
+        built_on.append(threading.get_ident())
+        outer = kwargs.get("progress")
+        kwargs["progress"] = lambda *a: (progress.append(a), outer and outer(*a))
+        return real(db, *args, **kwargs)
+
+    monkeypatch.setattr(search_index, "rebuild_search_index", recording)
+    application()
+    window = create_window(str(library_path), ui_settings)
+    qtbot.addWidget(window)
+    try:
+        assert built_on and threading.get_ident() not in built_on
+        assert progress  # the dialog had something to show
+        assert not needs_reindex(window.service.db)
+    finally:
+        window.service.close()

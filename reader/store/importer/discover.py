@@ -45,6 +45,7 @@ def discover(paths: Iterable[str | os.PathLike]) -> Discovery:
                 for name in sorted(names):
                     if not name.startswith(".") and Path(name).suffix.lower() in suffixes:
                         candidates.append(Path(root) / name)
+            candidates = _layout_checked(candidates)
             if not candidates:
                 found.empty_folders.append(str(raw))
         elif path.exists():
@@ -58,6 +59,14 @@ def discover(paths: Iterable[str | os.PathLike]) -> Discovery:
                 seen.add(key)
                 found.files.append(candidate)
     return found
+
+
+def _layout_checked(candidates: list[Path]) -> list[Path]:
+    """Files of a folder walk with a layout suffix (.xml, .html, .json …) only where their
+    content is layout OCR, and the ALTO pages a METS file among them lists left to it."""
+    from ...parsing.layout_files import select_layout_files
+
+    return select_layout_files(candidates)
 
 
 def find_page_files(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[FileResult]]:

@@ -78,23 +78,29 @@ def prepare_file(path: str, *, lenient: bool = False, publication: str | None = 
         prepared.error = f"could not be read ({type(exc).__name__}: {exc})"
         return prepared
     prepared.parsed = parsed
-    prepared.content_hash = source_hash(raw, parsed.encoding, f"{publication or ''}|{lenient}")
+    prepared.content_hash = source_hash(raw, parsed.encoding, f"{publication or ''}|{lenient}",
+                                        getattr(parsed, "inputs", ()))
     prepared.tokens = [search_index.article_tokens(stored_from_parsed("", "", parsed, article))
-                       for article in parsed.page.articles]
+                       for page in parsed.pages for article in page.articles]
     return prepared
 
 
-def source_hash(raw: bytes, encoding: str, options: str = "") -> str:
+def source_hash(raw: bytes, encoding: str, options: str = "", inputs=()) -> str:
     """What decides whether a page changed: its text with line ends, BOM and trailing blanks
     normalised (so a GB18030 copy of a UTF-8 page is the same page), under the parser's own
-    fingerprint (a new parser version makes every page worth importing again) and the
-    import's options."""
+    fingerprint (a new parser version makes every page worth importing again), the
+    import's options and the other files the parse read (INPUTS)."""
     try:
         text = raw.decode(encoding or "utf-8", errors="replace")
     except LookupError:
         text = raw.decode("utf-8", errors="replace")
     digest = hashlib.sha256(parser_fingerprint().encode() + options.encode())
     digest.update("\n".join(text_lines(text)).encode("utf-8"))
+    for extra in inputs:  # the other files the parse read (a METS issue's ALTO pages)
+        try:
+            digest.update(b"\0" + hashlib.sha256(Path(extra).read_bytes()).digest())
+        except OSError:
+            digest.update(b"\0missing")
     return digest.hexdigest()
 
 

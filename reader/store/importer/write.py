@@ -82,7 +82,7 @@ def store_file(db: Database, prepared: PreparedFile) -> FileResult:
         # Not a page of a paper (a README with a `# ` title): reported, and nothing stored.
         return FileResult(prepared.path, "empty", 0, warnings=list(parsed.warnings), layout=layout)
     if unchanged(db, prepared):
-        return FileResult(prepared.path, "unchanged", len(parsed.page.articles), layout=layout)
+        return FileResult(prepared.path, "unchanged", sum(len(p.articles) for p in parsed.pages), layout=layout)
     replaced, articles, gained = store_page(db, prepared)
     status = "replaced" if replaced else "imported"
     return FileResult(prepared.path, status, articles, warnings=list(parsed.warnings),
@@ -109,9 +109,13 @@ def store_prepared(db: Database, prepared: PreparedFile) -> FileResult:
 PER_FILE_LAYOUTS = frozenset({"article-markdown"})
 
 
-def page_key(parsed, path: str) -> str:
-    number = parsed.page.number
-    return str(number) if number is not None else f"file:{Path(path).name}"
+def page_key(parsed, path: str, index: int = 0) -> str:
+    """A page's key in its issue: its number, else the file's name (and the page's place in
+    it, for a file of several unnumbered pages)."""
+    number = parsed.pages[index].number
+    if number is not None:
+        return str(number)
+    return f"file:{Path(path).name}" + (f"#{index + 1}" if index else "")
 
 
 def per_file(parsed) -> bool:
@@ -248,15 +252,83 @@ def _keep_ids(db: Database, own_ids: list[str], articles, old: list[tuple[int, O
 
 
 def store_page(db: Database, prepared: PreparedFile) -> tuple[bool, int, int]:
-    """Write one parsed page (inside the caller's transaction).
+    """Write a parsed file (inside the caller's transaction): its one page, or every page
+    of an issue file (METS), all or nothing. With the pages go their geometry (scan, size,
+    blocks, words) and the articles' zones, where the source had them.
     Returns (replaced, articles in the file, articles the library gained)."""
     parsed = prepared.parsed
-    page = parsed.page
     conn = db.conn
     publication_id = _publication_id(db, parsed)
     issue_id = _issue_id(db, publication_id, parsed)
+    tokens = prepared.tokens or [search_index.article_tokens(stored_from_parsed("", "", parsed, a))
+                                 for p in parsed.pages for a in p.articles]
+    touched: set[str] = set()
+    fresh: list[tuple[str, int | None, str | None, str, str]] = []  # whole articles, new and alone
+    replaced_any, articles, gained = False, 0, 0
+    part_ids: list[int] = []  # per article of the parse, counted across its pages
+    page_ids: list[int] = []
+    for index, page in enumerate(parsed.pages):
+        page_tokens = tokens[len(part_ids):len(part_ids) + len(page.articles)]
+        replaced, page_id, parts, page_gained = _store_one_page(
+            db, prepared, index, publication_id, issue_id, page_tokens, touched, fresh)
+        replaced_any |= replaced
+        articles += len(page.articles)
+        gained += page_gained
+        part_ids += parts
+        page_ids.append(page_id)
+    if any(page.blocks or page.words or page.image or page.size for page in parsed.pages):
+        _store_geometry(db, parsed, part_ids, page_ids)
+
+    # Articles whose parts changed: refresh their summary row (dropping those left empty),
+    # then index them from the library; the fresh ones were tokenised by the worker.
+    for article_id in sorted(touched):
+        gained -= jumps.refresh_article(db, article_id)
+    search_index.insert_tokens(db, fresh)
+    search_index.index_articles(db, sorted(touched))
+    changed = sorted(touched | {row[0] for row in fresh})
+    if changed and conn.execute("SELECT 1 FROM corrections LIMIT 1").fetchone():
+        # The archivist's corrections follow their words into the new text, or are kept as
+        # conflicts; before the highlights, which anchor on the corrected text.
+        from ..corrections import reapply
+
+        reapply(db, changed)
+    if changed and conn.execute("SELECT 1 FROM annotations LIMIT 1").fetchone():
+        from ..annotations import reanchor_articles
+
+        reanchor_articles(db, changed)
+    return replaced_any, articles, gained
+
+
+def _store_geometry(db: Database, parsed, part_ids: list[int], page_ids: list[int]) -> None:
+    """Blocks and words of every page, zones of every article (a zone names its page by
+    number; an unnumbered page is the article's own)."""
+    from ..page_geometry import write_article_zones, write_page_geometry
+
+    by_number: dict[int | None, int] = {}
+    for page, page_id in zip(parsed.pages, page_ids):
+        write_page_geometry(db, page_id, page, part_ids)
+        by_number.setdefault(page.number, page_id)
+    position = 0
+    for page, page_id in zip(parsed.pages, page_ids):
+        for article in page.articles:
+            zones = [(by_number.get(zone.page, page_id) if zone.page is not None else page_id, zone.box)
+                     for zone in article.zones]
+            if zones:
+                write_article_zones(db, part_ids[position], zones)
+            position += 1
+
+
+def _store_one_page(db: Database, prepared: PreparedFile, index: int, publication_id: int, issue_id: int,
+                    tokens: list[tuple[str, str]], touched: set[str], fresh: list
+                    ) -> tuple[bool, int, list[int], int]:
+    """Write one page of the parse and its articles (the summary rows, the index and the
+    notes are brought up to date by the caller). Returns (replaced, page id, part ids,
+    articles gained)."""
+    parsed = prepared.parsed
+    page = parsed.pages[index]
+    conn = db.conn
     name = Path(prepared.path).name
-    key = page_key(parsed, prepared.path)
+    key = page_key(parsed, prepared.path, index)
     by_file = per_file(parsed)
     publication = parsed.publication.name or UNKNOWN_PUBLICATION
     # Ids are derived per page, or per file where a page is made of several files.
@@ -268,7 +340,6 @@ def store_page(db: Database, prepared: PreparedFile) -> tuple[bool, int, int]:
         seen_headlines[article.headline] = occurrence + 1
         own_ids.append(article_id_for(publication, parsed.issue.date, id_key, article.headline, occurrence))
 
-    touched: set[str] = set()
     gained = 0
     old_page = conn.execute("SELECT id, source_id FROM pages WHERE issue_id = ? AND page_key = ?",
                             [issue_id, key]).fetchone()
@@ -276,8 +347,9 @@ def store_page(db: Database, prepared: PreparedFile) -> tuple[bool, int, int]:
     replaced = bool(old) or (old_page is not None and not by_file)
     if old:
         own_ids = _keep_ids(db, own_ids, page.articles, old)
-        touched.update(part.article_id for _, part in old)
-        search_index.remove_articles(db, touched)
+        old_articles = {part.article_id for _, part in old}
+        touched.update(old_articles)
+        search_index.remove_articles(db, old_articles)
 
     source_id = _insert(db, "sources", {
         "name": name, "path": str(Path(prepared.path).resolve()), "sha256": prepared.sha256,
@@ -289,6 +361,8 @@ def store_page(db: Database, prepared: PreparedFile) -> tuple[bool, int, int]:
         "editors": _json(page.editors), "extras": _json(page.extras), "warnings": _json(parsed.warnings),
         "source_id": source_id, "content_hash": prepared.content_hash,
     }
+    if old_page is not None:
+        search_index.remove_page_notes(db, [old_page[0]])  # before its extras change or go
     if by_file and old_page is not None:
         # The page stays (other files made the rest of it): drop what this file brought.
         page_id = old_page[0]
@@ -306,11 +380,10 @@ def store_page(db: Database, prepared: PreparedFile) -> tuple[bool, int, int]:
             conn.execute("DELETE FROM pages WHERE id = ?", [old_page[0]])
             conn.executemany("DELETE FROM sources WHERE id = ?", [(i,) for i in sources])
         page_id = _insert(db, "pages", page_row)
+    search_index.index_page_notes(db, [page_id])
 
-    tokens = prepared.tokens or [search_index.article_tokens(stored_from_parsed("", "", parsed, a))
-                                 for a in page.articles]
-    fresh: list[tuple[str, int | None, str | None, str, str]] = []  # whole articles of this page alone
     paragraph_rows, caption_rows, table_rows = [], [], []
+    part_ids: list[int] = []
     for position, (article, own_id) in enumerate(zip(page.articles, own_ids)):
         target = jumps.find_predecessor(db, issue_id, page.number, article) or own_id
         successors = jumps.find_successors(db, issue_id, page.number, article)
@@ -333,8 +406,9 @@ def store_page(db: Database, prepared: PreparedFile) -> tuple[bool, int, int]:
             "reporters": _json(article.reporters), "photographers": _json(article.photographers),
             "kind": article.kind, "continued_from": article.continued_from,
             "continued_to": article.continued_to, "layout": json.dumps(article.layout),
-            "source_id": source_id,
+            "source_id": source_id, "subheads": json.dumps(article.subheads), "links": _json(article.links),
         })
+        part_ids.append(part_id)
         paragraph_rows += [(part_id, i, t) for i, t in enumerate(article.paragraphs)]
         caption_rows += [(part_id, i, c.text, c.credit, c.image) for i, c in enumerate(article.captions)]
         table_rows += [(part_id, i, _json(t)) for i, t in enumerate(article.tables)]
@@ -348,25 +422,7 @@ def store_page(db: Database, prepared: PreparedFile) -> tuple[bool, int, int]:
     conn.executemany("INSERT INTO article_tables (part_id, seq, rows) VALUES (?, ?, ?)", table_rows)
     if by_file:
         _order_by_file(db, page_id, page.number)
-
-    # Articles whose parts changed: refresh their summary row (dropping those left empty),
-    # then index them from the library; the fresh ones were tokenised by the worker.
-    for article_id in sorted(touched):
-        gained -= jumps.refresh_article(db, article_id)
-    search_index.insert_tokens(db, fresh)
-    search_index.index_articles(db, sorted(touched))
-    changed = sorted(touched | {row[0] for row in fresh})
-    if changed and conn.execute("SELECT 1 FROM corrections LIMIT 1").fetchone():
-        # The archivist's corrections follow their words into the new text, or are kept as
-        # conflicts; before the highlights, which anchor on the corrected text.
-        from ..corrections import reapply
-
-        reapply(db, changed)
-    if changed and conn.execute("SELECT 1 FROM annotations LIMIT 1").fetchone():
-        from ..annotations import reanchor_articles
-
-        reanchor_articles(db, changed)
-    return replaced, len(page.articles), gained
+    return replaced, page_id, part_ids, gained
 
 
 def _fill_page(db: Database, page_id: int, row: dict) -> None:

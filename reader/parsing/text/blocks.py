@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from .markup import BLOCK_TAG_RE, BREAK_TAG_RE, split_block_tags
+
 IMAGE_REF_RE = re.compile(r"^\s*!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)\s*$")
 IMG_TAG_RE = re.compile(r"^\s*<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)[^>]*>\s*$", re.I)
 TABLE_START_RE = re.compile(r"<table\b", re.I)
@@ -31,6 +33,28 @@ class TextBlock:
 class ImageBlock:
     path: str | None = None
     alt: str = ""
+    refused: str | None = None  # a path outside the page's folder, not followed
+
+
+def image_reference_allowed(path: str) -> bool:
+    """An image reference a page may keep: a relative path that stays inside the page's
+    folder (no `..`, no drive, no absolute or home path), or a web address, which is shown
+    and never fetched. Anything else (`../x.jpg`, `/etc/x`, `C:/x`, `file:`) is not followed:
+    it is kept as a note instead."""
+    if not path or "\0" in path:
+        return False
+    if re.match(r"^(?:https?|ftp)://", path, re.I):
+        return True
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", path) or path.startswith(("/", "\\", "~")):
+        return False  # another scheme, a drive (C:), an absolute or home path
+    parts = re.split(r"[\\/]+", path)
+    return ".." not in parts
+
+
+def image_block(path: str | None, alt: str = "") -> ImageBlock:
+    if path and not image_reference_allowed(path):
+        return ImageBlock(None, alt, refused=path)
+    return ImageBlock(path or None, alt)
 
 
 @dataclass
@@ -45,6 +69,14 @@ class SubheadingBlock:
 
 
 Block = TextBlock | ImageBlock | TableBlock | SubheadingBlock
+
+
+_ALT_RE = re.compile(r"\balt\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.I)
+
+
+def _alt_of(tag: str) -> str:
+    match = _ALT_RE.search(tag)
+    return (match.group(1) or match.group(2) or "").strip() if match else ""
 
 
 def join_lines(lines: list[str]) -> str:
@@ -165,9 +197,9 @@ def split_blocks(lines: list[str], gap: int) -> list[Block]:
         if image:
             flush()
             if IMAGE_REF_RE.match(line):
-                blocks.append(ImageBlock(path=image.group(2) or None, alt=image.group(1).strip()))
+                blocks.append(image_block(image.group(2), image.group(1).strip()))
             else:
-                blocks.append(ImageBlock(path=image.group(1)))
+                blocks.append(image_block(image.group(1), _alt_of(line)))
             pending_image = True
             index += 1
             continue
@@ -192,6 +224,15 @@ def split_blocks(lines: list[str], gap: int) -> list[Block]:
             else:
                 blocks.append(TextBlock(html))
             pending_image = False
+            index += 1
+            continue
+        if "<" in line and (BLOCK_TAG_RE.search(line) or BREAK_TAG_RE.search(line)):
+            # `<p>…</p><p>…</p>` on one line: paragraphs; `<br>`: a line break inside one.
+            for piece in split_block_tags(line):
+                if piece.strip():
+                    text.append(piece)
+                else:
+                    flush()
             index += 1
             continue
         text.append(line)

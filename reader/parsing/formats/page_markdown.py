@@ -1,43 +1,30 @@
-"""A page file → ParsedPage: the head (front matter, masthead, running header), then one
-article per `## ` headline."""
+"""`page-markdown`: a printed page as OCR tools write it — the head (front matter, masthead,
+running header), then one article per `## ` headline."""
 from __future__ import annotations
 
 import re
-from os import PathLike
 from pathlib import Path
 
-from .article import build_article, is_box_like
-from .blocks import SUBHEADING_RE, paragraph_gap, split_blocks
-from .decode import NotAPageError, decode_page_bytes, looks_binary, text_lines
-from .header import HeadFields, check_consistency, read_head_line
-from .model import Page, ParsedPage
+from ..errors import NotAPageError
+from ..model import Page, ParsedPage
+from ..text.assemble import build_article
+from ..text.blocks import SUBHEADING_RE, paragraph_gap, split_blocks
+from ..text.head import HeadFields, check_consistency, read_head_line
+from ..text.joining import is_box_like
+from ..text.markup import heading_text
+
+LAYOUT = "page-markdown"
 
 MASTHEAD_RE = re.compile(r"^#\s+(.*\S)\s*#*$")
 HEADLINE_RE = re.compile(r"^#{1,2}\s+(.*\S)\s*#*$")
-EMPHASIS_RE = re.compile(r"(\*\*|__)(.+?)\1")
 
 
-def clean_heading(text: str) -> str:
-    text = EMPHASIS_RE.sub(r"\2", text)
-    return re.sub(r"\s+", " ", text).strip()
+def clean_heading(text: str, links: list[str] | None = None) -> str:
+    return heading_text(text, links)
 
 
-def parse_file(path: str | PathLike) -> ParsedPage:
-    """Parse a page file. Raises NotAPageError (one-line reason) or OSError."""
-    return parse_bytes(Path(path).read_bytes())
-
-
-def parse_bytes(raw: bytes) -> ParsedPage:
-    text, encoding = decode_page_bytes(raw)
-    parsed = parse_text(text)
-    parsed.encoding = encoding
-    return parsed
-
-
-def parse_text(text: str) -> ParsedPage:
-    if looks_binary(text):
-        raise NotAPageError("binary content, not a text page")
-    lines = text_lines(text)
+def parse(lines: list[str], *, path: Path | None = None, publication: str | None = None) -> ParsedPage:
+    """Parse the lines of a page file. Raises NotAPageError (one-line reason)."""
     masthead_index = None
     first_headline = None
     for index, line in enumerate(lines):
@@ -58,9 +45,10 @@ def parse_text(text: str) -> ParsedPage:
     head_end = first_headline if first_headline is not None else len(lines)
     # A `## ` line with no headline text before the first real headline: from there on,
     # head lines are kept as they are (besides the fields read from them), not consumed.
-    # A page with no headline at all (a truncated file) keeps its head lines whole too.
+    # A page with no headline at all (a truncated file), or whose tool wrote its headlines
+    # with `# ` (no `## ` anywhere), keeps its head lines whole too.
     verbatim_from = next((i for i, line in enumerate(lines[:head_end]) if _bare_headline_mark(line)), head_end)
-    if first_headline is None:
+    if first_headline is None or not lines[first_headline].startswith("##"):
         verbatim_from = 0
 
     head = HeadFields()
@@ -102,18 +90,26 @@ def parse_text(text: str) -> ParsedPage:
     if first_headline is not None:
         body_lines = lines[first_headline:]
         gap = paragraph_gap(body_lines)
-        for headline, article_lines in _split_articles(body_lines):
+        for headline, article_lines, links in _split_articles(body_lines):
             blocks = split_blocks(article_lines, gap)
-            page.articles.append(build_article(headline, blocks, page.extras))
+            article = build_article(headline, blocks, page.extras)
+            article.links[:0] = [link for link in links if link not in article.links]
+            page.articles.append(article)
     return ParsedPage(publication=head.publication, issue=head.issue, pages=[page], warnings=head.warnings)
 
 
+# Lines under a masthead that say who publishes the paper, not what it stands for.
+ORGAN_RE = re.compile(r"主办|主管|出版|编印|編印|机关报|機關報|编辑部|編輯部|报社|報社|委员会|委員會|[创創]刊|印刷|发行|發行")
+
+
 def looks_like_slogan(text: str) -> bool:
-    """A motto in words (倾情关注劳动群体 全心服务工会组织), not a box (今日12版, 扫码关注)."""
+    """A motto in words (倾情关注劳动群体 全心服务工会组织), not a box (今日12版, 扫码关注),
+    not the publisher's line (中共XX委员会机关报, 《X报》编辑部编印), not a sentence."""
     compact = "".join(text.split())
     cjk = sum(1 for ch in compact if "\u4e00" <= ch <= "\u9fff")
     return (4 <= len(compact) <= 40 and cjk >= len(compact) * 0.8
-            and not any(ch.isdigit() for ch in compact) and not is_box_like(text))
+            and not any(ch.isdigit() for ch in compact) and not is_box_like(text)
+            and not ORGAN_RE.search(compact) and not any(ch in "《》。：:！？" for ch in compact))
 
 
 def _bare_headline_mark(line: str) -> bool:
@@ -126,25 +122,28 @@ def _keep_rest(rest: str, extras: list[str]) -> None:
 
 
 def _split_articles(lines: list[str]):
-    """Yield (headline, lines) per `## ` headline; `### ` lines right under it are decks."""
+    """Yield (headline, lines, the headline's link targets) per `## ` headline; `### ` lines
+    right under it are decks."""
     headline: list[str] | None = None
     body: list[str] = []
+    links: list[str] = []
     in_decks = False
     for line in lines:
         match = HEADLINE_RE.match(line)
         if match:
             if headline is not None:
-                yield " ".join(headline), body
-            headline, body, in_decks = [clean_heading(match.group(1))], [], True
+                yield " ".join(headline), body, links
+            links = []
+            headline, body, in_decks = [clean_heading(match.group(1), links)], [], True
             continue
         deck = SUBHEADING_RE.match(line)
         if in_decks and deck:
-            headline.append(clean_heading(deck.group(1)))
+            headline.append(clean_heading(deck.group(1), links))
             continue
         if line.strip():
             in_decks = False
         if headline is not None:
             body.append(line)
     if headline is not None:
-        yield " ".join(headline), body
+        yield " ".join(headline), body, links
 

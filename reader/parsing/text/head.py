@@ -10,11 +10,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .model import Issue, Publication
+from ..model import Issue, Publication
 
 _SEP = r"\s*[:：]?\s*"
 
-DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# `2023年3月8日`, `日期：1949-05-12`; never a founding date (`1966年9月13日創刊`).
+DATE_RE = re.compile(
+    r"(?:(?:出版)?日期\s*[:：]\s*)?(?<!\d)(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+    r"|-\s*(\d{1,2})\s*-\s*(\d{1,2})(?!\d))(?!\s*(?:[创創][刊办辦]|出版[创創]刊))")
 WEEKDAY_RE = re.compile(r"(星期|周|礼拜)([一二三四五六日天])")
 LUNAR_RE = re.compile(
     r"(?:农历\s*)?([甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥])年\s*"
@@ -25,7 +28,11 @@ WEBSITE_RE = re.compile(r"(?:电子版|网址|网站|网络版|数字报)" + _SE
 EMAIL_RE = re.compile(r"(?:电子信箱|电子邮箱|邮箱|E-?mail)" + _SEP + r"([\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
 CN_CODE_RE = re.compile(r"(?:国内统一刊号|国内统一连续出版物号|统一刊号)" + _SEP + r"(CN\s*\d{2}\s*-\s*\d{3,4}[A-Z]?(?:/[A-Z]+)?)", re.I)
 POSTAL_CODE_RE = re.compile(r"邮发代号" + _SEP + r"(\d{1,3}\s*-\s*\d{1,4})")
-ISSUE_NUMBER_RE = re.compile(r"总第\s*(\d+)\s*[号期]")
+ISSUE_NUMBER_RE = re.compile(r"[总總]第\s*(\d+)\s*[号期號]")
+# `第10期`, `第28号`: the issue's number when no running total (总第N号) is printed.
+ISSUE_SEQUENCE_RE = re.compile(r"(?<![总總])第\s*(\d{1,5})\s*[号期號](?!\s*[版])")
+# `版次/卷期：02 版` (library databases)
+PAGE_LABEL_RE = re.compile(r"版次(?:\s*/\s*卷期)?\s*[:：]\s*([A-Z]?\d{1,3})\s*版?")
 ADDRESS_RE = re.compile(r"(?:社址|地址)" + _SEP + r"(\S+)")
 POSTCODE_RE = re.compile(r"邮编" + _SEP + r"(\d{6})")
 PAGE_RE = re.compile(
@@ -34,7 +41,7 @@ PAGE_RE = re.compile(
 )
 EDITORS_RE = re.compile(
     r"(责任编辑|本版编辑|图片编辑|摄影编辑|视觉编辑|美术编辑|值班编辑|责任校对|版式设计|编辑|美编|校对|版式|排版|组版|审读|制图)"
-    r"\s*[:：]?\s*"
+    r"(?![部组組室])\s*[:：]?\s*"  # 编辑部编印 names the publisher, not an editor
     r"([\u4e00-\u9fff·]{2,4}(?:\s*[、,，]\s*[\u4e00-\u9fff·]{2,4})*)"
 )
 
@@ -83,6 +90,8 @@ def lunar_disagreement(date_iso: str, lunar: re.Match) -> str | None:
     except ImportError:  # pragma: no cover - declared dependency
         return None
     year, month, day = map(int, date_iso.split("-"))
+    if not 1900 <= year <= 2099:
+        return None  # outside lunardate's table: nothing to check against
     try:
         from_solar = getattr(LunarDate, "from_solar_date", None) or LunarDate.fromSolarDate
         expected = from_solar(year, month, day)
@@ -110,6 +119,7 @@ class HeadFields:
     publication: Publication = field(default_factory=Publication)
     issue: Issue = field(default_factory=Issue)
     page_number: int | None = None
+    issue_sequence: int | None = None  # 第10期, used when no 总第N号 is printed
     page_name: str | None = None
     editors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -132,7 +142,9 @@ def read_head_line(line: str, head: HeadFields, *, before_masthead: bool) -> str
         head._lunar_match = match
     match, rest_after_date = _take(DATE_RE, rest)
     if match and not head.issue.date:
-        year, month, day = map(int, match.groups())
+        year = int(match.group(1))
+        month, day = (int(match.group(2)), int(match.group(3))) if match.group(2) else (
+            int(match.group(4)), int(match.group(5)))
         try:
             head.issue.date = dt.date(year, month, day).isoformat()
         except ValueError:
@@ -161,6 +173,12 @@ def read_head_line(line: str, head: HeadFields, *, before_masthead: bool) -> str
     match, rest = _take(ISSUE_NUMBER_RE, rest)
     if match and head.issue.number is None:
         head.issue.number = int(match.group(1))
+    match, rest = _take(ISSUE_SEQUENCE_RE, rest)
+    if match and head.issue_sequence is None:
+        head.issue_sequence = int(match.group(1))
+    match, rest = _take(PAGE_LABEL_RE, rest)
+    if match and head.page_number is None:
+        head.page_number = page_number(match.group(1))
     if not before_masthead or head.page_number is None:
         match = PAGE_RE.match(rest)
         if match and head.page_number is None:
@@ -178,7 +196,10 @@ def read_head_line(line: str, head: HeadFields, *, before_masthead: bool) -> str
 
 
 def check_consistency(head: HeadFields) -> None:
-    """Warn when the printed weekday or lunar date disagree with the Gregorian date."""
+    """Settle the fields read (the issue number) and warn when the printed weekday or lunar
+    date disagree with the Gregorian date."""
+    if head.issue.number is None and head.issue_sequence is not None:
+        head.issue.number = head.issue_sequence
     if not head.issue.date:
         return
     date = dt.date.fromisoformat(head.issue.date)

@@ -1,0 +1,111 @@
+"""Article clippings: the article cut out of the page scan, as archive "clip" tools give it,
+put before the article's text in the PDF export.
+
+One clipping per page the article stands on: the part of the scan that holds its zones,
+with what lies between them (the neighbours' columns) painted out, scaled to fit the page.
+An article without zones or without a scan gets none, and exports as text only.
+"""
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtCore import QRectF, Qt, QUrl
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextImageFormat,
+)
+from sqlite_utils import Database
+
+from ..scans import ScanError, decode_scan, scan_for_page
+from ..store.page_geometry import article_zones
+
+Box = tuple[float, float, float, float]
+# Pixels of a clipping: about 200 dpi across an A4 text column (170 mm), more than a
+# reader's screen and far less than the scan.
+CLIP_MAX_SIZE = (1400, 2000)
+PAPER = QColor(255, 255, 255)
+WIDTH_KEY = "dubao-page-fraction"  # how much of the page's width a clipping shows
+
+
+def article_clippings(db: Database, article_id: str, *, max_size: tuple[int, int] = CLIP_MAX_SIZE,
+                      warn=None) -> list[QImage]:
+    """The clippings of an article, in page order ([] without zones or scan). A scan that
+    cannot be read is skipped with one line to WARN (stderr by default)."""
+    by_page: dict[int, list[Box]] = {}
+    for page_id, box in article_zones(db, article_id):
+        by_page.setdefault(page_id, []).append(box)
+    clippings = []
+    for page_id, boxes in by_page.items():
+        scan = scan_for_page(db, page_id)
+        if scan is None:
+            continue
+        try:
+            clippings.append(clip(scan, boxes, max_size))
+        except ScanError as exc:
+            (warn or (lambda line: print(f"dubao: {line}", file=sys.stderr)))(f"{exc} (clipping left out)")
+    return clippings
+
+
+def clip(scan, boxes: Sequence[Box], max_size: tuple[int, int]) -> QImage:
+    """The part of SCAN around BOXES (page fractions), what is outside the boxes painted
+    out, at most MAX_SIZE."""
+    x0 = min(b[0] for b in boxes)
+    y0 = min(b[1] for b in boxes)
+    x1 = max(b[2] for b in boxes)
+    y1 = max(b[3] for b in boxes)
+    image = decode_scan(scan, max_size, (x0, y0, x1, y1))
+    if len(boxes) > 1:
+        image = image.convertToFormat(QImage.Format.Format_RGB32)
+        sx, sy = image.width() / max(x1 - x0, 1e-9), image.height() / max(y1 - y0, 1e-9)
+        keep = QPainterPath()
+        keep.setFillRule(Qt.FillRule.WindingFill)
+        for bx0, by0, bx1, by1 in boxes:
+            keep.addRect(QRectF((bx0 - x0) * sx, (by0 - y0) * sy, (bx1 - bx0) * sx, (by1 - by0) * sy))
+        outside = QPainterPath()
+        outside.addRect(QRectF(0, 0, image.width(), image.height()))
+        outside = outside.subtracted(keep.simplified())
+        painter = QPainter(image)
+        painter.fillPath(outside, PAPER)
+        painter.end()
+    image.setText(WIDTH_KEY, repr(x1 - x0))
+    return image
+
+
+def prepend_clippings(document: QTextDocument, clippings: Sequence[QImage], width: float, height: float,
+                      *, key: str = "clip") -> None:
+    """Put CLIPPINGS at the top of DOCUMENT (before the headline), each scaled to fit WIDTH
+    and most of a page's HEIGHT. Text positions after them shift: mark the text first."""
+    if not clippings:
+        return
+    cursor = QTextCursor(document)
+    cursor.setPosition(0)
+    # A new block before the headline, keeping the headline's own formats.
+    cursor.insertBlock(cursor.blockFormat(), cursor.charFormat())
+    cursor.setPosition(0)
+    block = QTextBlockFormat()
+    block.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+    block.setBottomMargin(height * 0.02)
+    block.setLineHeight(100, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+    cursor.setBlockFormat(block)
+    for number, image in enumerate(clippings):
+        if number:
+            cursor.insertBlock(block)
+        # A narrow clipping (one column, a small notice) is not blown up to the full width:
+        # at most about twice the share of the page it had.
+        share = float(image.text(WIDTH_KEY) or 1.0)
+        shown = width * min(1.0, max(0.4, share * 2.2))
+        scale = min(shown / image.width(), height * 0.9 / image.height())
+        url = QUrl(f"dubao-{key}:{number}")
+        document.addResource(QTextDocument.ResourceType.ImageResource, url, image)
+        fmt = QTextImageFormat()
+        fmt.setName(url.toString())
+        fmt.setWidth(image.width() * scale)
+        fmt.setHeight(image.height() * scale)
+        cursor.insertImage(fmt)

@@ -1,0 +1,90 @@
+"""Issue 12 in the window: lists read a page at a time as they are scrolled, never the whole
+library at once; imports from the window parse in worker processes."""
+from __future__ import annotations
+
+import multiprocessing
+
+import pytest
+from helpers.pages import make_issue_pages
+
+
+@pytest.fixture
+def big_library(library_path, tmp_path):
+    """450 articles, every one bookmarked."""
+    from reader.store import annotations, open_library
+    from reader.store.importer import import_paths
+
+    make_issue_pages(tmp_path / "pages", 150)
+    db = open_library(library_path)
+    import_paths(db, [tmp_path / "pages"])
+    ids = [row[0] for row in db.execute("SELECT id FROM articles ORDER BY id")]
+    for article_id in ids:
+        annotations.add_bookmark(db, article_id)
+    db.close()
+    return library_path, len(ids)
+
+
+def test_bookmarks_are_read_a_page_at_a_time(qtbot, qtmodeltester, big_library, ui_settings):
+    from reader.ui.app import application, create_window
+    from reader.ui.models import ID_ROLE
+
+    library_path, total = big_library
+    assert total == 450
+    application()
+    window = create_window(str(library_path), ui_settings)
+    qtbot.addWidget(window)
+    try:
+        model = window.panels.bookmarks_panel.model
+        assert model.rowCount() == model.PAGE < total  # only the first page was read
+        assert model.canFetchMore()
+        view = window.panels.bookmarks_panel.view
+        window.show()
+        window.panels.tabs.setCurrentWidget(window.panels.bookmarks_panel)
+        for _ in range(10):  # scrolling to the end reads the next page, as a user scrolls
+            view.scrollToBottom()
+            qtbot.wait(50)
+        qtbot.waitUntil(lambda: model.rowCount() == total, timeout=10000)
+        assert not model.canFetchMore()
+        assert len({model.index(row, 0).data(ID_ROLE)
+                    for row in range(total)}) == total  # no page read twice
+        qtmodeltester.check(model)
+    finally:
+        window.service.close()
+
+
+def test_search_results_are_paged(qtbot, big_library, ui_settings):
+    from reader.ui.app import application, create_window
+    from reader.ui.search_panel import PAGE
+
+    library_path, total = big_library
+    application()
+    window = create_window(str(library_path), ui_settings)
+    qtbot.addWidget(window)
+    try:
+        if not window.service.search_pages():
+            pytest.skip("the store's search has no offset yet (SEARCH's paging not merged)")
+        window.show()
+        panel = window.panels.search_panel
+        window.panels.tabs.setCurrentWidget(panel)
+        panel.field.setText("青溪")
+        panel.run_search()
+        qtbot.waitUntil(lambda: panel.model.rowCount() == PAGE, timeout=10000)
+        for _ in range(20):
+            panel.results.scrollToBottom()
+            qtbot.wait(100)
+        qtbot.waitUntil(lambda: not panel.model.more, timeout=20000)
+        ids = [hit.id for hit in panel.model.hits]
+        assert len(ids) == len(set(ids)) > PAGE
+    finally:
+        window.service.close()
+
+
+def test_window_imports_parse_in_worker_processes(qtbot, opened_window, tmp_path):
+    window = opened_window
+    make_issue_pages(tmp_path / "many", 300)
+    seen_workers = []
+    job = window.imports.start([str(tmp_path / "many")], show_dialog=True)
+    job.progress.connect(lambda *_: seen_workers.append(len(multiprocessing.active_children())))
+    qtbot.waitUntil(lambda: window.imports.job is None, timeout=120000)
+    assert window.imports.last_report.count("imported") == 300
+    assert max(seen_workers, default=0) >= 1  # parsed in processes, as on the command line

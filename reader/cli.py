@@ -628,7 +628,12 @@ def annotations_export(fmt: str, output: Path | None) -> None:
 @db_option
 def annotations_list(as_json: bool, orphaned: bool) -> None:
     """List annotations; those whose article was removed or whose quote is gone are marked
-    (orphan) — they are kept, never deleted with their article."""
+    (orphan) — they are kept, never deleted with their article.
+
+    \b
+    Example:
+      dubao annotations list --orphaned
+    """
     from .store.annotations import list_annotations
     from .store.reading import resolve_article_id
 
@@ -739,7 +744,12 @@ def _removing(action):
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option
 def remove_file(paths: tuple[Path, ...]) -> None:
-    """Remove what imported files brought (by the path they were imported from)."""
+    """Remove what imported files brought (by the path they were imported from).
+
+    \b
+    Example:
+      dubao remove file ~/papers/2023-03-08-p1.md
+    """
     from .store.remove import remove_source
 
     for path in paths:
@@ -751,7 +761,12 @@ def remove_file(paths: tuple[Path, ...]) -> None:
 @click.argument("date")
 @db_option
 def remove_issue_command(publication: str, date: str) -> None:
-    """Remove one issue of PUBLICATION: DATE is YYYY-MM-DD (or 'undated')."""
+    """Remove one issue of PUBLICATION: DATE is YYYY-MM-DD (or 'undated').
+
+    \b
+    Example:
+      dubao remove issue 浙江工人日报 2022-06-17
+    """
     from .store.remove import find_issue, remove_issue
 
     _removed(_removing(lambda db: remove_issue(db, find_issue(db, publication, None if date == "undated" else date))))
@@ -761,7 +776,12 @@ def remove_issue_command(publication: str, date: str) -> None:
 @click.argument("name")
 @db_option
 def remove_publication_command(name: str) -> None:
-    """Remove a publication: every issue of it."""
+    """Remove a publication: every issue of it.
+
+    \b
+    Example:
+      dubao remove publication 浙江工人日报
+    """
     from .store.remove import remove_publication
 
     _removed(_removing(lambda db: remove_publication(db, name)))
@@ -950,7 +970,12 @@ def corrections_revert(correction_id: str) -> None:
 def check(full: bool) -> None:
     """Check the library file for damage (SQLite's quick_check; read-only).
 
-    Prints one line; exit status 1 when the library is damaged (then see `dubao recover`)."""
+    Prints one line; exit status 1 when the library is damaged (then see `dubao recover`).
+
+    \b
+    Example:
+      dubao check --db ~/archive/library.db
+    """
     from .store.check import integrity_check, quick_check
     from .store.db import default_library_path, open_untouched
     from .store.errors import LibraryError
@@ -989,7 +1014,7 @@ def recover(output: Path) -> None:
 
     \b
     Example:
-      dubao --db damaged.db recover -o saved.db
+      dubao recover --db damaged.db -o saved.db
     """
     from .store.db import default_library_path
     from .store.errors import LibraryError

@@ -6,8 +6,8 @@ load sqlite-utils and the schema: a search from the command line opens the libra
 plain sqlite3 connection (search_open.py).
 
 No `from __future__ import annotations` here: it would bind the name `annotations` in this
-package to a __future__ feature, and `from reader.store import annotations` would then get
-that instead of the annotations module (whenever the module was not loaded yet)."""
+package to a __future__ feature, and `from reader.store import annotations` would get that
+instead of the submodule."""
 import importlib
 
 _EXPORTS = {

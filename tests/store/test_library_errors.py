@@ -72,12 +72,3 @@ def test_a_damaged_library_met_during_a_command_is_one_line(tmp_path):
     assert "damaged" in run.stderr and "dubao check" in run.stderr
     assert len(run.stderr.strip().splitlines()) == 1
 
-
-def test_the_annotations_module_is_what_the_package_gives():
-    """`from reader.store import annotations` in a fresh process (the window's service does
-    it first thing) once gave a __future__ feature: the window did not start."""
-    code = ("from reader.store import annotations; "
-            "assert annotations.__name__ == 'reader.store.annotations', annotations; "
-            "assert callable(annotations.list_bookmarks)")
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert run.returncode == 0, run.stderr

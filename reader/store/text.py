@@ -18,12 +18,12 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
 from .assemble import PartContent, StoredArticle, merge_parts
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+    from sqlite_utils import Database  # only in hints: a search never loads sqlite-utils
 
 CHUNK = 500
 CORRECTABLE_BLOCKS = ("headline", "byline", "paragraph", "caption")

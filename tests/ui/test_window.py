@@ -226,8 +226,16 @@ def test_markup_in_articles_is_dropped_never_interpreted(qtbot, make_window, tmp
     # Parsing drops the tags and keeps the words; nothing is interpreted or run.
     assert "粗体标题" in text and "<b>" not in text
     assert "正文alert(1)里有标签。" in text
-    # Nothing remote is ever fetched, whatever asks for it.
     from PySide6.QtGui import QTextDocument
+
+    block = window.view.document().begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            assert not iterator.fragment().charFormat().isImageFormat()
+            iterator += 1
+        block = block.next()
+    # Nothing remote is ever fetched, whatever asks for it.
 
     assert window.view.loadResource(QTextDocument.ResourceType.ImageResource, QUrl("http://example.com/x.png")) is None
 

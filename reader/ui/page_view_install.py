@@ -25,7 +25,7 @@ class PageViewController:
 
     def article_shown(self, article_id: str, terms: list[str] | None = None) -> None:
         self.article_id = article_id
-        if self.view.isVisible():
+        if not self.view.isHidden():  # its own flag: the window may not be shown yet
             self.update()
         self.view.set_terms(terms or [])
 
@@ -67,7 +67,7 @@ class PageViewController:
     def library_changed(self) -> None:
         self._pages.clear()
         self.shown_for = None
-        if self.view.isVisible():
+        if not self.view.isHidden():  # its own flag: the window may not be shown yet
             self.update()
 
     def set_visible(self, visible: bool) -> None:

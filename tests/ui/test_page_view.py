@@ -227,3 +227,18 @@ def test_zoomed_in_past_the_whole_page_image_the_part_in_view_is_decoded_sharper
     assert detail_px_per_unit > base_px_per_unit * 1.2
     visible = view.canvas.mapToScene(view.canvas.viewport().rect()).boundingRect()
     assert detail.sceneBoundingRect().adjusted(-1, -1, 1, 1).contains(visible.intersected(view.scene.sceneRect()))
+
+
+def test_a_page_view_left_open_opens_with_the_window_on_its_page(qtbot, db, tmp_path, open_window, settings):
+    _layout(db, tmp_path)
+    db.close()
+    first = open_window()
+    qtbot.waitUntil(lambda: first.current_article_id is not None)
+    _show_page_view(qtbot, first)
+    first.close()
+    second = open_window()
+    qtbot.waitUntil(lambda: second.current_article_id is not None)
+    view = second.page_view
+    assert second.act_page_view.isChecked() and view.isVisible()
+    qtbot.waitUntil(lambda: view.page is not None and view.scan_item is not None, timeout=15000)
+    assert view.zone_items[second.current_article_id].current

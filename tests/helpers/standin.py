@@ -33,6 +33,13 @@ def draw_standin_scan(blocks: list[tuple[str, Box]], aspect: float, path: Path, 
         painter.drawText(rect, int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), text)
     painter.end()
     path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix.lower() in (".jp2", ".j2k"):  # Qt writes no JPEG 2000: Pillow (OpenJPEG) does
+        from PIL import Image
+
+        buffer = image.convertToFormat(QImage.Format.Format_RGB888)
+        Image.frombytes("RGB", (width, height), bytes(buffer.constBits()), "raw", "RGB",
+                        buffer.bytesPerLine()).save(path, quality_mode="rates", quality_layers=[20])
+        return path
     assert image.save(str(path), None, quality), path
     return path
 
@@ -81,3 +88,29 @@ def synthetic_layout_library(db, folder: Path, *, scan: str | None = ".jpg") -> 
         draw_standin_scan([(b.text, b.box) for b in blocks], 1.4, folder / f"qingxi-2023-03-08-p1{scan}")
     return {"page_id": page_id, "articles": [(a, " ".join(h.split()), z) for a, h, z in zones.values()],
             "words": words, "blocks": blocks}
+
+
+def standin_mets_issue(folder: Path, *, width: int = 1000, suffix: str = ".jp2") -> Path:
+    """A copy of the 1821 METS issue (ALTO + METS) in FOLDER with a stand-in scan of each
+    page where its METS physical map says the page images are (OCRmaster/<page>.jp2), drawn from
+    that page's own geometry (each block's text at its box). Returns the METS file."""
+    import shutil
+
+    from helpers.paths import FIXTURES
+    from reader.parsing.dispatch import parse_file
+
+    fixture = FIXTURES / "layout" / "alto-journal-des-debats-1821-08-01"
+    assert fixture.is_dir(), f"missing shared fixture {fixture}"  # fail, never skip
+    target = folder / fixture.name
+    shutil.copytree(fixture, target)
+    for path in [target, *target.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    mets = target / "18210801_1-METS.xml"
+    parsed = parse_file(mets)
+    stems = sorted(p.stem for p in (target / "ALTO").glob("*.xml"))
+    assert len(stems) == len(parsed.pages)
+    for stem, page in zip(stems, parsed.pages):
+        aspect = page.size[1] / page.size[0]
+        draw_standin_scan([(b.text, b.box) for b in page.blocks], aspect, target / "OCRmaster" / f"{stem}{suffix}",
+                          width=width)
+    return mets

@@ -12,6 +12,25 @@ from sqlite_utils import Database
 from .assemble import StoredArticle
 
 
+def corrected_headlines(db: Database, headlines: dict[str, str]) -> dict[str, str]:
+    """HEADLINES (article id → headline as stored) with the archivist's corrections of
+    headlines applied: lists show what the article pane shows. One query for the lot."""
+    from .text import apply_to_block, load_corrections
+
+    out = dict(headlines)
+    if not headlines:
+        return out
+    # Corrected headlines are few beside the articles a list may hold: find them first.
+    corrected = [r[0] for r in db.execute(
+        "SELECT DISTINCT article_id FROM corrections WHERE block = 'headline' AND status = 'applied'")
+        if r[0] in headlines]
+    for article_id, corrections in load_corrections(db, corrected).items():
+        fixes = [c for c in corrections if c.block == "headline"]
+        if fixes and out.get(article_id):
+            out[article_id] = apply_to_block(out[article_id], fixes)[0]
+    return out
+
+
 def resolve_article_id(db: Database, article_id: str) -> str | None:
     """The current id of ARTICLE_ID (which may be an alias of a merged story)."""
     row = db.execute("SELECT id FROM articles WHERE id = ?", [article_id]).fetchone()
@@ -90,8 +109,9 @@ def list_articles(db: Database, *, issue_id: int | None = None, publication: str
         params += [limit, offset]
     rows = db.execute(sql, params).fetchall()
     pages = article_pages(db, [r[0] for r in rows])
+    headlines = corrected_headlines(db, {r[0]: r[3] for r in rows})
     return [{"id": r[0], "publication": r[1], "date": r[2], "pages": pages.get(r[0], []),
-             "headline": r[3], "kind": r[4]} for r in rows]
+             "headline": headlines[r[0]], "kind": r[4]} for r in rows]
 
 
 # --- the library tree -------------------------------------------------------------------
@@ -201,7 +221,8 @@ def page_articles(db: Database, page_id: int) -> list[dict]:
            FROM article_parts JOIN articles ON articles.id = article_parts.article_id
            WHERE page_id = ? ORDER BY article_parts.position""", [page_id]).fetchall()
     pages = article_pages(db, [r[0] for r in rows])
-    return [{"id": r[0], "headline": r[1], "kind": r[2], "pages": pages.get(r[0], [])} for r in rows]
+    headlines = corrected_headlines(db, {r[0]: r[1] for r in rows})
+    return [{"id": r[0], "headline": headlines[r[0]], "kind": r[2], "pages": pages.get(r[0], [])} for r in rows]
 
 
 def counts(db: Database) -> dict[str, int]:

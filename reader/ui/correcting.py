@@ -304,6 +304,7 @@ class Correcting(QObject):
         original = self._original_of(v, start, end) if v is not None else current
         dialog = CorrectionDialog(current, original, self.window)
         dialog.accepted.connect(lambda: self._accepted(dialog, article_id, start, end))
+        dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
         dialog.finished.connect(dialog.deleteLater)
         self.dialog = dialog
         dialog.open()
@@ -377,6 +378,7 @@ class Correcting(QObject):
 
     def _corrections_changed(self, article_id: str) -> None:
         self._refresh_counts()
+        self.window.navigation.reload_current()  # the section list shows corrected headlines
         if article_id == self.window.current_article_id:
             scroll = self.view.verticalScrollBar().value()
             self.window.open_article(article_id, record=False)

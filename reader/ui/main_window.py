@@ -168,7 +168,13 @@ class MainWindow(QMainWindow):
             self.view.select_span(start, end)
 
     def refresh_library(self) -> None:
-        self.panels.library.reload()
+        """The library changed (an import, a removal, another process): read again what
+        shows it. The tree is rebuilt only when its publications or issues changed, so a
+        bookmark does not fold up what the reader had opened."""
+        if self.panels.library.reload(only_if_changed=True) and self.current_issue is not None:
+            index = self.panels.library.index_for_issue(self.current_issue)
+            if index.isValid():
+                self.panels.library_view.setCurrentIndex(index)
         self.panels.search_panel.reload_publications()
         self.panels.calendar.reload_publications()
         self.navigation.reload_current()

@@ -144,15 +144,24 @@ class LibraryModel(_TreeModel):
         self.service = service
         self.reload()
 
-    def reload(self) -> None:
+    def reload(self, *, only_if_changed: bool = False) -> bool:
+        """Read the publications again; with ONLY_IF_CHANGED, keep the tree (and what the
+        user opened in it) when they and their issue counts are the same. Returns whether
+        the tree was reset."""
+        rows = self.service.publications()
+        summary = [(p["id"], p["name"], p["issues"]) for p in rows]
+        if only_if_changed and summary == getattr(self, "_summary", None):
+            return False
+        self._summary = summary
         self.beginResetModel()
         self._root = _Node("root", children=[])
         publications = [
             _Node("publication", key=p["id"], label=p["name"], extra={"issues": p["issues"]})
-            for p in self.service.publications()
+            for p in rows
         ]
         self._root.children = self._adopt(self._root, publications)
         self.endResetModel()
+        return True
 
     def hasChildren(self, parent: QModelIndex = QModelIndex()) -> bool:
         node = self._node(parent)

@@ -12,6 +12,7 @@ Connect to it before the event loop runs again, or pass `on_done` / `on_error`."
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
@@ -20,12 +21,12 @@ from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from ..store import annotations as notes
 from ..store import open_library, reading
-from ..store.importer import ImportReport, import_paths
 from ..store.search import SearchHit, search
 from . import store_compat
 from .jobs import Job
 from .writer_thread import WriteJob, WriterThread
 
+PROGRESS_INTERVAL = 0.05  # seconds between an import's progress reports to the GUI
 READ_ONLY_MESSAGE = "the library is read-only: nothing was changed"
 
 
@@ -186,6 +187,9 @@ class LibraryService(QObject):
                     *, limit: int | None = None, offset: int = 0):
         return notes.list_annotations(self.db, article_id=article_id, tag=tag, text=text, limit=limit, offset=offset)
 
+    def annotation(self, annotation_id: str):
+        return notes.get_annotation(self.db, annotation_id)
+
     def toggle_bookmark(self, article_id: str, *, on_done: Callable[[bool], None] | None = None) -> WriteJob:
         """Bookmark the article, or remove its bookmark; `finished` carries whether it is now on.
         Decided on the writer, so two quick toggles are two toggles."""
@@ -281,11 +285,20 @@ class LibraryService(QObject):
         """An import on the writer (connect, then start()); files are parsed in worker
         processes as on the command line; cancelling stops between files (each file is
         whole or absent). `finished` carries an ImportReport."""
+        # The parser is loaded when an import first needs it, not when the window starts.
+        from ..store.importer import ImportReport, import_paths
+
         writer = self.writer
 
         def work(db, job: WriteJob) -> ImportReport:
+            last = [0.0]
+
             def progress(done: int, total: int, name: str) -> None:
-                job.report(done, total, name)
+                # At most ~20 reports a second: 20,000 files must not queue 20,000 repaints.
+                now = time.monotonic()
+                if done == total or now - last[0] >= PROGRESS_INTERVAL:
+                    last[0] = now
+                    job.report(done, total, name)
                 writer.yield_point()  # bookmarks made meanwhile are saved between batches
 
             return import_paths(db, paths, progress=progress, should_cancel=job.cancelled,

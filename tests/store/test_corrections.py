@@ -230,3 +230,15 @@ def test_the_index_stays_exact_through_corrections_and_reverts(sample_db):
         for term in ("吕志亮", "吕志良", "先生主持", "特别强调", "推进会强调", "工会）", "主持", "亮", "良"):
             expected = {i for i, t in texts.items() if term in t}
             assert {h.id for h in search(sample_db, term, limit=100, original=original)} == expected, term
+
+
+def test_lists_show_corrected_headlines(sample_db):
+    from reader.store.reading import issue_pages, page_articles
+
+    article = lead(sample_db)
+    fixes.correct(sample_db, article.id, "推进会强调", "推进会特别强调")
+    (listed,) = [a for a in list_articles(sample_db) if a["id"] == article.id]
+    assert listed["headline"].startswith("全省工会数字化改革推进会特别强调")
+    page = issue_pages(sample_db, article.issue_id)[0]
+    (on_page,) = [a for a in page_articles(sample_db, page.id) if a["id"] == article.id]
+    assert on_page["headline"] == listed["headline"] == get_article(sample_db, article.id).headline

@@ -42,13 +42,14 @@ def select(window, text: str) -> None:
 
 
 def correct_in_dialog(qtbot, window, new_text: str, note: str = "") -> None:
+    focus_article(qtbot, window)
     qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     dialog = window.corrections.dialog
     assert dialog is not None and dialog.isVisible()
     dialog.text.setPlainText(new_text)
     dialog.note.setText(note)
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: window.corrections.dialog is None, timeout=3000)
 
 
 def open_lead(window) -> str:
@@ -88,6 +89,9 @@ def test_ctrl_e_corrects_the_selection_marks_it_and_shows_the_original_on_hover(
     tip = window.corrections.tooltip_for(offset)
     assert "良" in tip and "王编辑" in tip and "人名" in tip
     assert window.corrections.tooltip_for(plain) is None
+    select(window, "推进会强调")
+    correct_in_dialog(qtbot, window, "推进会特别强调")
+    qtbot.waitUntil(lambda: "特别强调" in window.panels.sections.index_of_article(article_id).data(), timeout=3000)
     # The section list and the status bar say it.
     from reader.ui.models import ID_ROLE
 
@@ -99,7 +103,7 @@ def test_ctrl_e_corrects_the_selection_marks_it_and_shows_the_original_on_hover(
     option = QStyleOptionViewItem()
     window.panels.section_view.itemDelegate().initStyleOption(option, other)
     assert "✎" not in option.text
-    assert "1 here" in window.corrections.status_label.text()
+    assert "2 here" in window.corrections.status_label.text()
 
 
 def test_paragraph_under_the_cursor_undo_and_redo(qtbot, window):

@@ -172,3 +172,17 @@ def test_the_calendar_marks_issue_days_and_opens_one(qtbot, opened_window):
     calendar.calendar.setCurrentPage(2022, 6)
     assert calendar_text_format_is_marked(calendar.calendar, QDate(2022, 6, 17))
     assert not calendar_text_format_is_marked(calendar.calendar, QDate(2023, 3, 8))
+
+
+def test_our_own_writes_do_not_fold_up_the_library_tree(qtbot, opened_window):
+    window = opened_window
+    tree, model = window.panels.library_view, window.panels.library
+    publication = model.index(0, 0)
+    tree.expand(publication)
+    qtbot.waitUntil(lambda: model.rowCount(publication) > 0, timeout=3000)
+    year = model.index(0, 0, publication)
+    tree.expand(year)
+    with qtbot.waitSignal(window.service.bookmarks_changed, timeout=5000):
+        window.commands.bookmark.trigger()
+    window.changes.check()  # data_version moved (our writer is another connection): refresh
+    assert tree.isExpanded(model.index(0, 0)) and tree.isExpanded(model.index(0, 0, model.index(0, 0)))

@@ -159,9 +159,9 @@ def test_export_dialog_writes_a_pdf(qtbot, window, tmp_path):
     qtbot.addWidget(dialog)
     dialog.options["issue"].setChecked(True)
     output = tmp_path / "issue.pdf"
-    job = dialog.export_to(str(output))
-    with qtbot.waitSignal(job.finished, timeout=30000):
-        pass
+    # Connected before the export starts (a quick job could end before a later connection).
+    with qtbot.waitSignal(dialog.accepted, timeout=30000):
+        dialog.export_to(str(output))
     assert len(PdfReader(output).outline) == 4
     assert "4" in dialog.result_message
 
@@ -253,7 +253,6 @@ def test_several_selected_articles_export(qtbot, window, tmp_path):
     qtbot.addWidget(dialog)
     assert dialog.options["selected"].isEnabled()
     dialog.options["selected"].setChecked(True)
-    job = dialog.export_to(str(tmp_path / "two.pdf"))
-    with qtbot.waitSignal(job.finished, timeout=30000):
-        pass
+    with qtbot.waitSignal(dialog.accepted, timeout=30000):
+        dialog.export_to(str(tmp_path / "two.pdf"))
     assert len(PdfReader(tmp_path / "two.pdf").outline) == 2

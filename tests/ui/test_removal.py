@@ -45,6 +45,10 @@ def test_remove_an_issue_keeps_and_lists_its_notes(qtbot, opened_window):
     article_id = window.current_article_id
     with qtbot.waitSignal(window.service.bookmarks_changed, timeout=5000):
         window.commands.bookmark.trigger()
+    text = window.view.article.text()
+    window.view.select_span(0, 4)
+    with qtbot.waitSignal(window.service.annotations_changed, timeout=5000):
+        window.notes.highlight_selection()
     menu = window.removal.menu_for(_issue_index(window, issue))
     asked = []
     QTimer.singleShot(200, lambda: _press_remove_when_asked(asked))
@@ -55,7 +59,29 @@ def test_remove_an_issue_keeps_and_lists_its_notes(qtbot, opened_window):
     assert window.service.is_bookmarked(article_id)  # kept, as an orphan
     from reader.ui.dialogs import TableDialog
 
-    qtbot.waitUntil(lambda: window.findChildren(TableDialog), timeout=5000)
+    qtbot.waitUntil(lambda: bool(window.findChildren(TableDialog)), timeout=5000)
     (listing,) = window.findChildren(TableDialog)
-    kinds = [listing.table.item(row, 0).text() for row in range(listing.table.rowCount())]
-    assert kinds == ["bookmark"]
+    rows = [(listing.table.item(row, 0).text(), listing.table.item(row, 1).text())
+            for row in range(listing.table.rowCount())]
+    assert rows == [("bookmark", article_id), ("annotation", f"“{text[:4]}” ({article_id})")]
+    assert len(window.service.annotations(article_id)) == 1  # kept
+
+
+def test_remove_a_pages_file_from_the_section_list(qtbot, opened_window):
+    window = opened_window
+    if not window.service.can_remove():
+        pytest.skip("the store's remove.py (STORE) has not been merged yet")
+    _import(qtbot, window, [QINGXI / "qingxi-2023-03-08-p1.md", QINGXI / "qingxi-2023-03-08-p2.md"])
+    window.open_issue(window.service.latest_issue().id)
+    sections = window.panels.sections
+    assert len(sections.page_indexes()) == 2
+    menu = window.removal.menu_for(sections.page_indexes()[1])
+    (action,) = menu.actions()
+    assert action.objectName() == "remove_page" and action.isEnabled()
+    asked = []
+    QTimer.singleShot(200, lambda: _press_remove_when_asked(asked))
+    with qtbot.waitSignal(window.service.library_changed, timeout=20000):
+        action.trigger()
+    assert "qingxi-2023-03-08-p2.md" in asked[0]
+    qtbot.waitUntil(lambda: len(sections.page_indexes()) == 1, timeout=5000)
+    assert window.removal.last_report.pages == 1

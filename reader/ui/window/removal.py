@@ -91,7 +91,7 @@ class Removal(QObject):
 
     def _removed(self, report) -> None:
         self.last_report = report
-        orphans = orphan_rows(report)
+        orphans = [(kind, self._readable(kind, what)) for kind, what in orphan_rows(report)]
         articles = _count(report, "articles", "articles_removed")
         summary = self.tr("Removed {articles} articles; {orphans} bookmarks and annotations kept as orphans.").format(
             articles=articles, orphans=len(orphans))
@@ -99,6 +99,16 @@ class Removal(QObject):
         if orphans:
             TableDialog(self.window, self.tr("Kept as orphans"), [self.tr("Kind"), self.tr("What")], orphans,
                         summary).open()
+
+
+    def _readable(self, kind: str, what: str) -> str:
+        """An orphaned annotation by its quote (the store reports ids); a bookmark by its
+        article id (the article is gone)."""
+        if kind == "annotation":
+            annotation = self.service.annotation(what)
+            if annotation is not None:
+                return f"“{' '.join(annotation.exact.split())}” ({annotation.article_id})"
+        return what
 
 
 def _count(report, *names) -> int:
@@ -114,8 +124,7 @@ def _count(report, *names) -> int:
 def orphan_rows(report) -> list[tuple[str, str]]:
     """(kind, description) of each bookmark and annotation the removal left orphaned."""
     rows = []
-    for kind, names in (("bookmark", ("orphaned_bookmarks", "bookmarks")),
-                        ("annotation", ("orphaned_annotations", "annotations"))):
+    for kind, names in (("bookmark", ("orphaned_bookmarks",)), ("annotation", ("orphaned_annotations",))):
         for name in names:
             items = getattr(report, name, None)
             if items is None and isinstance(report, dict):

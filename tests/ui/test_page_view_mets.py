@@ -106,3 +106,39 @@ def test_the_pdf_clippings_of_an_article_over_three_pages(mets_db, tmp_path):
     assert "".join(article.headline.split()) in text
     for paragraph in article.paragraphs[:5] + article.paragraphs[-2:]:
         assert "".join(paragraph.split())[:25] in text
+
+
+def test_the_hocr_page_with_a_scan_of_its_stem_beside_it(qtbot, db, tmp_path, library_path):
+    """A Tesseract hOCR page: its stand-in scan (a PNG of the hOCR's stem, drawn from its own
+    word boxes) is found beside it, and its articles' zones lie on the scan."""
+    import shutil
+
+    from helpers.paths import FIXTURES
+    from helpers.standin import draw_standin_scan
+
+    from reader.parsing.dispatch import parse_file
+    from reader.ui.app import application, create_window
+
+    application()
+    source = FIXTURES / "layout" / "hocr-mustang-daily" / "ua-nws_00003872_001.hocr"
+    assert source.is_file(), f"missing shared fixture {source}"
+    folder = tmp_path / "hocr"
+    folder.mkdir()
+    shutil.copy(source, folder / source.name)
+    (folder / source.name).chmod(0o644)
+    page = parse_file(folder / source.name).pages[0]
+    draw_standin_scan([(b.text, b.box) for b in page.blocks], page.size[1] / page.size[0],
+                      folder / "ua-nws_00003872_001.png", width=900, words=[(w.text, w.box) for w in page.words])
+    assert not import_paths(db, [folder]).failed
+    db.close()
+    window = create_window(str(library_path), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.current_article_id is not None)
+    window.act_page_view.trigger()
+    view = window.page_view
+    qtbot.waitUntil(lambda: view.page is not None and view.scan_item is not None, timeout=15000)
+    assert view.page.scan.path.name == "ua-nws_00003872_001.png"
+    assert window.current_article_id in view.zone_items and view.zone_items[window.current_article_id].current
+    assert len(view.zone_items) >= 2
+    window.service.close()

@@ -242,3 +242,24 @@ def test_a_page_view_left_open_opens_with_the_window_on_its_page(qtbot, db, tmp_
     assert second.act_page_view.isChecked() and view.isVisible()
     qtbot.waitUntil(lambda: view.page is not None and view.scan_item is not None, timeout=15000)
     assert view.zone_items[second.current_article_id].current
+
+
+def test_the_export_dialogs_checkbox_puts_the_clipping_before_the_text(qtbot, db, tmp_path, open_window):
+    from pypdf import PdfReader
+
+    from reader.ui.export_dialog import ExportDialog
+
+    _layout(db, tmp_path)
+    db.close()
+    window = open_window()
+    qtbot.waitUntil(lambda: window.current_article_id is not None)
+    outputs = {}
+    for checked in (False, True):
+        dialog = ExportDialog(window.service, window, current_article=window.current_article_id)
+        qtbot.addWidget(dialog)
+        dialog.with_clippings.setChecked(checked)
+        outputs[checked] = tmp_path / f"export-{checked}.pdf"
+        with qtbot.waitSignal(dialog.accepted, timeout=30000):
+            dialog.export_to(str(outputs[checked]))
+    assert len(PdfReader(outputs[True]).pages[0].images) == 1
+    assert not PdfReader(outputs[False]).pages[0].images

@@ -263,3 +263,18 @@ def test_the_export_dialogs_checkbox_puts_the_clipping_before_the_text(qtbot, db
             dialog.export_to(str(outputs[checked]))
     assert len(PdfReader(outputs[True]).pages[0].images) == 1
     assert not PdfReader(outputs[False]).pages[0].images
+
+
+@pytest.mark.qt_log_ignore("Corrupt JPEG", "JPEG datastream")  # libjpeg's own words on the broken file
+def test_a_scan_that_cannot_be_read_is_said_so_on_the_page(qtbot, db, tmp_path, open_window):
+    _layout(db, tmp_path)
+    db.close()
+    (tmp_path / "paper" / "qingxi-2023-03-08-p1.jpg").write_bytes(b"\xff\xd8 not really a jpeg")
+    window = open_window()
+    qtbot.waitUntil(lambda: window.current_article_id is not None)
+    view = window.page_view
+    with qtbot.waitSignal(view.scan_failed, timeout=15000) as failure:
+        qtbot.keyClick(window.panels.section_view, Qt.Key.Key_P)
+    assert "qingxi-2023-03-08-p1.jpg" in failure.args[0]
+    assert "could not be read" in view._placeholder.text()
+    assert view.scan_item is None and view.zone_items  # the zones are still there to click

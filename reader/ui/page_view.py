@@ -194,7 +194,8 @@ class PageView(QWidget):
         page = self.page
         if page is None:
             return
-        where = self.tr("Page {number}").format(number=page.number) if page.number is not None else self.tr("Page")
+        where = self.tr("Page {number}").format(number=page.number) if page.number is not None \
+            else self.tr("Unnumbered page")
         if page.scan is None:
             self.label.setText(self.tr("{page} · no scan: the OCR's blocks at their places").format(page=where))
         else:

@@ -3,7 +3,7 @@ a pane beside the article (hidden until `P` or View → Page View), fed as the r
 and the reader moved when a zone is clicked. Only public parts of the window are used."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from .page_view import PageView
@@ -25,7 +25,7 @@ class PageViewController:
 
     def article_shown(self, article_id: str, terms: list[str] | None = None) -> None:
         self.article_id = article_id
-        if self.view.isVisible():
+        if not self.view.isHidden():  # its own flag: the window may not be shown yet
             self.update()
         self.view.set_terms(terms or [])
 
@@ -48,7 +48,8 @@ class PageViewController:
                 return
         data = self.page_data(page_ids[0]) if page_ids else None
         if data is None:
-            self.view.show_nothing(self.view.tr("This article's page has no layout: its source gave no positions."))
+            self.view.show_nothing(QCoreApplication.translate(
+                "PageView", "This article's page has no layout: its source gave no positions."))
         else:
             self.view.show_page(data)
             self.view.set_article(article_id, page_ids)
@@ -67,7 +68,7 @@ class PageViewController:
     def library_changed(self) -> None:
         self._pages.clear()
         self.shown_for = None
-        if self.view.isVisible():
+        if not self.view.isHidden():  # its own flag: the window may not be shown yet
             self.update()
 
     def set_visible(self, visible: bool) -> None:
@@ -99,7 +100,7 @@ def install_page_view(window) -> PageViewController:
     window.splitter.setStretchFactor(window.splitter.indexOf(view), 1)
     controller = PageViewController(window, view)
 
-    action = QAction(window.tr("&Page View"), window, checkable=True)
+    action = QAction(QCoreApplication.translate("PageView", "&Page View"), window, checkable=True)
     action.setObjectName("page_view")
     action.setShortcut(QKeySequence("P"))
     action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)

@@ -381,6 +381,10 @@
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
+    <message>
+        <source>Put each article&apos;s clipping from the page scan before it</source>
+        <translation>在每篇文章之前附上它在版面扫描图上的剪报</translation>
+    </message>
 </context>
 <context>
     <name>Find</name>
@@ -743,6 +747,69 @@ Works offline; never touches the network.</source>
         <location filename="../../reader/ui/window/notes.py" line="146" />
         <source>Parser warnings:</source>
         <translation>解析提示：</translation>
+    </message>
+</context>
+<context>
+    <name>PageView</name>
+    <message>
+        <source>Previous page of this article</source>
+        <translation>本文的上一版</translation>
+    </message>
+    <message>
+        <source>Next page of this article</source>
+        <translation>本文的下一版</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>页宽</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>整页</translation>
+    </message>
+    <message>
+        <source>Fit page</source>
+        <translation>适合整页</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Loading the scan…</source>
+        <translation>正在载入扫描图…</translation>
+    </message>
+    <message>
+        <source>Page {number}</source>
+        <translation>第{number}版</translation>
+    </message>
+    <message>
+        <source>Unnumbered page</source>
+        <translation>未编号版面</translation>
+    </message>
+    <message>
+        <source>{page} · no scan: the OCR&apos;s blocks at their places</source>
+        <translation>{page} · 无扫描图：按 OCR 版块的位置显示</translation>
+    </message>
+    <message>
+        <source>The scan could not be read: {reason}</source>
+        <translation>无法读取扫描图：{reason}</translation>
+    </message>
+    <message>
+        <source>This article&apos;s page has no layout: its source gave no positions.</source>
+        <translation>本文所在版面没有版式：其来源未给出位置。</translation>
+    </message>
+    <message>
+        <source>&amp;Page View</source>
+        <translation>版面视图(&amp;P)</translation>
     </message>
 </context>
 <context>

@@ -100,7 +100,7 @@ def _reindex_if_needed(db) -> None:
 
     def progress(done: int, total: int) -> None:
         if done >= step["next"] or done == total:
-            click.echo(f"dubao: indexed {done:,} of {total:,} articles", err=True)
+            click.echo(f"dubao: indexed {done:,} of {total:,} documents (articles, page notes)", err=True)
             step["next"] = done + max(10_000, total // 10)
 
     reindex(db, progress)
@@ -391,46 +391,88 @@ def show(article_id: str, as_json: bool, original: bool) -> None:
         click.echo(f"(下转第{article.continued_to}版 — that page is not in the library)")
 
 
-@cli.command()
+def _search_library():
+    """The library for a search: opened with the plain sqlite3 connection when it is up to
+    date (the quick way), else the ordinary way, its index rebuilt if it is from another
+    version of dubao."""
+    from .store.search_open import open_for_reading
+
+    ctx = click.get_current_context()
+    if "db" in ctx.obj:
+        return ctx.obj["db"]
+    path = ctx.obj.get("db_path") or os.environ.get("DUBAO_DB")
+    if path:
+        reader = open_for_reading(path)
+        if reader is not None:
+            ctx.obj["db"] = reader
+            return reader
+    db = _library()
+    from .store import search_index
+
+    if not search_index.library_index_is_current(db.conn):
+        def progress(done: int, total: int) -> None:
+            click.echo(f"\rdubao: rebuilding the search index: {done}/{total}", err=True, nl=done == total)
+
+        search_index.rebuild_search_index(db, progress=progress)
+    return db
+
+
+def _search_help() -> str:
+    from .store.query_help import QUERY_HELP
+
+    return ("Full-text search, best matches first.\n\n\b\n" + QUERY_HELP + "\n\n"
+            "The number of matches goes to stderr (with any note on how the query was read); "
+            "--offset pages through the same order.\n\n\b\nExamples:\n"
+            "  dubao search 工会\n"
+            "  dubao search '\"数字化 改革\" 浙江' --limit 5\n"
+            "  dubao search '工会 OR 消防 -演练' --offset 20\n"
+            "  dubao search 宪法 --publication 人民日报 --since 2024-01-01 --json")
+
+
+@cli.command(help=_search_help(), context_settings={"ignore_unknown_options": True})
 @click.argument("query")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (see docs/cli.md).")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True,
               help="At most this many hits.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Skip this many matches (the next page).")
 @click.option("--publication", help="Only this publication.")
 @click.option("--since", help="From this date (YYYY-MM-DD).")
 @click.option("--until", help="Up to this date (YYYY-MM-DD).")
-@click.option("--original", is_flag=True, help="Search the text as imported, before corrections.")
+@click.option("--exact-script", is_flag=True,
+              help="Simplified and traditional characters do not match each other.")
+@click.option("--original", is_flag=True, help="Search the text as imported, not as corrected.")
 @db_option
-def search(query: str, as_json: bool, limit: int, publication: str | None, since: str | None,
-           until: str | None, original: bool) -> None:
-    """Full-text search, best matches first.
-
-    An article matches when it holds every term. Terms are split on white space;
-    "double quotes" keep one term's spaces. Case and white space in the article do not
-    matter.
-
-    \b
-    Examples:
-      dubao search 工会
-      dubao search '"数字化 改革" 浙江' --limit 5
-      dubao search 宪法 --publication 人民日报 --since 2024-01-01 --json
-    """
-    from .store.search import QueryError
-    from .store.search import search as run_search
+def search(query: str, as_json: bool, limit: int, offset: int, publication: str | None,
+           since: str | None, until: str | None, exact_script: bool, original: bool) -> None:
+    from .store.search import QueryError, SearchIndexError, run_query
 
     try:
-        hits = run_search(_library(), query, limit=limit, publication=publication, since=since, until=until,
-                          original=original)
+        results = run_query(_search_library(), query, publication=publication, since=since, until=until,
+                            exact_script=exact_script, original=original)
+        hits = results.page(offset, limit)
     except QueryError as exc:
         raise click.UsageError(str(exc)) from None
+    except SearchIndexError as exc:
+        raise Failure(str(exc)) from None
+    for notice in results.notices:
+        click.echo(f"dubao: note: {notice}", err=True)
     if as_json:
         _emit_json([hit.to_json() for hit in hits])
-        return
-    if not hits:
+    if not results.total:
         click.echo("no matches", err=True)
+    elif hits:
+        click.echo(f"{results.total} match{'es' if results.total != 1 else ''}; "
+                   f"{offset + 1}–{offset + len(hits)} shown", err=True)
+    else:
+        click.echo(f"{results.total} match{'es' if results.total != 1 else ''}; none after --offset {offset}",
+                   err=True)
+    if as_json:
+        return
     for hit in hits:
         pages = ",".join(str(p) for p in hit.pages if p is not None)
-        click.echo(f"{hit.id}  {hit.date or ''}  {hit.publication}  p.{pages}  {hit.headline}")
+        label = " [page notes]" if hit.kind == "notes" else ""
+        click.echo(f"{hit.id}  {hit.date or ''}  {hit.publication}  p.{pages}  {hit.headline}{label}")
         click.echo(f"    {hit.snippet}")
 
 

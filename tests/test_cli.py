@@ -57,7 +57,8 @@ def test_import_articles_show_search(lib):
     assert "争取更多的高层次人才落户园区" in "".join(shown["paragraphs"])
     hits = ok_json(dubao("search", "工会", "--json", "--limit", "2", db=lib))
     assert len(hits) == 2
-    assert set(hits[0]) == {"id", "headline", "publication", "date", "pages", "snippet", "score"}
+    assert set(hits[0]) == {"id", "headline", "publication", "date", "pages", "snippet", "score", "kind"}
+    assert hits[0]["kind"] == "article"
     assert "«工会»" in hits[0]["snippet"]
     assert ok_json(dubao("search", "工会", "--json", "--publication", "青溪日报", db=lib)) == []
 

@@ -126,6 +126,7 @@ def _remove(db: Database, source_ids: list[int], *, page_ids: list[int] = ()) ->
             "SELECT id FROM pages WHERE id NOT IN (SELECT page_id FROM article_parts) AND source_id IN "
             f"({', '.join('?' * len(sources))})", sorted(sources))} if sources else set()
         gone_pages = whole_pages | emptied
+        search_index.remove_page_notes(db, sorted(gone_pages))
         db.conn.executemany("DELETE FROM pages WHERE id = ?", [(p,) for p in gone_pages])
         # A page that stays but pointed at a removed file points at one of its own files.
         for source_id in sources:

@@ -1,36 +1,52 @@
-"""Searching the library. Any text a user can type is a valid query.
+"""Searching the library. Any text a user can type is a valid query (query.py).
 
-A query is split on white space into terms ("double quotes" keep a term's spaces); an
-article matches when every term is a substring of its text — headline, byline, paragraphs,
-captions and credits, table cells — white space in the article ignored and Latin letters
-matched without regard to case.
+A term matches a block of text (headline, byline, paragraph, caption, table row; or a page's
+notes) when it is a substring of the block's normalised form (normalize.py: white space
+ignored, Latin letters in either case, full-width forms folded) — simplified and traditional
+characters matching each other unless `exact_script` is set. The index answers that exactly
+(search_index.py), so result sets and total counts are exact at every size and nothing is
+confirmed against the text: the text is read only for the snippets of the hits shown.
 
-Best matches come first: bm25 over the index, a headline hit weighing more than a body hit.
-For a term found in a great many articles (more than RANK_POOL), the ranking is among its
-headline hits and its newest matches — enough of them to fill the page of results — so that
-a one-character query over a hundred thousand articles stays fast.
+Order: BM25 (FTS5's bm25(), a headline hit weighing HEADLINE_WEIGHT times a body hit). When a
+query matches more than RANK_POOL documents, the newest RANK_POOL of them come first, those
+with a term in the headline before the others (score HEADLINE_WEIGHT, else 1), and the rest
+follow newest first: the cost of a page of results stays bounded however common the term (a
+one-character term matching most of a million articles), and only one pass over the
+matches (the exact count) grows with the library. `SearchResults.page(offset, limit)` pages through
+that one order without running the query again.
 """
 from __future__ import annotations
 
 import datetime as dt
-import math
-import re
+import sqlite3
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+from . import script_variants
+from .normalize import find_all, normalize, normalize_with_map
+from .query import QUERY_HELP, ParsedQuery, parse, parse_query
+from .search_index import (
+    COLUMNS,
+    CORRECTED,
+    PUBLICATION_TOKEN,
+    article_blocks,
+    doc_range,
+    notes_blocks,
+    phrase_tokens,
+)
 
-from .normalize import find_all, normalize, normalize_unfolded
-from .reading import article_pages
-from .search_index import ASCII_WORD_RE, doc_range, token_text
-from .text import article_texts, corrected_article_ids
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+__all__ = ["QUERY_HELP", "QueryError", "SearchHit", "SearchIndexError", "SearchResults", "make_snippet",
+           "parse_query", "run_query", "search"]
 
 HEADLINE_WEIGHT = 8.0
-MAX_TERMS = 16
-MAX_TOKENS_PER_TERM = 24
+RANK_POOL = 500
 SNIPPET_CONTEXT = 36
-RANK_POOL = 100
-CONFIRM_BATCH = 200
-AVERAGE_LENGTH = 1200  # characters of a normalised article: BM25's length normalisation
+TAIL_CHUNK = 500
+_WEIGHTS = {"headline": HEADLINE_WEIGHT, "body": 1.0, "original": 1.0, "meta": 0.0}
+_BM25 = "bm25(search_fts, " + ", ".join(str(_WEIGHTS[c]) for c in COLUMNS) + ")"
 
 
 class QueryError(ValueError):
@@ -39,6 +55,8 @@ class QueryError(ValueError):
 
 @dataclass
 class SearchHit:
+    """One match: an article, or the notes of a page (KIND "notes", PAGE_ID set; ID is then
+    "notes:<page id>" and HEADLINE names the page)."""
     id: str
     headline: str
     publication: str
@@ -46,6 +64,8 @@ class SearchHit:
     pages: list[int | None]
     score: float
     snippet_parts: list[tuple[str, bool]] = field(default_factory=list)
+    kind: str = "article"
+    page_id: int | None = None
 
     @property
     def snippet(self) -> str:
@@ -53,61 +73,12 @@ class SearchHit:
         return "".join(f"«{text}»" if hit else text for text, hit in self.snippet_parts)
 
     def to_json(self) -> dict:
-        return {"id": self.id, "headline": self.headline, "publication": self.publication,
+        data = {"id": self.id, "headline": self.headline, "publication": self.publication,
                 "date": self.date, "pages": self.pages, "snippet": self.snippet,
-                "score": round(self.score, 4)}
-
-
-def parse_query(query: str) -> list[str]:
-    """Terms of QUERY, normalised: split on white space, "quoted text" kept together."""
-    terms: list[str] = []
-    buffer: list[str] = []
-    quoted = False
-    for ch in query:
-        if ch == '"':
-            if buffer:
-                terms.append("".join(buffer))
-                buffer = []
-            quoted = not quoted
-        elif ch.isspace() and not quoted:
-            if buffer:
-                terms.append("".join(buffer))
-                buffer = []
-        else:
-            buffer.append(ch)
-    if buffer:
-        terms.append("".join(buffer))
-    normalised: list[str] = []
-    for term in terms:
-        term = "".join(ch for ch in term if ch >= " " and ch != "\x7f")  # control characters say nothing
-        norm = normalize(term.strip())
-        if norm and norm not in normalised:
-            normalised.append(norm)
-    return normalised[:MAX_TERMS]
-
-
-def term_tokens(term: str) -> tuple[list[str], bool]:
-    """Index tokens every article containing TERM has, and whether finding them proves the
-    match (a term of one or two characters)."""
-    runs = token_text(term).split()
-    tokens: list[str] = []
-    for run in runs:
-        if len(run) == 1:
-            tokens.append(run)
-            continue
-        # Pairs, except inside a Latin word or number of three or more, whose triples say
-        # more (every token of a query is a posting list FTS5 must walk).
-        covered = [False] * (len(run) - 1)
-        for word in ASCII_WORD_RE.finditer(run):
-            tokens.extend(run[i:i + 3] for i in range(word.start(), word.end() - 2))
-            for i in range(word.start(), word.end() - 1):
-                covered[i] = True
-        tokens.extend(run[i:i + 2] for i in range(len(run) - 1) if not covered[i])
-    exact = len(runs) == 1 and len(term) <= 2
-    if len(tokens) > MAX_TOKENS_PER_TERM:  # long pasted text: a spread of pairs suffices
-        step = len(tokens) / MAX_TOKENS_PER_TERM
-        tokens = [tokens[int(i * step)] for i in range(MAX_TOKENS_PER_TERM)]
-    return list(dict.fromkeys(tokens)), exact
+                "score": round(self.score, 4), "kind": self.kind}
+        if self.page_id is not None:
+            data["page_id"] = self.page_id
+        return data
 
 
 def _check_date(value: str | None, label: str) -> str | None:
@@ -119,209 +90,364 @@ def _check_date(value: str | None, label: str) -> str | None:
         raise QueryError(f"{label} must be a date like 2022-06-17, not {value!r}") from None
 
 
-def search(db: Database, query: str, *, limit: int = 50, publication: str | None = None,
-           since: str | None = None, until: str | None = None, snippets: bool = True,
-           original: bool = False) -> list[SearchHit]:
-    """Articles matching QUERY, best first: in the corrected text, or with ORIGINAL in the
-    text as imported (the index holds the tokens of both; confirmation decides)."""
-    since, until = _check_date(since, "--since"), _check_date(until, "--until")
-    terms = parse_query(query)
-    if not terms or limit <= 0:
-        return []
-    publication_id = None
-    if publication is not None:
-        row = db.execute("SELECT id FROM publications WHERE name = ?", [publication]).fetchone()
-        if row is None:
+# --- the FTS5 expression ---------------------------------------------------------------------
+
+def _phrase(spelling: str) -> str:
+    return '"' + " ".join(phrase_tokens(spelling)) + '"'
+
+
+class _Expressions:
+    """FTS5 MATCH expressions for a parsed query."""
+
+    def __init__(self, parsed: ParsedQuery, *, exact_script: bool, original: bool,
+                 publication_id: int | None) -> None:
+        self.parsed, self.exact_script, self.original = parsed, exact_script, original
+        self.meta = PUBLICATION_TOKEN.format(publication_id) if publication_id is not None else None
+        self.publication_id = publication_id
+        self.notices: list[str] = []
+
+    def term(self, term: str) -> str:
+        spellings = [term]
+        if not self.exact_script:
+            try:
+                spellings, complete = script_variants.variants(term)
+            except script_variants.ScriptTablesMissing as exc:
+                if str(exc) not in self.notices:
+                    self.notices.append(str(exc))
+                spellings, complete = [term], True
+            if not complete:
+                self.notices.append(f"{term}: only its first {len(spellings)} spellings in "
+                                    "simplified and traditional characters are searched")
+        phrases = [_phrase(s) for s in spellings]
+        return phrases[0] if len(phrases) == 1 else "(" + " OR ".join(phrases) + ")"
+
+    def group(self, terms: list[str]) -> str:
+        parts = [self.term(t) for t in terms]
+        return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
+
+    def match(self, groups: list[list[str]] | None = None, excluded: list[str] | None = None) -> str:
+        """The expression for the index of the text searched; no column filter (FTS5 would
+        decode every candidate's positions to apply one)."""
+        groups = self.parsed.groups if groups is None else groups
+        excluded = self.parsed.excluded if excluded is None else excluded
+        expr = " AND ".join(self.group(g) for g in groups)
+        if excluded:
+            expr = f"({expr}) NOT {self.group(excluded)}"
+        return expr
+
+    def main(self, groups: list[list[str]] | None = None, excluded: list[str] | None = None) -> str:
+        """The expression for search_fts: its corrected articles are left to search_original
+        when the original text is searched."""
+        expr = self.match(groups, excluded)
+        if self.meta:
+            expr = f"({expr}) AND {self.meta}"
+        if self.original:
+            expr = f"({expr}) NOT {CORRECTED}"
+        return expr
+
+
+# --- running a query ---------------------------------------------------------------------------
+
+class SearchIndexError(RuntimeError):
+    """The library's search index cannot answer (made by another version); one line."""
+
+
+class SearchResults:
+    """The documents matching a query: TOTAL (exact), and `page(offset, limit)` in rank
+    order. Pages are cut from one order computed once (BM25 over a bounded pool, then the
+    rest newest first), so scrolling never runs the whole query again."""
+
+    def __init__(self, db: Database, parsed: ParsedQuery, exprs: _Expressions | None,
+                 bounds: tuple[int, int], original: bool = False, fold: bool = True) -> None:
+        self.db, self.parsed, self.original, self._fold = db, parsed, original, fold
+        self.notices: list[str] = list(parsed.notices)
+        self.total = 0
+        self._order: list[tuple[int, float]] = []  # (doc, score) in result order, as far as known
+        self._pooled: set[int] = set()
+        self._tail_before: int | None = None  # next tail doc is below this rowid
+        self._bounds = bounds
+        self._match = ""
+        if exprs is None:
+            return
+        self._match = exprs.main()
+        self.total = self._count(self._match)
+        pool: dict[int, float] = {}
+        if original:
+            # Corrected articles, as imported: few, all of them ranked.
+            pool.update(self._original_matches(exprs))
+            self.total += len(pool)
+        self.notices += exprs.notices
+        if self.total == 0:
+            self._explain(exprs)
+            return
+        if self.total - len(pool) <= RANK_POOL:
+            pool.update(self._scored(self._match))
+        else:
+            # Very common: the newest RANK_POOL matches, those with a term in the headline
+            # first; the rest follow, newest first. (BM25 would cost a second pass over every
+            # match for its document frequencies, and tells little where a term is everywhere.)
+            newest = [row[0] for row in self._execute(
+                """SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?
+                   ORDER BY rowid DESC LIMIT ?""", [self._match, *self._bounds, RANK_POOL])]
+            pool.update(self._headline_scores(newest, fold))
+            self._tail_before = min(newest)
+        self._order = sorted(pool.items(), key=lambda item: (item[1], -item[0]))
+        self._pooled = set(pool)
+
+    def _headline_scores(self, docs: list[int], fold: bool) -> dict[int, float]:
+        """-HEADLINE_WEIGHT for a document with a term in its headline, -1 for the others
+        (scores sort ascending, as BM25's do)."""
+        rows = self._execute(
+            f"""SELECT search_docs.doc, articles.headline FROM search_docs JOIN articles
+                ON articles.id = search_docs.article_id WHERE search_docs.doc IN ({','.join('?' * len(docs))})""",
+            docs)
+        terms = [script_variants.fold(t) for t in self.parsed.terms] if fold else self.parsed.terms
+        scores = dict.fromkeys(docs, -1.0)
+        for doc, headline in rows:
+            norm = normalize(headline or "")
+            if fold:
+                norm = script_variants.fold(norm)
+            if any(term in norm for term in terms):
+                scores[doc] = -HEADLINE_WEIGHT
+        return scores
+
+    def _original_matches(self, exprs: _Expressions) -> dict[int, float]:
+        rows = self._execute(
+            f"""SELECT rowid, bm25(search_original, {HEADLINE_WEIGHT}, 1.0) FROM search_original
+                WHERE search_original MATCH ? AND rowid BETWEEN ? AND ?""", [exprs.match(), *self._bounds])
+        if exprs.publication_id is not None and rows:
+            docs = [r[0] for r in rows]
+            keep = {r[0] for r in self.db.conn.execute(
+                f"SELECT doc FROM search_docs WHERE publication_id = ? AND doc IN ({','.join('?' * len(docs))})",
+                [exprs.publication_id, *docs])}
+            rows = [r for r in rows if r[0] in keep]
+        return dict(rows)
+
+    @property
+    def terms(self) -> list[str]:
+        return self.parsed.terms
+
+    def _execute(self, sql: str, params: list) -> list[tuple]:
+        try:
+            return self.db.conn.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as exc:
+            if "no such column" in str(exc) or "no such table" in str(exc):
+                raise SearchIndexError("the library's search index is from another version of "
+                                       "dubao: open the library to rebuild it") from None
+            raise
+
+    def _count(self, match: str) -> int:
+        return self._execute("SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?",
+                             [match, *self._bounds])[0][0]
+
+    def _scored(self, match: str, *, limit: int = -1) -> list[tuple[int, float]]:
+        """(doc, BM25 score) of the newest LIMIT documents matching MATCH."""
+        return self._execute(
+            f"""SELECT rowid, {_BM25} FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?
+                ORDER BY rowid DESC LIMIT ?""", [match, *self._bounds, limit])
+
+    def _extend(self, wanted: int) -> None:
+        """Add tail documents (newest first, outside the pool) until WANTED are known."""
+        while len(self._order) < wanted and self._tail_before is not None:
+            rows = self._execute(
+                """SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?
+                   ORDER BY rowid DESC LIMIT ?""",
+                [self._match, self._bounds[0], min(self._bounds[1], self._tail_before - 1),
+                 max(TAIL_CHUNK, wanted - len(self._order))])
+            if not rows:
+                self._tail_before = None
+                break
+            self._tail_before = rows[-1][0]
+            self._order += [(doc, 0.0) for (doc,) in rows if doc not in self._pooled]
+
+    def page(self, offset: int = 0, limit: int = 50, *, snippets: bool = True) -> list[SearchHit]:
+        """Hits OFFSET..OFFSET+LIMIT in rank order."""
+        if limit <= 0 or offset >= self.total:
             return []
-        publication_id = row[0]
-    term_matches, proven = [], []
-    for term in terms:
-        tokens, exact = term_tokens(term)
-        term_matches.append(" ".join('"' + t.replace('"', '""') + '"' for t in tokens))
-        proven.append(exact)
-    finder = _Finder(db, " ".join(term_matches), doc_range(since, until), publication_id)
-    count = finder.count(finder.match)
-    if count == 0:
-        return []
-    ranker = _Ranker(db, terms, proven, [finder.count(m) for m in term_matches] if len(terms) > 1 else [count],
-                     original=original)
-    pool = max(RANK_POOL, 2 * limit)
-    if count <= pool:
-        ranker.add(finder.docs(finder.match))  # few enough to rank them all
+        self._extend(offset + limit)
+        rows = self._order[offset:offset + limit]
+        return _hits(self.db, rows, self.parsed.terms, snippets=snippets, original=self.original,
+                     fold=self._fold)
+
+    def _explain(self, exprs: _Expressions) -> None:
+        """Say why a query with operators found nothing."""
+        parsed = self.parsed
+        if parsed.excluded:
+            without = self._count(exprs.main(excluded=[]))
+            if without:
+                self.notices.append(
+                    f"{without} match{'es' if without != 1 else ''} without the excluded "
+                    f"term{'s' if len(parsed.excluded) > 1 else ''} "
+                    + " ".join("-" + t for t in parsed.excluded) + ": they exclude every one")
+                return
+        if len(parsed.groups) > 1:
+            counts = [self._count(exprs.main(groups=[g], excluded=[])) for g in parsed.groups]
+            if all(counts):
+                self.notices.append("no match has every term: " + ", ".join(
+                    f"{' OR '.join(g)} alone {n}" for g, n in zip(parsed.groups, counts)))
+
+
+def run_query(db: Database, query: str, *, publication: str | None = None, since: str | None = None,
+              until: str | None = None, exact_script: bool = False, original: bool = False) -> SearchResults:
+    """Run QUERY; the results can be paged (SearchResults.page). ORIGINAL searches the text as
+    imported instead of the corrected text; EXACT_SCRIPT stops simplified and traditional
+    characters matching each other."""
+    since, until = _check_date(since, "--since"), _check_date(until, "--until")
+    parsed = parse(query)
+    bounds = doc_range(since, until)
+    exprs = None
+    if parsed.empty:
+        if parsed.excluded:
+            parsed.notices.append("nothing to find: the query only excludes (give a term to search for)")
+        else:
+            parsed.notices.append("nothing to find: the query has no letter, digit or character to search for")
     else:
-        # Very common: headline hits (they rank above body hits) and the newest matches.
-        ranker.add(finder.docs("{headline} : (" + finder.match + ")", pool))
-        offset, step = 0, pool
-        while offset < count and len(ranker.scored) < limit:
-            ranker.add(finder.docs(finder.match, step, offset))
-            offset += step
-            step = min(step * 2, 3200)  # few real matches among the candidates: bigger steps
-    best = sorted(ranker.scored.items(), key=lambda item: (-item[1], item[0]))[:limit]
-    return _hits(db, best, terms, ranker.texts if snippets else None)
+        publication_id: int | None = None
+        usable = True
+        if publication is not None:
+            row = db.conn.execute("SELECT id FROM publications WHERE name = ?", [publication]).fetchone()
+            if row is None:
+                parsed.notices.append(f"no publication named {publication!r}")
+                usable = False
+            else:
+                publication_id = row[0]
+        if usable:
+            exprs = _Expressions(parsed, exact_script=exact_script, original=original,
+                                 publication_id=publication_id)
+    return SearchResults(db, parsed, exprs, bounds, original, fold=not exact_script)
 
 
-class _Finder:
-    """FTS queries under the query's date range and publication filter."""
-
-    def __init__(self, db: Database, match: str, doc_bounds: tuple[int, int], publication_id: int | None):
-        self.db, self.match = db, match
-        self.where = "search_fts MATCH ? AND search_fts.rowid BETWEEN ? AND ?"
-        self.params: list = [doc_bounds[0], doc_bounds[1]]
-        if publication_id is not None:
-            self.where += " AND search_fts.rowid IN (SELECT doc FROM search_docs WHERE publication_id = ?)"
-            self.params.append(publication_id)
-
-    def count(self, match: str) -> int:
-        return self.db.execute(f"SELECT COUNT(*) FROM search_fts WHERE {self.where}",
-                               [match, *self.params]).fetchone()[0]
-
-    def docs(self, match: str, limit: int = -1, offset: int = 0) -> list[str]:
-        """Article ids, newest first."""
-        rows = self.db.execute(
-            f"""SELECT d.article_id FROM (SELECT rowid FROM search_fts WHERE {self.where}
-                ORDER BY rowid DESC LIMIT ? OFFSET ?) AS m JOIN search_docs d ON d.doc = m.rowid
-                ORDER BY m.rowid DESC""", [match, *self.params, limit, offset]).fetchall()
-        return [r[0] for r in rows]
+def search(db: Database, query: str, *, limit: int = 50, offset: int = 0, publication: str | None = None,
+           since: str | None = None, until: str | None = None, snippets: bool = True,
+           exact_script: bool = False, original: bool = False) -> list[SearchHit]:
+    """Hits OFFSET..OFFSET+LIMIT of QUERY, best first (see run_query)."""
+    results = run_query(db, query, publication=publication, since=since, until=until,
+                        exact_script=exact_script, original=original)
+    return results.page(offset, limit, snippets=snippets)
 
 
-class TermCounter:
-    """Occurrences of a normalised term in the normalised form of a text — without
-    normalising the text whenever that cannot change the answer (normalising costs more
-    than everything else in a search):
-    - found in the text as stored: it is in the normalised text too;
-    - a term of Chinese characters only: only white space matters (folding and case
-      change no Chinese character), so the text with white space removed says it;
-    - a Latin word or number: only case matters;
-    - otherwise, unless the text holds a full-width form of one of the term's characters,
-      normalising without the folding step gives the same text."""
+# --- hits and snippets -------------------------------------------------------------------------
 
-    def __init__(self, term: str) -> None:
-        self.term = term
-        self.cjk_only = all(not ch.isascii() and not 0xFF01 <= ord(ch) <= 0xFF5E for ch in term)
-        # Letters and digits only: white space never falls inside a match (between two
-        # of them it is kept), so lower case is all normalising does to the text.
-        self.alnum_only = term.isascii() and term.isalnum()
-        wide = {chr(ord(ch) + 0xFEE0) for ch in term if "!" <= ch <= "~"}
-        wide |= {chr(ord(ch.upper()) + 0xFEE0) for ch in term if "a" <= ch <= "z"}
-        self.wide_re = re.compile("[" + re.escape("".join(sorted(wide))) + "]") if wide else None
-
-    def count(self, text: str) -> int:
-        found = text.count(self.term)
-        if found:
-            return found
-        if self.cjk_only and " " not in self.term:
-            return "".join(text.split()).count(self.term)
-        if self.wide_re is not None and self.wide_re.search(text):
-            return normalize(text).count(self.term)
-        if self.alnum_only:
-            return text.lower().count(self.term)
-        return normalize_unfolded(text).count(self.term)
-
-
-class _Ranker:
-    """Confirms candidates against their text (the index proves only that they hold every
-    character pair of each term) and scores the real matches with BM25 — term frequency
-    from the text, a headline hit counting HEADLINE_WEIGHT times, document frequency from
-    the index."""
-
-    K1, B = 1.2, 0.75
-
-    def __init__(self, db: Database, terms: list[str], proven: list[bool], document_counts: list[int],
-                 *, original: bool = False):
-        self.db, self.terms, self.proven, self.original = db, terms, proven, original
-        self.counters = [TermCounter(term) for term in terms]
-        total = db.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0]
-        self.idf = [math.log(1 + (total - n + 0.5) / (n + 0.5)) for n in document_counts]
-        self.scored: dict[str, float] = {}
-        self.texts: dict[str, list[str]] = {}
-        self._seen: set[str] = set()
-
-    def add(self, article_ids: list[str]) -> None:
-        new = [a for a in article_ids if a not in self._seen]
-        self._seen.update(new)
-        for start in range(0, len(new), CONFIRM_BATCH):
-            batch = new[start: start + CONFIRM_BATCH]
-            # Blocks: the headline is the text's first line.
-            texts = {k: v.split("\n") for k, v in article_texts(self.db, batch, original=self.original).items()}
-            # A corrected article is indexed with the tokens of both its texts: there the
-            # index proves nothing about either one.
-            corrected = corrected_article_ids(self.db, batch)
-            for article_id in batch:
-                blocks = texts.get(article_id)
-                if not blocks:
-                    continue
-                frequencies = self._frequencies(blocks, proof=article_id not in corrected)
-                if frequencies is not None:
-                    length = sum(len(block) for block in blocks)
-                    self.scored[article_id] = self._bm25(frequencies, length)
-                    self.texts[article_id] = blocks
-
-    def _frequencies(self, blocks: list[str], proof: bool = True) -> list[float] | None:
-        """How often each term occurs (a headline occurrence counting HEADLINE_WEIGHT), or
-        None when a term is not there."""
-        frequencies = []
-        for counter, proven in zip(self.counters, self.proven):
-            in_headline = counter.count(blocks[0])
-            in_body = sum(counter.count(block) for block in blocks[1:])
-            if not in_headline and not in_body:
-                if not (proven and proof):
-                    return None
-                in_body = 1  # the index proved it; the text spells it some other way
-            frequencies.append(HEADLINE_WEIGHT * in_headline + in_body)
-        return frequencies
-
-    def _bm25(self, frequencies: list[float], length: int) -> float:
-        norm = self.K1 * (1 - self.B + self.B * length / AVERAGE_LENGTH)
-        return sum(idf * f * (self.K1 + 1) / (f + norm) for idf, f in zip(self.idf, frequencies))
-
-
-def _hits(db: Database, rows: list[tuple[str, float]], terms: list[str],
-          texts: dict[str, list[str]] | None) -> list[SearchHit]:
-    ids = [r[0] for r in rows]
-    if not ids:
+def _hits(db: Database, rows: list[tuple[int, float]], terms: list[str], *, snippets: bool,
+          original: bool, fold: bool) -> list[SearchHit]:
+    if not rows:
         return []
-    info: dict[str, tuple] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start: start + 500]
+    conn = db.conn
+    docs = [doc for doc, _ in rows]
+    owners: dict[int, tuple[str | None, int | None]] = {}
+    for start in range(0, len(docs), 500):
+        chunk = docs[start:start + 500]
         marks = ",".join("?" * len(chunk))
-        info.update({r[0]: r[1:] for r in db.execute(
+        owners.update({r[0]: (r[1], r[2]) for r in conn.execute(
+            f"SELECT doc, article_id, page_id FROM search_docs WHERE doc IN ({marks})", chunk)})
+    article_ids = [owners[d][0] for d in docs if d in owners and owners[d][0] is not None]
+    page_ids = [owners[d][1] for d in docs if d in owners and owners[d][1] is not None]
+    articles: dict[str, tuple] = {}
+    for start in range(0, len(article_ids), 500):
+        chunk = article_ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        articles.update({r[0]: r[1:] for r in conn.execute(
             f"""SELECT articles.id, articles.headline, publications.name, issues.date
                 FROM articles JOIN issues ON issues.id = articles.issue_id
                 JOIN publications ON publications.id = issues.publication_id
                 WHERE articles.id IN ({marks})""", chunk)})
-    pages = article_pages(db, ids)
+    pages: dict[int, tuple] = {}
+    for start in range(0, len(page_ids), 500):
+        chunk = page_ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        pages.update({r[0]: r[1:] for r in conn.execute(
+            f"""SELECT pages.id, pages.number, pages.name, pages.extras, publications.name, issues.date
+                FROM pages JOIN issues ON issues.id = pages.issue_id
+                JOIN publications ON publications.id = issues.publication_id
+                WHERE pages.id IN ({marks})""", chunk)})
+    article_pages: dict[str, list[int | None]] = {}
+    texts: dict[str, list[str]] = {}
+    if article_ids:
+        from .reading import article_pages as pages_of
+
+        article_pages = pages_of(db, article_ids)
+        if snippets:
+            texts = article_blocks(db, article_ids, original)
     hits = []
-    for article_id, score in rows:
-        if article_id not in info:
+    for doc, score in rows:
+        article_id, page_id = owners.get(doc, (None, None))
+        if article_id is not None and article_id in articles:
+            headline, publication, date = articles[article_id]
+            hit = SearchHit(article_id, headline, publication, date, article_pages.get(article_id, []), -score)
+            if snippets:
+                blocks = texts.get(article_id, [headline])
+                # The body first: the headline is shown anyway.
+                hit.snippet_parts = make_snippet(blocks[1:], terms, fold=fold) or \
+                    make_snippet(blocks[:1], terms, fold=fold)
+        elif page_id is not None and page_id in pages:
+            number, name, extras, publication, date = pages[page_id]
+            label = f"第{number}版" if number is not None else "版面"
+            headline = f"{label}{' ' + name if name else ''} · 版面其他内容"
+            hit = SearchHit(f"notes:{page_id}", headline, publication, date, [number], -score,
+                            kind="notes", page_id=page_id)
+            if snippets:
+                hit.snippet_parts = make_snippet(notes_blocks(extras), terms, fold=fold)
+        else:
             continue
-        headline, publication, date = info[article_id]
-        hit = SearchHit(article_id, headline, publication, date, pages.get(article_id, []), score)
-        if texts is not None:
-            blocks = texts.get(article_id, [headline])
-            # The body first: the headline is shown anyway.
-            hit.snippet_parts = make_snippet(blocks[1:], terms) or make_snippet(blocks[:1], terms)
         hits.append(hit)
     return hits
 
 
-def _raw_spans(text: str, term: str) -> list[tuple[int, int]]:
-    spans, start = [], text.find(term)
-    while start != -1:
-        spans.append((start, start + len(term)))
-        start = text.find(term, start + 1)
-    return spans
+def _spans(text: str, terms: list[str], fold: bool) -> list[tuple[int, int]]:
+    """Spans of TEXT (as stored) where a term matches after normalisation (and folding of
+    simplified/traditional forms: the characters marked are the text's own)."""
+    if not fold:
+        return sorted(span for term in terms for span in find_all(text, term))
+    try:
+        norm, positions = normalize_with_map(text)
+        norm = script_variants.fold(norm)
+        folded = [script_variants.fold(t) for t in terms]
+    except script_variants.ScriptTablesMissing:
+        return sorted(span for term in terms for span in find_all(text, term))
+    spans = []
+    for term in folded:
+        start = norm.find(term)
+        while start != -1:
+            spans.append((positions[start], positions[start + len(term) - 1] + 1))
+            start = norm.find(term, start + 1)
+    return sorted(spans)
 
 
-def make_snippet(blocks: list[str], terms: list[str], context: int = SNIPPET_CONTEXT) -> list[tuple[str, bool]]:
+def _spellings(terms: list[str], fold: bool) -> list[str]:
+    if not fold:
+        return list(terms)
+    try:
+        return [v for term in terms for v in script_variants.variants(term)[0]]
+    except script_variants.ScriptTablesMissing:
+        return list(terms)
+
+
+def make_snippet(blocks: list[str], terms: list[str], context: int = SNIPPET_CONTEXT, *,
+                 fold: bool = True) -> list[tuple[str, bool]]:
     """A short excerpt around the first match in BLOCKS, as (text, is_match) parts with
     every match inside it marked. Empty when no block matches."""
+    spellings = _spellings(terms, fold)
+    folded = [script_variants.fold(t) for t in terms] if fold and spellings != terms else terms
+    # A block holding none of the characters a match can begin with is skipped unread.
+    starts = {s[0] for s in spellings if s}
+    starts |= {c.upper() for c in starts} | {chr(ord(c) + 0xFEE0) for c in starts if "!" <= c <= "~"}
+    starts |= {chr(ord(c) + 0xFEE0) for c in list(starts) if "A" <= c <= "Z"}
     for text in blocks:
-        if any(term in text for term in terms):  # as stored: no character map needed
-            spans = sorted(span for term in terms for span in _raw_spans(text, term))
-        elif any(term in normalize(text) for term in terms):
-            spans = sorted(span for term in terms for span in find_all(text, term))
-        else:
+        if not any(c in text for c in starts):
             continue
+        # Quick ways first: the text as stored, or lower-cased (same length), holds a spelling.
+        lowered = text.lower()
+        if any(s in text for s in spellings):
+            spans = sorted(span for s in spellings for span in _raw_spans(text, s))
+        elif len(lowered) == len(text) and any(s in lowered for s in spellings):
+            spans = sorted(span for s in spellings for span in _raw_spans(lowered, s))
+        else:
+            norm = normalize(text)
+            if folded is not terms:
+                norm = script_variants.fold(norm)
+            if not any(t in norm for t in folded):
+                continue
+            spans = _spans(text, terms, fold)
         if not spans:
             continue
         start = max(0, spans[0][0] - context // 2)
@@ -341,3 +467,11 @@ def make_snippet(blocks: list[str], terms: list[str], context: int = SNIPPET_CON
             parts.append(("…", False))
         return parts
     return []
+
+
+def _raw_spans(text: str, term: str) -> list[tuple[int, int]]:
+    spans, start = [], text.find(term)
+    while start != -1:
+        spans.append((start, start + len(term)))
+        start = text.find(term, start + 1)
+    return spans

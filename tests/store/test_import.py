@@ -16,7 +16,10 @@ from reader.store.reading import get_article, list_articles
 def table_counts(db) -> dict[str, int]:
     tables = ["publications", "issues", "pages", "articles", "article_parts", "paragraphs", "captions",
               "article_tables", "search_docs", "sources"]
-    return {t: db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
+    counts = {t: db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
+    # Page notes are indexed as documents of their own: count the articles' documents.
+    counts["search_docs"] = db.execute("SELECT COUNT(*) FROM search_docs WHERE article_id IS NOT NULL").fetchone()[0]
+    return counts
 
 
 def test_sample_imports_with_its_structure(sample_db):
@@ -71,7 +74,7 @@ def test_jumped_story_is_one_article_whichever_page_comes_first(db, order):
     # The half's own id still finds the story.
     own_ids = [r[0] for r in db.execute("SELECT own_id FROM article_parts WHERE article_id = ?", [story.id])]
     assert all(get_article(db, own).id == story.id for own in own_ids)
-    assert db.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0] == table_counts(db)["articles"]
+    assert table_counts(db)["search_docs"] == table_counts(db)["articles"]
 
 
 def test_jumped_story_ids_do_not_depend_on_import_order(tmp_path):
@@ -95,10 +98,11 @@ def test_bad_files_are_reported_and_the_rest_imported(db, tmp_path):
     shutil.copy(QINGXI / "qingxi-2023-03-08-p2.md", folder / "sub" / "p2.md")
     report = import_paths(db, [folder, tmp_path / "missing"])
     errors = {r.path.rsplit("/", 1)[-1]: r.error for r in report.failed}
-    assert set(errors) == {"empty.md", "binary.txt", "notes.md", "missing"}
+    assert set(errors) == {"empty.md", "binary.txt", "missing"}
     assert errors["missing"] == "no such file or folder"
-    assert report.count("imported") == 1
-    assert table_counts(db)["articles"] == 3
+    # Plain text is never refused: the note becomes one article titled from its first line.
+    assert report.count("imported") == 2
+    assert table_counts(db)["articles"] == 4
 
 
 def test_a_failure_while_storing_leaves_no_trace(db, monkeypatch):
@@ -129,7 +133,7 @@ def test_migrations_build_the_search_index_for_an_existing_library(tmp_path):
     db.close()
     db = open_library(path)
     assert [m.name for m in migrations.pending(db)] == []
-    assert db.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0] == 4
+    assert table_counts(db)["search_docs"] == 4
     from reader.store.search import search
 
     assert [h.headline[:4] for h in search(db, "消防")]

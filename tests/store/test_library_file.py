@@ -113,7 +113,8 @@ def test_a_changed_tokenizer_rebuilds_the_index_with_progress(tmp_path, monkeypa
     assert not search(db, "消防")
     calls = []
     reindex(db, progress=lambda done, total: calls.append((done, total)))
-    assert calls and calls[-1] == (4, 4)
+    # Documents: the 4 articles, and the page's notes (searchable too).
+    assert calls and calls[-1] == (5, 5)
     assert not needs_reindex(db)
     assert [h.headline[:4] for h in search(db, "消防")]
     db.close()
@@ -129,7 +130,7 @@ def test_the_cli_rebuilds_a_stale_index_with_a_progress_line(tmp_path):
     conn.close()
     run = dubao("search", "消防", "--json", db=path)
     assert run.returncode == 0, run.stderr
-    assert "rebuilding the search index" in run.stderr and "indexed 4 of 4 articles" in run.stderr
+    assert "rebuilding the search index" in run.stderr and "indexed 5 of 5 documents" in run.stderr  # 4 articles, 1 page of notes
     assert len(__import__("json").loads(run.stdout)) == 2
 
 

@@ -31,9 +31,14 @@ P1, P2 = QINGXI / "qingxi-2023-03-08-p1.md", QINGXI / "qingxi-2023-03-08-p2.md"
 
 
 def counts(db) -> dict[str, int]:
-    return {t: db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-            for t in ("publications", "issues", "pages", "sources", "articles", "article_parts",
-                      "paragraphs", "search_docs")}
+    out = {t: db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+           for t in ("publications", "issues", "pages", "sources", "articles", "article_parts", "paragraphs")}
+    # The index: one document per article, and one per page with notes (its extras).
+    out["search_docs"] = db.execute("SELECT COUNT(*) FROM search_docs WHERE article_id IS NOT NULL").fetchone()[0]
+    out["notes_docs"] = db.execute("SELECT COUNT(*) FROM search_docs WHERE page_id IS NOT NULL").fetchone()[0]
+    assert out["notes_docs"] == db.execute(
+        "SELECT COUNT(*) FROM pages WHERE extras NOT IN ('', '[]')").fetchone()[0]
+    return out
 
 
 def test_removing_a_file_keeps_the_other_half_of_a_jumped_story(db):

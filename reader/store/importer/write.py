@@ -361,6 +361,8 @@ def _store_one_page(db: Database, prepared: PreparedFile, index: int, publicatio
         "editors": _json(page.editors), "extras": _json(page.extras), "warnings": _json(parsed.warnings),
         "source_id": source_id, "content_hash": prepared.content_hash,
     }
+    if old_page is not None:
+        search_index.remove_page_notes(db, [old_page[0]])  # before its extras change or go
     if by_file and old_page is not None:
         # The page stays (other files made the rest of it): drop what this file brought.
         page_id = old_page[0]
@@ -378,6 +380,7 @@ def _store_one_page(db: Database, prepared: PreparedFile, index: int, publicatio
             conn.execute("DELETE FROM pages WHERE id = ?", [old_page[0]])
             conn.executemany("DELETE FROM sources WHERE id = ?", [(i,) for i in sources])
         page_id = _insert(db, "pages", page_row)
+    search_index.index_page_notes(db, [page_id])
 
     paragraph_rows, caption_rows, table_rows = [], [], []
     part_ids: list[int] = []
@@ -403,7 +406,7 @@ def _store_one_page(db: Database, prepared: PreparedFile, index: int, publicatio
             "reporters": _json(article.reporters), "photographers": _json(article.photographers),
             "kind": article.kind, "continued_from": article.continued_from,
             "continued_to": article.continued_to, "layout": json.dumps(article.layout),
-            "source_id": source_id,
+            "source_id": source_id, "subheads": json.dumps(article.subheads), "links": _json(article.links),
         })
         part_ids.append(part_id)
         paragraph_rows += [(part_id, i, t) for i, t in enumerate(article.paragraphs)]

@@ -1,0 +1,53 @@
+"""A library opened for reading with the plain sqlite3 connection: what `dubao search` needs,
+without loading sqlite-utils and the schema's migrations (a third of a command's start-up).
+
+Only for a library that exists and is up to date: `open_for_reading` returns None otherwise,
+and the caller opens it the ordinary way (open_library: creates, migrates, rebuilds)."""
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+
+class ReadConnection:
+    """The part of sqlite-utils' Database that reading code uses: `.conn`, `.execute()`,
+    `.query()`."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, parameters=()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, parameters)
+
+    def query(self, sql: str, params=()):
+        """Rows as dicts (sqlite-utils' Database.query)."""
+        cursor = self.conn.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        for row in cursor:
+            yield dict(zip(names, row))
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def open_for_reading(path: str | os.PathLike) -> ReadConnection | None:
+    """The library at PATH for reading, or None when it is missing, unreadable or needs
+    migrating or reindexing (its search tables are not the ones this version writes)."""
+    uri = Path(path).expanduser().absolute().as_uri() + "?mode=rw"  # never creates the file
+    try:
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=30)
+    except sqlite3.Error:
+        return None
+    try:
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("PRAGMA cache_size = -65536")
+        from .search_index import library_index_is_current
+
+        if not library_index_is_current(conn):
+            conn.close()
+            return None
+    except sqlite3.Error:
+        conn.close()
+        return None
+    return ReadConnection(conn)

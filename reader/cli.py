@@ -855,7 +855,17 @@ def export_pdf(article_ids: tuple[str, ...], bookmarked: bool, query: str | None
 @db_option
 def correct(article_id: str, find: str, replace: str, occurrence: int | None, note: str | None,
             editor: str | None, as_json: bool) -> None:
-    """Correct an article's text; the original is kept (see `show --original`)."""
+    """Correct an article's text; the text as imported is kept (`show --original`).
+
+    Finds TEXT as the article reads now (white space and Latin case aside) within one
+    headline, byline, paragraph or caption, and replaces it; prints the correction's id.
+    Search finds the new words at once; `search --original` still finds the old ones.
+
+    \b
+    Examples:
+      dubao correct 3c7ce5b1a5561f5a --find 吕志良 --replace 吕志亮 --occurrence 1
+      DUBAO_EDITOR=王编辑 dubao correct 3c7ce5b1a5561f5a --find 推进会强调 --replace 推进会特别强调 --note 据原版
+    """
     from .store.corrections import CorrectionError
     from .store.corrections import correct as make_correction
 
@@ -887,7 +897,14 @@ def _writable_library(what: str):
 
 @cli.group()
 def corrections() -> None:
-    """List, export, import and revert corrections."""
+    """List, export, import and revert corrections (W3C Web Annotations, motivation editing).
+
+    \b
+    Examples:
+      dubao corrections list 3c7ce5b1a5561f5a
+      dubao corrections export -o corrections.jsonld
+      dubao corrections import corrections.jsonld
+    """
 
 
 @corrections.command("list")
@@ -895,6 +912,14 @@ def corrections() -> None:
 @click.option("--json", "as_json", is_flag=True, help="As W3C Web Annotations (motivation editing).")
 @db_option
 def corrections_list(article_id: str | None, as_json: bool) -> None:
+    """List the corrections (of one article, or all): original → new text, who, when;
+    those a changed source left without their words are marked [conflict] (kept).
+
+    \b
+    Examples:
+      dubao corrections list
+      dubao corrections list 3c7ce5b1a5561f5a --json
+    """
     from .store.corrections import list_corrections
 
     db = _library()
@@ -914,9 +939,19 @@ def corrections_list(article_id: str | None, as_json: bool) -> None:
 
 
 @corrections.command("export")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="File (default, or -: standard output).")
 @db_option
 def corrections_export(output: Path | None) -> None:
+    """Export every correction as W3C Web Annotations (motivation editing): the original
+    words by TextQuote and TextPosition selectors on the text as imported, the new text as
+    the body — for a colleague's library (`corrections import`).
+
+    \b
+    Examples:
+      dubao corrections export -o corrections.jsonld
+      dubao corrections export > corrections.jsonld
+    """
     from .export.correction_formats import export_corrections
 
     text = json.dumps(export_corrections(_library()), ensure_ascii=False, indent=2) + "\n"
@@ -930,6 +965,14 @@ def corrections_export(output: Path | None) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @db_option
 def corrections_import(file: Path) -> None:
+    """Import corrections from a W3C file (`corrections export`); importing it again changes
+    nothing. One whose words are not in this library's article is kept as a conflict and
+    named (exit 1).
+
+    \b
+    Examples:
+      dubao corrections import corrections.jsonld
+    """
     from .export.annotation_formats import AnnotationFormatError
     from .export.correction_formats import import_corrections
 
@@ -954,7 +997,12 @@ def corrections_import(file: Path) -> None:
 @click.argument("correction_id")
 @db_option
 def corrections_revert(correction_id: str) -> None:
-    """Take a correction back: the passage reads as imported again."""
+    """Take a correction back: the passage reads as imported again (ids: `corrections list`).
+
+    \b
+    Examples:
+      dubao corrections revert urn:uuid:46dcc8c6-4d41-4cd4-b2f7-47183fdfb5ff
+    """
     from .store.corrections import CorrectionError, revert
 
     try:

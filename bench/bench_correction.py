@@ -63,17 +63,6 @@ def build_library(pages: int, folder: Path) -> Path:
     return target
 
 
-def pick_articles(db, count: int, rng: random.Random) -> list[str]:
-    """COUNT article ids drawn at random (by rowid: no scan of a million rows)."""
-    top = db.execute("SELECT MAX(rowid) FROM articles").fetchone()[0]
-    chosen: list[str] = []
-    while len(chosen) < count:
-        row = db.execute("SELECT id FROM articles WHERE rowid >= ? LIMIT 1", [rng.randint(1, top)]).fetchone()
-        if row and row[0] not in chosen:
-            chosen.append(row[0])
-    return chosen
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     source = parser.add_mutually_exclusive_group(required=True)
@@ -94,14 +83,23 @@ def main() -> int:
         articles = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
         say(f"library: {articles:,} articles ({load()})")
         rng = random.Random(args.seed)
-        timings, made = [], []
-        for number, article_id in enumerate(pick_articles(db, args.count, rng)):
+        timings, made, seen = [], [], set()
+        top = db.execute("SELECT MAX(rowid) FROM articles").fetchone()[0]
+        while len(timings) < args.count:
+            # An article drawn at random (by rowid: no scan of a million rows); photo-only
+            # ones, with no paragraph to correct, are drawn again.
+            row = db.execute("SELECT id FROM articles WHERE rowid >= ? LIMIT 1", [rng.randint(1, top)]).fetchone()
+            if row is None or row[0] in seen:
+                continue
+            article_id = row[0]
+            seen.add(article_id)
             text = article_text(db, article_id)
             paragraphs = [s for s in text.spans if s.block == "paragraph" and s.end - s.start >= 4]
             if not paragraphs:
                 continue
             span = rng.choice(paragraphs)
             start = rng.randrange(span.start, span.end - 2)
+            number = len(timings)
             new = REPLACEMENTS[number % len(REPLACEMENTS)] + str(number)
             started = time.perf_counter()
             correct_span(db, article_id, start, start + 2, new, note="bench", editor="bench")

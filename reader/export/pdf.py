@@ -124,7 +124,8 @@ def _render(articles, path: str, paper: str, notes: dict, progress, should_cance
     from .typeset import ArticleTypesetter, Inks, Labels, image_resolver
 
     PRINT_LABELS = Labels(page="第{pages}版", continued_here="（以下为第{page}版）",
-                          continued_elsewhere="（下转第{page}版，该版不在库中）", image_missing="［图片缺失：{path}］")
+                          continued_elsewhere="（下转第{page}版，该版不在库中）", image_missing="［图片缺失：{path}］",
+                          links="链接")
 
     writer = QPdfWriter(path)
     writer.setResolution(RESOLUTION)

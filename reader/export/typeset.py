@@ -70,6 +70,7 @@ class Labels:
     continued_here: str = "— continued on page {page} —"
     continued_elsewhere: str = "(continued on page {page}, which is not in the library)"
     image_missing: str = "[image not available: {path}]"
+    links: str = "Links"
 
 
 ImageResolver = Callable[[str], QTextImageFormat | None]
@@ -185,12 +186,18 @@ class ArticleTypesetter:
             block_no += 1
 
         part_starts = {layout_index: page for page, layout_index in article.part_starts[1:]}
+        subheads = set(article.subheads)
         for layout_index, (kind, index) in enumerate(article.layout):
             if layout_index in part_starts:
                 new_block(self.block(align=Qt.AlignmentFlag.AlignCenter, top=6, bottom=6))
                 cursor.insertText(self.labels.continued_here.format(page=part_starts[layout_index]),
                                   self.char(0.8, color=self.inks.accent))
-            if kind == "p":
+            if kind == "p" and index in subheads:
+                # A subhead: its own line, not indented, bold, a little space above.
+                new_block(self.block(align=Qt.AlignmentFlag.AlignLeft, top=8, bottom=4))
+                put(article.paragraphs[index], self.char(1.05, bold=True), offsets[block_no])
+                block_no += 1
+            elif kind == "p":
                 new_block(self.block(indent_chars=2))
                 put(article.paragraphs[index], self.char(), offsets[block_no])
                 block_no += 1
@@ -216,6 +223,14 @@ class ArticleTypesetter:
             new_block(self.block(align=Qt.AlignmentFlag.AlignRight, top=6))
             cursor.insertText(self.labels.continued_elsewhere.format(page=article.continued_to),
                               self.char(0.8, color=self.inks.accent))
+        if article.links:
+            # Link targets as plain text (never fetched, never clickable): outside the
+            # article's text, so no offset moves.
+            new_block(self.block(align=Qt.AlignmentFlag.AlignLeft, top=10, bottom=2))
+            cursor.insertText(self.labels.links, self.char(0.8, color=self.inks.muted))
+            for link in article.links:
+                new_block(self.block(align=Qt.AlignmentFlag.AlignLeft, bottom=2))
+                cursor.insertText(link, self.char(0.8, color=self.inks.muted))
         segments.sort(key=lambda s: s.text_start)
         return segments
 

@@ -77,6 +77,13 @@ def detect_text_layout(lines: list[str], path: Path | None = None) -> str:
     h1 = [h for h in headings if h[1] == 1]
     h2 = [h for h in headings if h[1] == 2]
     items = [h for h in headings if h[1] in (2, 3)]
+    first_h2 = h2[0][0] if h2 else len(lines)
+    # Page fields above the first `## ` (版, 刊号, editors): a printed page, decided cheaply.
+    if h2 and _has_page_fields(lines[body_start:first_h2]):
+        return "page-markdown"
+    if _looks_like_document(lines, path, has_title=bool(h1)):
+        raise NotAPageError("headings but no sign of a newspaper page (no date, page, byline or"
+                            " dateline; a document such as a README)")
     if len(h1) <= 1 and len(items) >= 2 and _listing_signs(lines, headings, strong=True):
         return "issue-markdown"
     if len(h1) == 1 and _single_article(lines, headings, h1[0][0]):
@@ -86,12 +93,8 @@ def detect_text_layout(lines: list[str], path: Path | None = None) -> str:
         if _has_page_fields(lines[body_start:h1[0][0]] + after[:first_long]):
             return "page-markdown"
         return "article-markdown"
-    first_h2 = h2[0][0] if h2 else len(lines)
     if _has_page_fields(lines[body_start:first_h2]):
         return "page-markdown"
-    if _looks_like_document(lines, path, has_title=bool(h1)):
-        raise NotAPageError("headings but no sign of a newspaper page (no date, page, byline or"
-                            " dateline; a document such as a README)")
     if len(h1) <= 1 and len(items) >= 2 and _listing_signs(lines, headings):
         return "issue-markdown"
     if not h1 and not h2 and len(items) >= 2:

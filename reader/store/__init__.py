@@ -3,9 +3,11 @@ bookmarks and annotations.
 
 The names below load on first use (PEP 562), so that `import reader.store.search` does not
 load sqlite-utils and the schema: a search from the command line opens the library with the
-plain sqlite3 connection (search_open.py)."""
-# No `from __future__ import annotations` here: it would bind the name `annotations` in the
-# package, hiding the submodule of that name.
+plain sqlite3 connection (search_open.py).
+
+No `from __future__ import annotations` here: it would bind the name `annotations` in this
+package to a __future__ feature, and `from reader.store import annotations` would get that
+instead of the submodule."""
 import importlib
 
 _EXPORTS = {

@@ -26,6 +26,7 @@ class PartContent:
     tables: list[list[list[str]]]
     layout: list[tuple[str, int]]
     subheads: list[int] = field(default_factory=list)  # indexes into paragraphs
+    links: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -52,6 +53,7 @@ class StoredArticle:
     page_names: dict = field(default_factory=dict)
     source_dirs: list[str] = field(default_factory=list)
     subheads: list[int] = field(default_factory=list)  # indexes into paragraphs
+    links: list[str] = field(default_factory=list)  # link targets the text named; never fetched
     # Whether the archivist's corrections were applied (text.py), and where each stands:
     # (block, block index, correction, start, end in the corrected block).
     corrected: bool = False
@@ -65,6 +67,7 @@ class StoredArticle:
             "reporters": self.reporters, "photographers": self.photographers,
             "paragraphs": self.paragraphs, "captions": self.captions, "tables": self.tables,
             "continued_from": self.continued_from, "continued_to": self.continued_to,
+            "subheads": self.subheads, "links": self.links,
         }
 
     def blocks(self) -> list[tuple[str, str]]:
@@ -100,7 +103,9 @@ def merge_parts(article: StoredArticle, parts: list[PartContent]) -> StoredArtic
         join_first = (
             number > 0 and article.paragraphs and part.paragraphs
             and not ends_sentence(article.paragraphs[-1])
+            and 0 not in part.subheads and len(article.paragraphs) - 1 not in article.subheads
         )
+        article.links.extend(link for link in part.links if link not in article.links)
         for kind, index in part.layout:
             if kind == "p":
                 if join_first and index == 0:

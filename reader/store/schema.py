@@ -254,3 +254,13 @@ def m011_layout_geometry(db: Database) -> None:
     ) WITHOUT ROWID;
     CREATE INDEX article_zones_page ON article_zones(page_id);
     """)
+
+
+@migrations()
+def m009_parse_subheads_links(db: Database) -> None:
+    # Per part: which of its paragraphs are subheads (indexes, JSON) and the link targets
+    # its text named (JSON; shown, never fetched). Pages imported before read as none.
+    run_script(db, """
+    ALTER TABLE article_parts ADD COLUMN subheads TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE article_parts ADD COLUMN links TEXT NOT NULL DEFAULT '[]'
+    """)

@@ -288,7 +288,8 @@ def load_parts(db: Database, article_ids: list[str]) -> dict[str, list[PartConte
         marks = ",".join("?" * len(chunk))
         rows = db.execute(
             f"""SELECT article_parts.id, article_parts.article_id, pages.number, article_parts.headline,
-                       byline, dateline, reporters, photographers, kind, continued_from, continued_to, layout
+                       byline, dateline, reporters, photographers, kind, continued_from, continued_to, layout,
+                       subheads, links
                 FROM article_parts JOIN pages ON pages.id = article_parts.page_id
                 WHERE article_parts.article_id IN ({marks})
                 ORDER BY article_parts.article_id, pages.number IS NULL, pages.number, article_parts.id""",
@@ -315,13 +316,14 @@ def load_parts(db: Database, article_ids: list[str]) -> dict[str, list[PartConte
                     part_chunk):
                 tables.setdefault(part_id, []).append(json.loads(table))
         for (part_id, article_id, page, headline, byline, dateline, reporters, photographers, kind,
-             continued_from, continued_to, layout) in rows:
+             continued_from, continued_to, layout, subheads, links) in rows:
             out.setdefault(article_id, []).append(PartContent(
                 page=page, headline=headline, byline=byline, dateline=dateline,
                 reporters=json.loads(reporters), photographers=json.loads(photographers), kind=kind,
                 continued_from=continued_from, continued_to=continued_to,
                 paragraphs=paragraphs.get(part_id, []), captions=captions.get(part_id, []),
                 tables=tables.get(part_id, []), layout=[tuple(item) for item in json.loads(layout)],
+                subheads=json.loads(subheads), links=json.loads(links),
             ))
     return out
 

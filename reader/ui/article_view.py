@@ -79,7 +79,7 @@ class ArticleView(QTextBrowser):
         inks = Inks(text=self.theme.text, muted=self.theme.muted, accent=self.theme.accent, rule=self.theme.rule)
         labels = Labels(page=self.tr("Page {pages}"), continued_here=self.tr("— continued on page {page} —"),
                         continued_elsewhere=self.tr("(continued on page {page}, which is not in the library)"),
-                        image_missing=self.tr("[image not available: {path}]"))
+                        image_missing=self.tr("[image not available: {path}]"), links=self.tr("Links"))
         return ArticleTypesetter(self.font_size, inks, labels)
 
     def show_article(self, article: StoredArticle) -> None:

@@ -169,12 +169,9 @@ class MainWindow(QMainWindow):
 
     def refresh_library(self) -> None:
         """The library changed (an import, a removal, another process): read again what
-        shows it. The tree is rebuilt only when its publications or issues changed, so a
-        bookmark does not fold up what the reader had opened."""
-        if self.panels.library.reload(only_if_changed=True) and self.current_issue is not None:
-            index = self.panels.library.index_for_issue(self.current_issue)
-            if index.isValid():
-                self.panels.library_view.setCurrentIndex(index)
+        shows it. The tree is rebuilt only when its publications or issues changed, and keeps
+        what the reader had opened in it."""
+        self.panels.reload_library()
         self.panels.search_panel.reload_publications()
         self.panels.calendar.reload_publications()
         self.navigation.reload_current()
@@ -203,6 +200,7 @@ class MainWindow(QMainWindow):
         self.read_only_label.setText(self.tr("Read-only library"))
         self.read_only_label.setToolTip(self.tr("This library cannot be changed: bookmarks, highlights, "
                                                 "imports and removals are off."))
+        self.read_only_label.setStyleSheet("font-weight: bold; padding: 0 10px")
         self.read_only_label.show()
         self.setAcceptDrops(False)
         for control in self.write_controls():

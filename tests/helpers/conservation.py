@@ -32,8 +32,13 @@ def lost_characters(source_text: str, parsed) -> str:
     text = source_text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     start = re.search(r"^## ", text, re.M)
     region = text[start.start():] if start else text
+    # Link targets are kept once per article (`links`), however often the text names them.
+    targets = set(re.findall(r"\]\(\s*<?([^)\s>]+)>?[^)]*\)", region))
+    region = re.sub(r"\]\(\s*<?([^)\s>]+)>?[^)]*\)", "]", region)
     region = re.sub(r"<[^>]+>", "", region)
     region = re.sub(r"&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]{2,8});", " ", region)  # entities are markup
     region = JUMP_RE.sub("", region)
-    lost = meaningful(region) - meaningful(kept_text(parsed))
-    return "".join(sorted(lost.elements()))
+    kept = kept_text(parsed)
+    lost = meaningful(region) - meaningful(kept)
+    missing = "".join(target for target in sorted(targets) if target not in kept)
+    return "".join(sorted(lost.elements())) + missing

@@ -71,3 +71,12 @@ def test_valid_utf8_skips_detection(monkeypatch):
 
     monkeypatch.setattr(charset_normalizer, "from_bytes", boom)
     assert decode(PAGE.encode("utf-8")).encoding == "utf-8"
+
+
+def test_long_gb18030_page_is_not_taken_for_damaged_utf8():
+    # Many GBK byte pairs happen to be valid two-byte UTF-8; the page is still GB18030.
+    from helpers.paths import SAMPLE
+
+    text = SAMPLE.read_text(encoding="utf-8")
+    assert decode(text.encode("gb18030")).encoding == "gb18030"
+    assert decode(("东湖晚报 2015年3月3日 星期二  \r\n第4版 社会  \r\n" + text).encode("gb18030")).text.startswith("东湖晚报")

@@ -150,18 +150,20 @@ def test_json_in_no_layout_is_refused(tmp_path):
 
 
 @pytest.mark.parametrize("reference", ["![](../secret.jpg)", "![](/etc/x.jpg)", "<img src=\"C:/x.jpg\">",
-                                       "![图](https://example.com/x.jpg)"])
+                                       "![图](file:///etc/x.jpg)", "![](images/../../x.jpg)"])
 def test_images_outside_the_page_folder_are_not_followed(reference):
     parsed = parse_text(f"## 标题\n\n{reference}\n\n图片说明文字\n\n正文在这里，很长很长的一段。\n")
     article = parsed.page.articles[0]
     assert all(caption.image is None for caption in article.captions)
-    path = reference.split("(")[-1].rstrip(")") if "(" in reference else "C:/x.jpg"
+    path = reference.split("](")[-1].rstrip(")") if "](" in reference else "C:/x.jpg"
     assert path in parsed.page.extras
 
 
-def test_image_inside_the_folder_is_kept():
-    parsed = parse_text("## 标题\n\n![](images/a.jpg)\n\n图片说明\n\n正文在这里，很长很长的一段。\n")
-    assert parsed.page.articles[0].captions[0].image == "images/a.jpg"
+@pytest.mark.parametrize("path", ["images/a.jpg", "https://example.com/a.jpg"])
+def test_image_inside_the_folder_or_on_the_web_is_kept(path):
+    # A web address is kept to be named, never fetched (the pane's resolver refuses it).
+    parsed = parse_text(f"## 标题\n\n![]({path})\n\n图片说明\n\n正文在这里，很长很长的一段。\n")
+    assert parsed.page.articles[0].captions[0].image == path
 
 
 def test_parse_bytes_keeps_working_without_a_path():

@@ -79,9 +79,9 @@ def test_real_corpus_is_broad_and_documented():
     for folder in sources:
         assert (REAL / folder / "PROVENANCE.md").is_file(), f"{folder} has no PROVENANCE.md"
     layouts = Counter(json.loads(p.read_text(encoding="utf-8")).get("layout") for p in expects)
-    # Every text layout but page-markdown comes from here; page-markdown pages are the shared
-    # fixtures and tests/data/pages, which bench/fidelity.py reads with these.
-    assert {"article-markdown", "issue-markdown", "plain-text"} <= set(layouts), layouts
+    # Every text layout has real pages here, page-markdown included (OCR tools' Markdown of
+    # whole printed pages); bench/fidelity.py reads these with the shared fixtures.
+    assert LAYOUTS <= set(layouts), layouts
     assert set(layouts) <= LAYOUTS, layouts
 
 

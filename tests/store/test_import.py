@@ -98,10 +98,11 @@ def test_bad_files_are_reported_and_the_rest_imported(db, tmp_path):
     shutil.copy(QINGXI / "qingxi-2023-03-08-p2.md", folder / "sub" / "p2.md")
     report = import_paths(db, [folder, tmp_path / "missing"])
     errors = {r.path.rsplit("/", 1)[-1]: r.error for r in report.failed}
-    assert set(errors) == {"empty.md", "binary.txt", "notes.md", "missing"}
+    assert set(errors) == {"empty.md", "binary.txt", "missing"}
     assert errors["missing"] == "no such file or folder"
-    assert report.count("imported") == 1
-    assert table_counts(db)["articles"] == 3
+    # Plain text is never refused: the note becomes one article titled from its first line.
+    assert report.count("imported") == 2
+    assert table_counts(db)["articles"] == 4
 
 
 def test_a_failure_while_storing_leaves_no_trace(db, monkeypatch):

@@ -213,7 +213,7 @@ def test_models_pass_the_model_tester(qtbot, qtmodeltester, make_window):
     qtmodeltester.check(window.panels.search_panel.model)
 
 
-def test_markup_in_articles_is_shown_as_text(qtbot, make_window, tmp_path):
+def test_markup_in_articles_is_dropped_never_interpreted(qtbot, make_window, tmp_path):
     window = make_window()
     wait_for_article(qtbot, window)
     page = tmp_path / "markup.md"
@@ -223,11 +223,19 @@ def test_markup_in_articles_is_shown_as_text(qtbot, make_window, tmp_path):
     article_id = window.service.db.execute("SELECT id FROM articles WHERE headline LIKE '%粗体%'").fetchone()[0]
     window.open_article(article_id)
     text = window.view.toPlainText()
-    assert "<b>粗体</b>标题" in text
-    assert "<script>alert(1)</script>" in text
-    assert '<img src="http://example.com/x.png">' in text
-    # Nothing remote is ever fetched, whatever asks for it.
+    # Parsing drops the tags and keeps the words; nothing is interpreted or run.
+    assert "粗体标题" in text and "<b>" not in text
+    assert "正文alert(1)里有标签。" in text
     from PySide6.QtGui import QTextDocument
+
+    block = window.view.document().begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            assert not iterator.fragment().charFormat().isImageFormat()
+            iterator += 1
+        block = block.next()
+    # Nothing remote is ever fetched, whatever asks for it.
 
     assert window.view.loadResource(QTextDocument.ResourceType.ImageResource, QUrl("http://example.com/x.png")) is None
 

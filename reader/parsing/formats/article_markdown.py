@@ -20,7 +20,7 @@ from ..text.assemble import build_article
 from ..text.blocks import paragraph_gap, split_blocks
 from ..text.credits import names_only_byline, split_byline
 from ..text.head import chinese_number
-from ..text.markup import render_inline, strip_inline
+from ..text.markup import heading_text, render_inline
 from ..text.source_meta import field_value, front_matter, iso_date, path_meta, take_source_note
 
 LAYOUT = "article-markdown"
@@ -36,24 +36,25 @@ def parse(lines: list[str], *, path: Path | None = None, publication: str | None
     lines = lines[start:]
     h1 = next(i for i, line in enumerate(lines) if (m := HEADING_RE.match(line)) and len(m.group(1)) == 1)
     decks: list[str] = []
+    heading_links: list[str] = []
     # Above the headline: a kicker heading; other lines there are notes (nothing is lost).
     for line in lines[:h1]:
         match = HEADING_RE.match(line)
         if match:
-            decks.append(_heading_text(match.group(2)))
+            decks.append(_heading_text(match.group(2), heading_links))
         elif line.strip():
             extras.append(line.strip())
-    decks.append(_heading_text(HEADING_RE.match(lines[h1]).group(2)))
+    decks.append(_heading_text(HEADING_RE.match(lines[h1]).group(2), heading_links))
     index = h1 + 1
     while index < len(lines):
         line = lines[index]
         match = HEADING_RE.match(line)
         if match and len(match.group(1)) == 2:
-            decks.append(_heading_text(match.group(2)))
+            decks.append(_heading_text(match.group(2), heading_links))
         elif line.strip() and not match:
             break
         elif match:  # a `###` right under the headline: a deck too
-            decks.append(_heading_text(match.group(2)))
+            decks.append(_heading_text(match.group(2), heading_links))
         index += 1
     for name in ("pretitle",):
         value = field_value(fields, name)
@@ -85,6 +86,7 @@ def parse(lines: list[str], *, path: Path | None = None, publication: str | None
             article.reporters = list(byline.reporters)
         elif byline is not None and byline.reporters:
             article.reporters = list(byline.reporters)
+    article.links[:0] = [link for link in heading_links if link not in article.links]
     url = field_value(fields, "url")
     if url and url not in article.links:
         article.links.insert(0, url)
@@ -128,8 +130,8 @@ def _note(line: str) -> str:
     return " ".join([text, *(link for link in inline.links if link not in text)]).strip()
 
 
-def _heading_text(text: str) -> str:
-    return re.sub(r"\s+", " ", strip_inline(text)).strip()
+def _heading_text(text: str, links: list[str]) -> str:
+    return heading_text(text, links)
 
 
 def _take_source_notes(body: list[str]):

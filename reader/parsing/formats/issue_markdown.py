@@ -14,7 +14,7 @@ from pathlib import Path
 from ..model import Issue, Page, ParsedPage, Publication
 from ..text.assemble import build_article
 from ..text.blocks import paragraph_gap, split_blocks
-from ..text.markup import render_inline, strip_inline
+from ..text.markup import heading_text, render_inline, strip_inline
 from ..text.source_meta import field_value, front_matter, iso_date, path_meta
 
 LAYOUT = "issue-markdown"
@@ -36,6 +36,7 @@ DATE_IN_TITLE_RE = re.compile(
 
 def parse(lines: list[str], *, path: Path | None = None, publication: str | None = None) -> ParsedPage:
     fields, start = front_matter(lines)
+    kept_front = [line.strip() for line in lines[1: start - 1] if line.strip()]
     lines = lines[start:]
     headings = [(i, len(m.group(1)), m.group(2)) for i, line in enumerate(lines)
                 if (m := HEADING_RE.match(line))]
@@ -51,18 +52,20 @@ def parse(lines: list[str], *, path: Path | None = None, publication: str | None
     with_text = Counter(level for level, _, body in sections if level > 1 and any(ln.strip() for ln in body))
     item_level = max(with_text, key=lambda level: (with_text[level], level)) if with_text else 2
     stories: list[tuple[str, list[str]]] = []
+    page.extras.extend(kept_front)  # the front matter, kept as notes
     lead = lines[: headings[0][0]] if headings else lines
     page.extras.extend(line.strip() for line in lead if line.strip())
     for level, text, body in sections:
         if level == item_level:
-            stories.append((_heading_text(text), body))
+            stories.append((text, body))
             continue
         if level != 1:
-            page.extras.append(_heading_text(text))
+            page.extras.append(_note_text(text))
         page.extras.extend(_note_text(line) for line in body if line.strip() and _note_text(line))
-    for headline, body in stories:
+    for heading, body in stories:
         kept: list[str] = []
         links: list[str] = []
+        headline = heading_text(heading, links)
         for line in body:
             if TIMESTAMP_RE.match(line) or LINK_LINE_RE.match(line):
                 page.extras.append(_note_text(line))
@@ -76,7 +79,7 @@ def parse(lines: list[str], *, path: Path | None = None, publication: str | None
         if article.paragraphs or article.captions or article.tables:
             page.articles.append(article)
         else:  # only links or timestamps under it: a heading of the listing, kept as a note
-            page.extras.append(headline)
+            page.extras.append(_note_text(heading))
 
     from_path = path_meta(path)
     title_date = DATE_IN_TITLE_RE.search(title) if title else None
@@ -86,7 +89,7 @@ def parse(lines: list[str], *, path: Path | None = None, publication: str | None
     issue = Issue(date=_date(field_value(fields, "date")) or (iso_date(title_date.group(0)) if title_date else None)
                   or from_path.date)
     if title is not None and name != _heading_text(title):
-        page.extras.insert(0, _heading_text(title))
+        page.extras.insert(0, _note_text(title))
     parsed = ParsedPage(publication=Publication(name=name or from_path.publication), issue=issue, pages=[page])
     return parsed
 

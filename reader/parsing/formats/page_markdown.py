@@ -11,7 +11,7 @@ from ..text.assemble import build_article
 from ..text.blocks import SUBHEADING_RE, paragraph_gap, split_blocks
 from ..text.head import HeadFields, check_consistency, read_head_line
 from ..text.joining import is_box_like
-from ..text.markup import strip_inline
+from ..text.markup import heading_text
 
 LAYOUT = "page-markdown"
 
@@ -19,8 +19,8 @@ MASTHEAD_RE = re.compile(r"^#\s+(.*\S)\s*#*$")
 HEADLINE_RE = re.compile(r"^#{1,2}\s+(.*\S)\s*#*$")
 
 
-def clean_heading(text: str) -> str:
-    return re.sub(r"\s+", " ", strip_inline(text)).strip()
+def clean_heading(text: str, links: list[str] | None = None) -> str:
+    return heading_text(text, links)
 
 
 def parse(lines: list[str], *, path: Path | None = None, publication: str | None = None) -> ParsedPage:
@@ -45,9 +45,10 @@ def parse(lines: list[str], *, path: Path | None = None, publication: str | None
     head_end = first_headline if first_headline is not None else len(lines)
     # A `## ` line with no headline text before the first real headline: from there on,
     # head lines are kept as they are (besides the fields read from them), not consumed.
-    # A page with no headline at all (a truncated file) keeps its head lines whole too.
+    # A page with no headline at all (a truncated file), or whose tool wrote its headlines
+    # with `# ` (no `## ` anywhere), keeps its head lines whole too.
     verbatim_from = next((i for i, line in enumerate(lines[:head_end]) if _bare_headline_mark(line)), head_end)
-    if first_headline is None:
+    if first_headline is None or not lines[first_headline].startswith("##"):
         verbatim_from = 0
 
     head = HeadFields()
@@ -89,9 +90,11 @@ def parse(lines: list[str], *, path: Path | None = None, publication: str | None
     if first_headline is not None:
         body_lines = lines[first_headline:]
         gap = paragraph_gap(body_lines)
-        for headline, article_lines in _split_articles(body_lines):
+        for headline, article_lines, links in _split_articles(body_lines):
             blocks = split_blocks(article_lines, gap)
-            page.articles.append(build_article(headline, blocks, page.extras))
+            article = build_article(headline, blocks, page.extras)
+            article.links[:0] = [link for link in links if link not in article.links]
+            page.articles.append(article)
     return ParsedPage(publication=head.publication, issue=head.issue, pages=[page], warnings=head.warnings)
 
 
@@ -119,25 +122,28 @@ def _keep_rest(rest: str, extras: list[str]) -> None:
 
 
 def _split_articles(lines: list[str]):
-    """Yield (headline, lines) per `## ` headline; `### ` lines right under it are decks."""
+    """Yield (headline, lines, the headline's link targets) per `## ` headline; `### ` lines
+    right under it are decks."""
     headline: list[str] | None = None
     body: list[str] = []
+    links: list[str] = []
     in_decks = False
     for line in lines:
         match = HEADLINE_RE.match(line)
         if match:
             if headline is not None:
-                yield " ".join(headline), body
-            headline, body, in_decks = [clean_heading(match.group(1))], [], True
+                yield " ".join(headline), body, links
+            links = []
+            headline, body, in_decks = [clean_heading(match.group(1), links)], [], True
             continue
         deck = SUBHEADING_RE.match(line)
         if in_decks and deck:
-            headline.append(clean_heading(deck.group(1)))
+            headline.append(clean_heading(deck.group(1), links))
             continue
         if line.strip():
             in_decks = False
         if headline is not None:
             body.append(line)
     if headline is not None:
-        yield " ".join(headline), body
+        yield " ".join(headline), body, links
 

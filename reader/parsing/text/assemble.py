@@ -234,6 +234,8 @@ def _is_unit(text: str) -> bool:
 
 def _marked_head(text: str) -> bool:
     """`■ 坚持问题导向`, `一、总体要求`, `（二）…`: a short marked line that ends no sentence."""
+    if len(text) > SUBHEAD_MAX_CHARS * 2:
+        return False
     compact = "".join(text.split())
     return (bool(BULLET_RE.match(text) or LIST_ITEM_RE.match(text)) and len(compact) <= SUBHEAD_MAX_CHARS // 2
             and not ends_sentence(compact) and compact[-1] not in CLAUSE_PUNCTUATION
@@ -242,6 +244,8 @@ def _marked_head(text: str) -> bool:
 
 def _short_head(text: str) -> bool:
     """A short line with no punctuation at all: a subhead when it stands between paragraphs."""
+    if len(text) > STRAY_MAX_CHARS * 3:
+        return False
     compact = "".join(text.split())
     return (0 < len(compact) <= STRAY_MAX_CHARS and not is_box_like(text) and not is_signature(text)
             and not any(ch in HEAD_BREAKING_PUNCTUATION for ch in compact)

@@ -36,19 +36,23 @@ class ImageBlock:
     refused: str | None = None  # a path outside the page's folder, not followed
 
 
-def image_inside_folder(path: str) -> bool:
-    """An image reference that stays inside the page's folder: relative, no `..`, no drive,
-    no URL. Anything else is never opened (kept as a note instead)."""
+def image_reference_allowed(path: str) -> bool:
+    """An image reference a page may keep: a relative path that stays inside the page's
+    folder (no `..`, no drive, no absolute or home path), or a web address, which is shown
+    and never fetched. Anything else (`../x.jpg`, `/etc/x`, `C:/x`, `file:`) is not followed:
+    it is kept as a note instead."""
     if not path or "\0" in path:
         return False
+    if re.match(r"^(?:https?|ftp)://", path, re.I):
+        return True
     if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", path) or path.startswith(("/", "\\", "~")):
-        return False  # a URL, a drive (C:), an absolute or home path
+        return False  # another scheme, a drive (C:), an absolute or home path
     parts = re.split(r"[\\/]+", path)
     return ".." not in parts
 
 
 def image_block(path: str | None, alt: str = "") -> ImageBlock:
-    if path and not image_inside_folder(path):
+    if path and not image_reference_allowed(path):
         return ImageBlock(None, alt, refused=path)
     return ImageBlock(path or None, alt)
 

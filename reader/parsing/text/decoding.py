@@ -12,6 +12,7 @@ or, when the caller is lenient, decoded with the bad bytes replaced and a warnin
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -27,6 +28,8 @@ _NAMES = {"gb18030": "GB18030", "big5": "Big5", "utf_16_le": "UTF-16LE", "utf_16
           "utf-16-le": "UTF-16LE", "utf-16-be": "UTF-16BE", "utf-8": "UTF-8", "utf-8-sig": "UTF-8",
           "utf-32-le": "UTF-32LE", "utf-32-be": "UTF-32BE"}
 _MAX_REPORTED = 10  # bad bytes named in one message
+SHORT_BYTES = 64
+BAD_OFFSETS_LIMIT = 64
 
 
 @dataclass
@@ -107,7 +110,7 @@ def _checked(raw: bytes, encoding: str, lenient: bool) -> Decoded:
     return _plausible(Decoded(text, encoding))
 
 
-def _utf8_bad_offsets(raw: bytes, limit: int = 64) -> list[int]:
+def _utf8_bad_offsets(raw: bytes, limit: int = BAD_OFFSETS_LIMIT) -> list[int]:
     """Byte offsets where UTF-8 decoding fails, up to LIMIT."""
     offsets: list[int] = []
     position = 0
@@ -126,12 +129,16 @@ def _utf8_bad_offsets(raw: bytes, limit: int = 64) -> list[int]:
 def _is_damaged_utf8(raw: bytes, bad: list[int]) -> bool:
     """A few bad bytes among many good multi-byte characters: UTF-8 that was damaged (a
     truncated copy, a flipped bit). Text in another encoding fails UTF-8 almost everywhere."""
-    if not bad:
+    if not bad or len(bad) >= BAD_OFFSETS_LIMIT:
         return False
-    good = sum(1 for ch in raw.decode("utf-8", errors="replace") if ord(ch) > 0x7F and ch != "\ufffd")
-    # One damaged character leaves up to four bad bytes in a row: count places, not bytes.
-    # GBK pairs often happen to be valid UTF-8 too, but never only a few places fail.
-    places = 1 + sum(1 for a, b in zip(bad, bad[1:]) if b - a > 4)
+    # Three-byte characters (CJK): GBK pairs often happen to be valid two-byte UTF-8.
+    good = sum(1 for ch in raw.decode("utf-8", errors="replace") if ord(ch) >= 0x800 and ch != "\ufffd")
+    # One damaged character leaves up to four bad bytes in a row: count the places (runs of
+    # at most four bytes), not the bytes. GBK text fails in long runs: many places.
+    places, run_start = 0, None
+    for offset in bad:
+        if run_start is None or offset - run_start > 3:
+            places, run_start = places + 1, offset
     return good >= 10 * places and (places <= 3 or good >= 50 * places)
 
 
@@ -153,6 +160,12 @@ def _damaged_utf8(raw: bytes, bad: list[int], lenient: bool, encoding: str = "ut
 
 
 def _detected(raw: bytes, lenient: bool) -> Decoded:
+    if len(raw) < SHORT_BYTES:
+        # Too short for any detector to tell GB18030 from Big5: the mainland default first.
+        try:
+            return _plausible(Decoded(raw.decode("gb18030"), "gb18030"))
+        except (UnicodeDecodeError, NotAPageError):
+            pass
     from charset_normalizer import from_bytes  # only for pages that are not UTF-8
 
     best = from_bytes(raw, cp_isolation=CANDIDATE_ENCODINGS).best()
@@ -197,10 +210,12 @@ def text_lines(text: str) -> list[str]:
     return [line.rstrip() for line in text.split("\n")]
 
 
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def looks_binary(text: str) -> bool:
     """Text that decoded but is mostly control characters is not a page."""
     sample = text[:4096]
     if not sample:
         return False
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
-    return controls > len(sample) * 0.05
+    return len(_CONTROL_RE.findall(sample)) > len(sample) * 0.05

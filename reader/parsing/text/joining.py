@@ -40,8 +40,14 @@ def ends_sentence(text: str) -> bool:
     return bool(text) and text[-1] in SENTENCE_END
 
 
+# Longer than this, a block is running text whatever its spacing (checked before the work).
+_SHORT_BLOCK_MAX = 160
+
+
 def is_box_like(text: str) -> bool:
     """A hotline box, a bare number, a 'scan the code' label: never running text."""
+    if len(text) > _SHORT_BLOCK_MAX:
+        return False
     compact = "".join(text.split())
     if not compact or len(compact) > STRAY_MAX_CHARS + 12 or ends_sentence(compact):
         return False
@@ -52,6 +58,8 @@ def is_box_like(text: str) -> bool:
 
 def is_stray_candidate(text: str) -> bool:
     """Short, unpunctuated: a box, a number, a label — not a piece of running text."""
+    if len(text) > _SHORT_BLOCK_MAX:
+        return False
     compact = "".join(text.split())
     return is_box_like(text) or (
         0 < len(compact) <= STRAY_MAX_CHARS

@@ -86,8 +86,14 @@ def is_wholly_bold(text: str) -> bool:
     return bool(WHOLLY_BOLD_RE.match(text))
 
 
+# Any character that may start markup: text without one is returned as it is (most text).
+_MARKUP_HINT_RE = re.compile(r"[*_<&\[\\\xa0\u200b]|://")
+
+
 def render_inline(text: str) -> Inline:
     """TEXT without its inline markup, its link targets, and whether it was all bold."""
+    if not _MARKUP_HINT_RE.search(text):
+        return Inline(text)
     bold = is_wholly_bold(text)
     links: list[str] = []
     if "](" in text:
@@ -121,6 +127,14 @@ def render_inline(text: str) -> Inline:
 def strip_inline(text: str) -> str:
     """TEXT without inline markup (headlines, captions)."""
     return render_inline(text).text
+
+
+def heading_text(text: str, links: list[str] | None = None) -> str:
+    """A heading's words on one line, markup dropped; its link targets added to LINKS."""
+    inline = render_inline(text)
+    if links is not None:
+        links.extend(link for link in inline.links if link not in links)
+    return " ".join(inline.text.split())
 
 
 def _unique(items: list[str]) -> list[str]:

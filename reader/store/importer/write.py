@@ -406,7 +406,7 @@ def _store_one_page(db: Database, prepared: PreparedFile, index: int, publicatio
             "reporters": _json(article.reporters), "photographers": _json(article.photographers),
             "kind": article.kind, "continued_from": article.continued_from,
             "continued_to": article.continued_to, "layout": json.dumps(article.layout),
-            "source_id": source_id,
+            "source_id": source_id, "subheads": json.dumps(article.subheads), "links": _json(article.links),
         })
         part_ids.append(part_id)
         paragraph_rows += [(part_id, i, t) for i, t in enumerate(article.paragraphs)]

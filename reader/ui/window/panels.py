@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..models import LibraryModel, SectionModel
+from ..models import ID_ROLE, KIND_ROLE, LibraryModel, SectionModel
 from ..notes_panel import AnnotationsPanel, BookmarksPanel
 from ..search_panel import SearchPanel
 from .calendar import IssueCalendar
@@ -76,6 +76,39 @@ class Panels(QObject):
         self.add_tab(self.bookmarks_panel, self.tr("Bookmarks"))
         self.add_tab(self.annotations_panel, self.tr("Annotations"))
 
+    def reload_library(self) -> None:
+        """Read the library tree again if its publications or issues changed, keeping what
+        the reader had opened in it (an import elsewhere changes it every few seconds)."""
+        view, model = self.library_view, self.library
+        opened = set()
+
+        def walk(parent: QModelIndex) -> None:
+            for row in range(model.rowCount(parent)):
+                index = model.index(row, 0, parent)
+                if view.isExpanded(index):
+                    opened.add((index.data(KIND_ROLE), index.data(ID_ROLE)))
+                    walk(index)
+
+        walk(QModelIndex())
+        current = view.currentIndex()
+        current_key = (current.data(KIND_ROLE), current.data(ID_ROLE)) if current.isValid() else None
+        if not model.reload(only_if_changed=True):
+            return
+
+        def reopen(parent: QModelIndex) -> None:
+            if parent.isValid():
+                model.fetchMore(parent)
+            for row in range(model.rowCount(parent)):
+                index = model.index(row, 0, parent)
+                key = (index.data(KIND_ROLE), index.data(ID_ROLE))
+                if key == current_key:
+                    view.setCurrentIndex(index)
+                if key in opened:
+                    view.expand(index)
+                    reopen(index)
+
+        reopen(QModelIndex())
+
     def add_tab(self, widget: QWidget, title: str) -> int:
         return self.tabs.addTab(widget, title)
 
@@ -111,8 +144,6 @@ class Panels(QObject):
 
     def selected_article_ids(self) -> list[str]:
         """Articles chosen in the list on show: the section list or the search results."""
-        from ..models import ID_ROLE, KIND_ROLE
-
         if self.tabs.currentWidget() is self.search_panel:
             indexes = self.search_panel.results.selectionModel().selectedIndexes()
             return [index.data(ID_ROLE) for index in indexes]

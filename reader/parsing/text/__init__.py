@@ -1,0 +1,1 @@
+"""Rules every text layout shares: decoding, bylines and credits, head fields, inline markup, paragraph joining."""

@@ -588,10 +588,11 @@ def annotate(article_id: str, quote: str, note: str | None, tags: tuple[str, ...
 
 @cli.group()
 def annotations() -> None:
-    """Export and import annotations.
+    """List, export and import annotations.
 
     \b
     Examples:
+      dubao annotations list --orphaned
       dubao annotations export --format w3c -o notes.jsonld
       dubao annotations export --format markdown
       dubao annotations import notes.jsonld

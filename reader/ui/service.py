@@ -21,10 +21,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from ..store import annotations as notes
-from ..store import open_library, reading
+from ..store import is_read_only, open_library, reading
+from ..store.changes import data_version
 from ..store.search import SearchHit, SearchResults, run_query
 from ..store.search_open import open_for_reading
-from . import store_compat
 from .jobs import Job
 from .writer_thread import WriteJob, WriterThread
 
@@ -59,7 +59,7 @@ class LibraryService(QObject):
         super().__init__(parent)
         self.db_path = str(db_path)
         self.db = open_library(self.db_path)
-        self.read_only = store_compat.is_read_only(self.db)
+        self.read_only = is_read_only(self.db)
         self.closed = False
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
@@ -105,7 +105,7 @@ class LibraryService(QObject):
 
     # --- change from elsewhere ------------------------------------------------------------
     def data_version(self) -> int:
-        return store_compat.data_version(self.db)
+        return data_version(self.db)
 
     def changed_elsewhere(self) -> bool:
         """Whether another connection (another process, or our writer) committed since the
@@ -260,29 +260,24 @@ class LibraryService(QObject):
         return reading.page_source_path(self.db, page_id)
 
     # --- removing ---------------------------------------------------------------------------
-    def can_remove(self) -> bool:
-        return store_compat.remove_module() is not None
-
     def remove(self, kind: str, target, *, on_done: Callable | None = None) -> WriteJob | None:
         """Remove a page's source file ("page": a page id), an issue (its id) or a publication
         (its id) through the writer; `finished` carries the store's report (orphans listed)."""
-        remove = store_compat.remove_module()
-        if remove is None:
-            return None
+        from ..store import remove as removal  # loaded when first used, not at start-up
 
         def work(db):
             if kind == "page":
                 path = reading.page_source_path(db, target)
                 if path is None:
                     raise ValueError("that page is no longer in the library")
-                return remove.remove_source(db, path)
+                return removal.remove_source(db, path)
             if kind == "issue":
-                return remove.remove_issue(db, target)
+                return removal.remove_issue(db, target)
             if kind == "publication":
                 name = next((p["name"] for p in reading.publications(db) if p["id"] == target), None)
                 if name is None:
                     raise ValueError("that publication is no longer in the library")
-                return remove.remove_publication(db, name)
+                return removal.remove_publication(db, name)
             raise ValueError(f"cannot remove a {kind}")
 
         def done(report) -> None:

@@ -588,10 +588,11 @@ def annotate(article_id: str, quote: str, note: str | None, tags: tuple[str, ...
 
 @cli.group()
 def annotations() -> None:
-    """Export and import annotations.
+    """List, export and import annotations.
 
     \b
     Examples:
+      dubao annotations list --orphaned
       dubao annotations export --format w3c -o notes.jsonld
       dubao annotations export --format markdown
       dubao annotations import notes.jsonld
@@ -623,7 +624,7 @@ def annotations_export(fmt: str, output: Path | None) -> None:
 
 
 @annotations.command("list")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (see docs/cli.md).")
 @click.option("--orphaned", is_flag=True, help="Only annotations whose article or quote is gone.")
 @db_option
 def annotations_list(as_json: bool, orphaned: bool) -> None:
@@ -631,8 +632,9 @@ def annotations_list(as_json: bool, orphaned: bool) -> None:
     (orphan) — they are kept, never deleted with their article.
 
     \b
-    Example:
-      dubao annotations list --orphaned
+    Examples:
+      dubao annotations list
+      dubao annotations list --orphaned --json
     """
     from .store.annotations import list_annotations
     from .store.reading import resolve_article_id
@@ -744,11 +746,16 @@ def _removing(action):
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option
 def remove_file(paths: tuple[Path, ...]) -> None:
-    """Remove what imported files brought (by the path they were imported from).
+    """Remove what imported files brought, by the path they were imported from (or by the
+    file's name alone when only one imported file has it).
+
+    A page made of several files loses only what the removed file brought; bookmarks and
+    annotations of removed articles are kept as orphans.
 
     \b
-    Example:
+    Examples:
       dubao remove file ~/papers/2023-03-08-p1.md
+      dubao remove file 2023-03-08-p1.md 2023-03-08-p2.md
     """
     from .store.remove import remove_source
 
@@ -761,11 +768,13 @@ def remove_file(paths: tuple[Path, ...]) -> None:
 @click.argument("date")
 @db_option
 def remove_issue_command(publication: str, date: str) -> None:
-    """Remove one issue of PUBLICATION: DATE is YYYY-MM-DD (or 'undated').
+    """Remove one issue of PUBLICATION: every page of it. DATE is YYYY-MM-DD, or
+    'undated' for the publication's pages that carry no date.
 
     \b
-    Example:
+    Examples:
       dubao remove issue 浙江工人日报 2022-06-17
+      dubao remove issue 清溪报 undated
     """
     from .store.remove import find_issue, remove_issue
 
@@ -776,7 +785,7 @@ def remove_issue_command(publication: str, date: str) -> None:
 @click.argument("name")
 @db_option
 def remove_publication_command(name: str) -> None:
-    """Remove a publication: every issue of it.
+    """Remove a publication: every issue of it (NAME as `dubao articles` shows it).
 
     \b
     Example:
@@ -855,16 +864,17 @@ def export_pdf(article_ids: tuple[str, ...], bookmarked: bool, query: str | None
 @db_option
 def correct(article_id: str, find: str, replace: str, occurrence: int | None, note: str | None,
             editor: str | None, as_json: bool) -> None:
-    """Correct an article's text; the text as imported is kept (`show --original`).
+    """Correct an article's text; the original is kept (see `show --original`).
 
-    Finds TEXT as the article reads now (white space and Latin case aside) within one
-    headline, byline, paragraph or caption, and replaces it; prints the correction's id.
-    Search finds the new words at once; `search --original` still finds the old ones.
+    --find is matched as the article reads now (white space and Latin case aside) within
+    one headline, byline, paragraph, subhead or caption; exit 1 if it is not there, or if
+    it occurs several times and --occurrence is not given. Prints the correction's id.
+    Search finds the corrected words at once (`search --original`: the words as imported).
 
     \b
     Examples:
-      dubao correct 3c7ce5b1a5561f5a --find 吕志良 --replace 吕志亮 --occurrence 1
-      DUBAO_EDITOR=王编辑 dubao correct 3c7ce5b1a5561f5a --find 推进会强调 --replace 推进会特别强调 --note 据原版
+      dubao correct 3c7ce5b1a5561f5a --find 阮向民 --replace 阮向明
+      dubao correct 3c7ce5b1a5561f5a --find 数字化改革 --replace 数字化变革 --occurrence 2 --note "typo in the OCR"
     """
     from .store.corrections import CorrectionError
     from .store.corrections import correct as make_correction
@@ -897,13 +907,18 @@ def _writable_library(what: str):
 
 @cli.group()
 def corrections() -> None:
-    """List, export, import and revert corrections (W3C Web Annotations, motivation editing).
+    """List, export, import and revert corrections (made with `dubao correct`).
+
+    Corrections are exchanged as W3C Web Annotations with motivation `editing`, aimed at
+    the article's text as imported, so that another library holding the same pages can
+    apply them.
 
     \b
     Examples:
       dubao corrections list 3c7ce5b1a5561f5a
       dubao corrections export -o corrections.jsonld
       dubao corrections import corrections.jsonld
+      dubao corrections revert urn:uuid:a81c2708-9c01-4115-bb3f-069bcd5b8f0c
     """
 
 
@@ -912,8 +927,11 @@ def corrections() -> None:
 @click.option("--json", "as_json", is_flag=True, help="As W3C Web Annotations (motivation editing).")
 @db_option
 def corrections_list(article_id: str | None, as_json: bool) -> None:
-    """List the corrections (of one article, or all): original → new text, who, when;
-    those a changed source left without their words are marked [conflict] (kept).
+    """List corrections (by article, then oldest first): all of them, or ARTICLE_ID's.
+
+    One line each: id, article, where (headline, byline, paragraph N, …), the words as
+    imported → as corrected, when, who, and a status when it is not applied (a conflict
+    after a re-import, or from `corrections import`).
 
     \b
     Examples:
@@ -943,14 +961,13 @@ def corrections_list(article_id: str | None, as_json: bool) -> None:
               help="File (default, or -: standard output).")
 @db_option
 def corrections_export(output: Path | None) -> None:
-    """Export every correction as W3C Web Annotations (motivation editing): the original
-    words by TextQuote and TextPosition selectors on the text as imported, the new text as
-    the body — for a colleague's library (`corrections import`).
+    """Export every correction as a W3C Web Annotation collection (JSON-LD), the format
+    `corrections import` reads. Without -o, to standard output.
 
     \b
     Examples:
       dubao corrections export -o corrections.jsonld
-      dubao corrections export > corrections.jsonld
+      dubao corrections export | jq '.total'
     """
     from .export.correction_formats import export_corrections
 
@@ -965,12 +982,14 @@ def corrections_export(output: Path | None) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @db_option
 def corrections_import(file: Path) -> None:
-    """Import corrections from a W3C file (`corrections export`); importing it again changes
-    nothing. One whose words are not in this library's article is kept as a conflict and
-    named (exit 1).
+    """Import corrections from a W3C file (as `corrections export` writes them).
+
+    Idempotent: a correction already in the library (same id) is left as it is. Each is
+    placed by its position in the article as imported, else by its quoted words; one whose
+    words are not in the article is kept as a conflict and named (exit 1).
 
     \b
-    Examples:
+    Example:
       dubao corrections import corrections.jsonld
     """
     from .export.annotation_formats import AnnotationFormatError
@@ -997,11 +1016,12 @@ def corrections_import(file: Path) -> None:
 @click.argument("correction_id")
 @db_option
 def corrections_revert(correction_id: str) -> None:
-    """Take a correction back: the passage reads as imported again (ids: `corrections list`).
+    """Take a correction back: the passage reads as imported again (ids come from
+    `dubao corrections list`).
 
     \b
-    Examples:
-      dubao corrections revert urn:uuid:46dcc8c6-4d41-4cd4-b2f7-47183fdfb5ff
+    Example:
+      dubao corrections revert urn:uuid:a81c2708-9c01-4115-bb3f-069bcd5b8f0c
     """
     from .store.corrections import CorrectionError, revert
 
@@ -1021,8 +1041,9 @@ def check(full: bool) -> None:
     Prints one line; exit status 1 when the library is damaged (then see `dubao recover`).
 
     \b
-    Example:
-      dubao check --db ~/archive/library.db
+    Examples:
+      dubao check
+      dubao --db ~/papers/library.db check --full
     """
     from .store.check import integrity_check, quick_check
     from .store.db import default_library_path, open_untouched
@@ -1061,7 +1082,8 @@ def recover(output: Path) -> None:
     The damaged library is only read, never written. Prints what was saved and lost.
 
     \b
-    Example:
+    Examples:
+      dubao recover -o ~/saved.db                    the default library
       dubao recover --db damaged.db -o saved.db
     """
     from .store.db import default_library_path

@@ -7,7 +7,8 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ..store import LibraryError, open_library
-from . import store_compat
+from ..store.reindex import needs_reindex, reindex
+from ..store.schema import migrations
 from .jobs import Job
 
 
@@ -15,7 +16,7 @@ def needs_preparing(path: str) -> bool:
     """Quick: read the library's migration records and index stamp, change nothing."""
     db = open_library(path, migrate=False)
     try:
-        return store_compat.pending_migrations(db) or store_compat.needs_reindex(db)
+        return bool(migrations.pending(db)) or needs_reindex(db)
     finally:
         db.close()
 
@@ -27,8 +28,8 @@ def preparation_job(path: str) -> Job:
     def work(job: Job) -> None:
         db = open_library(path)  # applies pending migrations here, not on the GUI thread
         try:
-            if store_compat.needs_reindex(db):
-                store_compat.rebuild_search_index(db, progress=job.report)
+            if needs_reindex(db):
+                reindex(db, progress=job.report)
         finally:
             db.close()
 

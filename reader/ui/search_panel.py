@@ -1,5 +1,6 @@
 """Search as you type: the query runs off the GUI thread after a short pause in typing;
-a result that arrives for a query no longer in the field is dropped."""
+a result that arrives for a query no longer in the field is dropped. Results are read a
+page at a time as the list is scrolled (the store's SearchResults.page), never all at once."""
 from __future__ import annotations
 
 import html
@@ -21,9 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..store.search import SearchHit, parse_query
+from ..store.query_help import QUERY_HELP
+from ..store.search import SearchHit, SearchResults
 from .models import ID_ROLE, RowsModel
-from .service import LibraryService
+from .service import LibraryService, SearchPage
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 10
 TYPING_PAUSE_MS = 180
@@ -38,7 +40,7 @@ class SearchResultsModel(RowsModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.more = False       # the last page was full: there may be more
+        self.more = False       # the search has matches not read yet
         self.fetching = False
 
     @property
@@ -132,6 +134,12 @@ class SearchPanel(QWidget):
         self.field = QLineEdit(self)
         self.field.setPlaceholderText(self.tr("Search the library (Ctrl+F)"))
         self.field.setClearButtonEnabled(True)
+        # The query syntax, as `dubao search --help` gives it (kept in one place by the store);
+        # white space kept so that its examples line up.
+        self.field.setToolTip("<div style='white-space:pre'>" + html.escape(QUERY_HELP, quote=False) + "</div>")
+        self.exact_script = QCheckBox(self.tr("Exact script"), self)
+        self.exact_script.setToolTip(self.tr("Simplified and traditional characters do not match each other "
+                                             "(without it, 宪法 also finds 憲法)"))
         self.publication = QComboBox(self)
         self.since_on, self.until_on = QCheckBox(self.tr("From"), self), QCheckBox(self.tr("To"), self)
         self.since, self.until = QDateEdit(self), QDateEdit(self)
@@ -158,6 +166,7 @@ class SearchPanel(QWidget):
 
         filters = QHBoxLayout()
         filters.addWidget(self.publication, 1)
+        filters.addWidget(self.exact_script)
         dates = QHBoxLayout()
         for widget in (self.since_on, self.since, self.until_on, self.until):
             dates.addWidget(widget)
@@ -176,11 +185,11 @@ class SearchPanel(QWidget):
         self.field.textChanged.connect(lambda _text: self._timer.start())
         self.field.returnPressed.connect(self.run_search)
         for signal in (self.publication.currentIndexChanged, self.since_on.toggled, self.until_on.toggled,
-                       self.since.dateChanged, self.until.dateChanged):
+                       self.since.dateChanged, self.until.dateChanged, self.exact_script.toggled):
             signal.connect(lambda *_: self._timer.start())
         self._serial = 0
         self._job = None
-        self._query: dict = {}
+        self._results: SearchResults | None = None  # the shown search's, for its next pages
         self.model.more_requested.connect(self._next_page)
         self.last_terms: list[str] = []
         self.reload_publications()
@@ -207,6 +216,7 @@ class SearchPanel(QWidget):
         serial = self._serial
         if self._job is not None:
             self._job.cancel()
+        self._results = None
         if not query.strip():
             self.model.set_hits([])
             self.status.setText("")
@@ -214,48 +224,52 @@ class SearchPanel(QWidget):
             return
         self.searching.emit(True)
         self.status.setText(self.tr("Searching…"))
-        self._query = dict(
-            query=query, publication=self.publication.currentData(),
+        job = self.service.search_job(
+            query, limit=PAGE, publication=self.publication.currentData(),
             since=self.since.date().toString("yyyy-MM-dd") if self.since_on.isChecked() else None,
-            until=self.until.date().toString("yyyy-MM-dd") if self.until_on.isChecked() else None)
-        paged = self.service.search_pages()
-        job = self.service.search_job(**self._query, limit=PAGE if paged else 200)
-        terms = parse_query(query)
-        job.finished.connect(lambda hits: self._show(serial, hits, terms, paged))
+            until=self.until.date().toString("yyyy-MM-dd") if self.until_on.isChecked() else None,
+            exact_script=self.exact_script.isChecked())
+        job.finished.connect(lambda page: self._show(serial, page))
         job.failed.connect(lambda message: self._failed(serial, message))
         self._job = job.start()
 
-    def _show(self, serial: int, hits: list[SearchHit], terms: list[str], paged: bool) -> None:
-        if serial != self._serial:
+    def _show(self, serial: int, page: SearchPage | None) -> None:
+        if serial != self._serial or page is None:
             return  # stale: the query changed while this one ran
         self.searching.emit(False)
-        self.last_terms = terms
-        self.model.set_hits(hits, more=paged and len(hits) == PAGE)
+        self._results = page.results
+        self.last_terms = page.results.terms
+        self.model.set_hits(page.hits, more=len(page.hits) < page.results.total)
         self._show_count()
 
     def _show_count(self) -> None:
-        count = self.model.rowCount()
-        if not count:
-            self.status.setText(self.tr("No matches"))
+        results = self._results
+        total = results.total if results is not None else 0
+        if not total:
+            notices = results.notices if results is not None else []
+            self.status.setText(self.tr("No matches") + "".join(f" — {n}" for n in notices))
         elif self.model.more:
-            self.status.setText(self.tr("{count} matches shown; scroll for more").format(count=count))
-        elif self.service.search_pages() or count < 200:
-            self.status.setText(self.tr("%n match(es)", "", count))
+            self.status.setText(self.tr("%n match(es); scroll for more", "", total))
         else:
-            self.status.setText(self.tr("Best 200 matches"))
+            self.status.setText(self.tr("%n match(es)", "", total))
 
     def _next_page(self) -> None:
-        """The view scrolled to the end: the next page of the same query, off the GUI thread."""
-        serial = self._serial
-        job = self.service.search_job(**self._query, limit=PAGE, offset=self.model.rowCount())
+        """The view scrolled to the end: the next page of the same results, off the GUI thread."""
+        serial, results = self._serial, self._results
+        if results is None:
+            self.model.fetching = False
+            return
+        job = self.service.search_page_job(results, offset=self.model.rowCount(), limit=PAGE)
         job.finished.connect(lambda hits: self._append(serial, hits))
         job.failed.connect(lambda message: self._failed(serial, message))
         job.start()
 
     def _append(self, serial: int, hits: list[SearchHit]) -> None:
-        if serial != self._serial:
+        if serial != self._serial or self._results is None:
             return
-        self.model.append_hits(hits, more=len(hits) == PAGE)
+        # No more when the page came short too: the library changed under the results.
+        more = bool(hits) and self.model.rowCount() + len(hits) < self._results.total
+        self.model.append_hits(hits, more=more)
         self._show_count()
 
     def _failed(self, serial: int, message: str) -> None:

@@ -14,15 +14,17 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from ..store import annotations as notes
-from ..store import open_library, reading
-from ..store.search import SearchHit, search
-from . import store_compat
+from ..store import is_read_only, open_library, reading
+from ..store.changes import data_version
+from ..store.search import SearchHit, SearchResults, run_query
+from ..store.search_open import open_for_reading
 from .jobs import Job
 from .writer_thread import WriteJob, WriterThread
 
@@ -39,6 +41,14 @@ def import_workers() -> int:
     return max(1, (os.cpu_count() or 2) - 1)
 
 
+@dataclass
+class SearchPage:
+    """What a search job brings back: the store's results (exact total, notices; later pages
+    come from them without running the query again) and the hits of its first page."""
+    results: SearchResults
+    hits: list[SearchHit]
+
+
 class LibraryService(QObject):
     library_changed = Signal()
     annotations_changed = Signal(str)  # article id
@@ -49,12 +59,13 @@ class LibraryService(QObject):
         super().__init__(parent)
         self.db_path = str(db_path)
         self.db = open_library(self.db_path)
-        self.read_only = store_compat.is_read_only(self.db)
+        self.read_only = is_read_only(self.db)
         self.closed = False
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self._search_pool = QThreadPool(self)
-        self._search_pool.setMaxThreadCount(1)
+        self._search_pool.setMaxThreadCount(1)  # one search at a time: they share one connection
+        self._search_db = None  # opened by the first search, used only on the search pool
         self.writer = WriterThread(lambda: open_library(self.db_path, migrate=False), self)
         if not self.read_only:  # a read-only library gets no writer (and no connection for one)
             self.writer.start()
@@ -69,6 +80,8 @@ class LibraryService(QObject):
         self.pool.waitForDone(10000)
         self._search_pool.clear()
         self._search_pool.waitForDone(10000)
+        if self._search_db is not None:
+            self._search_db.close()
         self.db.close()
 
     # --- the writer ----------------------------------------------------------------------
@@ -92,7 +105,7 @@ class LibraryService(QObject):
 
     # --- change from elsewhere ------------------------------------------------------------
     def data_version(self) -> int:
-        return store_compat.data_version(self.db)
+        return data_version(self.db)
 
     def changed_elsewhere(self) -> bool:
         """Whether another connection (another process, or our writer) committed since the
@@ -247,29 +260,24 @@ class LibraryService(QObject):
         return reading.page_source_path(self.db, page_id)
 
     # --- removing ---------------------------------------------------------------------------
-    def can_remove(self) -> bool:
-        return store_compat.remove_module() is not None
-
     def remove(self, kind: str, target, *, on_done: Callable | None = None) -> WriteJob | None:
         """Remove a page's source file ("page": a page id), an issue (its id) or a publication
         (its id) through the writer; `finished` carries the store's report (orphans listed)."""
-        remove = store_compat.remove_module()
-        if remove is None:
-            return None
+        from ..store import remove as removal  # loaded when first used, not at start-up
 
         def work(db):
             if kind == "page":
                 path = reading.page_source_path(db, target)
                 if path is None:
                     raise ValueError("that page is no longer in the library")
-                return remove.remove_source(db, path)
+                return removal.remove_source(db, path)
             if kind == "issue":
-                return remove.remove_issue(db, target)
+                return removal.remove_issue(db, target)
             if kind == "publication":
                 name = next((p["name"] for p in reading.publications(db) if p["id"] == target), None)
                 if name is None:
                     raise ValueError("that publication is no longer in the library")
-                return remove.remove_publication(db, name)
+                return removal.remove_publication(db, name)
             raise ValueError(f"cannot remove a {kind}")
 
         def done(report) -> None:
@@ -309,30 +317,34 @@ class LibraryService(QObject):
         job.writer = writer
         return job
 
-    @staticmethod
-    def search_pages() -> bool:
-        """Whether the store's search reads a page at any offset (SEARCH's paging)."""
-        import inspect
-
-        return "offset" in inspect.signature(search).parameters
-
-    def search_job(self, query: str, *, limit: int = 200, offset: int = 0, publication: str | None = None,
-                   since: str | None = None, until: str | None = None, original: bool | None = None) -> Job:
-        """A search to run off the GUI thread (connect, then start()); `finished` carries a
-        list of SearchHit (hits OFFSET.. OFFSET+LIMIT where the store pages)."""
-        db_path = self.db_path
+    # --- search: off the GUI thread, a page at a time ---------------------------------------
+    def search_job(self, query: str, *, limit: int = 100, publication: str | None = None,
+                   since: str | None = None, until: str | None = None, exact_script: bool = False,
+                   original: bool | None = None) -> Job:
+        """Run a search off the GUI thread (connect, then start()); `finished` carries a
+        SearchPage (its first LIMIT hits), or None when the job was cancelled before it ran.
+        ORIGINAL (default: `search_original`) searches the text as imported."""
         original = self.search_original if original is None else original
-        paging = {"offset": offset} if offset else {}
 
-        def work(job: Job) -> list[SearchHit]:
+        def work(job: Job) -> SearchPage | None:
             if job.cancelled():  # a newer query came before this one started
-                return []
-            db = open_library(db_path, migrate=False)
-            try:
-                return search(db, query, limit=limit, publication=publication, since=since, until=until,
-                              original=original, **paging)
-            finally:
-                db.close()
+                return None
+            results = run_query(self._search_connection(), query, publication=publication, since=since,
+                                until=until, exact_script=exact_script, original=original)
+            return SearchPage(results, results.page(0, limit))
 
         return Job(work, self._search_pool)
+
+    def search_page_job(self, results: SearchResults, offset: int, limit: int) -> Job:
+        """Hits OFFSET..OFFSET+LIMIT of a search's RESULTS, off the GUI thread; `finished`
+        carries them. The query is not run again: the results keep their order."""
+        return Job(lambda _job: results.page(offset, limit), self._search_pool)
+
+    def _search_connection(self):
+        """The search pool's connection (called on it only). The plain sqlite3 one when the
+        library is up to date and writable, as for `dubao search`; else the ordinary one."""
+        if self._search_db is None:
+            quick = None if self.read_only else open_for_reading(self.db_path)
+            self._search_db = quick or open_library(self.db_path, migrate=False)
+        return self._search_db
 

@@ -50,6 +50,33 @@ def test_stale_results_are_dropped(qtbot, window):
     assert [hit.headline[:4] for hit in panel.model.hits] == ["RCEP"]
 
 
+def test_search_field_explains_the_query_syntax(window):
+    from PySide6.QtGui import QTextDocument
+
+    from reader.store.query_help import QUERY_HELP
+
+    document = QTextDocument()
+    document.setHtml(window.panels.search_panel.field.toolTip())
+    assert document.toPlainText() == QUERY_HELP  # the store's one description, whole
+
+
+def test_exact_script_stops_traditional_finding_simplified(qtbot, window):
+    panel = window.panels.search_panel
+
+    def search(query: str) -> int:
+        panel.field.setText(query)
+        panel.run_search()
+        qtbot.waitUntil(lambda: panel.status.text() not in ("", "Searching…", "正在搜索…"), timeout=5000)
+        return panel.model.rowCount()
+
+    found = search("工会")
+    assert found > 0
+    assert search("工會") == found  # the sample page prints 工会 only
+    panel.exact_script.setChecked(True)
+    assert search("工會") == 0
+    assert search("工会") == found
+
+
 def test_search_with_nothing_found_and_odd_input(qtbot, window):
     panel = window.panels.search_panel
     for query in ['"', "NEAR(", "'; DROP TABLE x; --", "没有这样的词语组合"]:

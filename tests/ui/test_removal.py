@@ -2,7 +2,6 @@
 the library tree, after a confirmation, through the writer; orphaned notes are listed."""
 from __future__ import annotations
 
-import pytest
 from helpers.paths import QINGXI
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -31,14 +30,12 @@ def test_remove_is_offered_only_where_it_can_run(qtbot, opened_window):
     menu = window.removal.menu_for(index)
     (action,) = menu.actions()
     assert action.objectName() == "remove_issue"
-    assert action.isEnabled() == window.service.can_remove()
+    assert action.isEnabled()  # a writable library
     assert window.removal.menu_for(index.parent()) is None  # a month is not removable as such
 
 
 def test_remove_an_issue_keeps_and_lists_its_notes(qtbot, opened_window):
     window = opened_window
-    if not window.service.can_remove():
-        pytest.skip("the store's remove.py (STORE) has not been merged yet")
     _import(qtbot, window, [QINGXI / "qingxi-2023-03-08-p1.md", QINGXI / "qingxi-2023-03-08-p2.md"])
     issue = window.service.latest_issue()
     window.open_issue(issue.id)
@@ -69,8 +66,6 @@ def test_remove_an_issue_keeps_and_lists_its_notes(qtbot, opened_window):
 
 def test_remove_a_pages_file_from_the_section_list(qtbot, opened_window):
     window = opened_window
-    if not window.service.can_remove():
-        pytest.skip("the store's remove.py (STORE) has not been merged yet")
     _import(qtbot, window, [QINGXI / "qingxi-2023-03-08-p1.md", QINGXI / "qingxi-2023-03-08-p2.md"])
     window.open_issue(window.service.latest_issue().id)
     sections = window.panels.sections

@@ -51,10 +51,13 @@ def check_read_only_window(qtbot, window) -> None:
 
 
 def test_read_only_library_disables_writes(qtbot, sample_library, ui_settings, monkeypatch):
-    """The window's side, whatever made the library read-only."""
-    from reader.ui import store_compat
+    """The window's side, whatever made the library read-only: here the store's own read-only
+    open (as when the file or its folder cannot be written)."""
+    from reader.store import open_library
+    from reader.ui import service
 
-    monkeypatch.setattr(store_compat, "is_read_only", lambda _db: True)
+    monkeypatch.setattr(service, "open_library",
+                        lambda path, **kwargs: open_library(path, **{**kwargs, "read_only": True}))
     window = _window_on(qtbot, sample_library, ui_settings)
     try:
         check_read_only_window(qtbot, window)
@@ -64,10 +67,6 @@ def test_read_only_library_disables_writes(qtbot, sample_library, ui_settings, m
 
 def test_an_immutable_library_file_opens_read_only(qtbot, sample_library, ui_settings):
     """A library the process cannot write (chattr +i: even root cannot)."""
-    from reader.store import db as store_db
-
-    if not hasattr(store_db, "is_read_only"):
-        pytest.skip("the store's read-only open (STORE's open_library) has not been merged yet")
     if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(sample_library)]).returncode != 0:
         pytest.skip("cannot make a file immutable here")
     try:

@@ -26,7 +26,7 @@ class Removal(QObject):
             view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
     def available(self) -> bool:
-        return self.service.can_remove() and not self.service.read_only
+        return not self.service.read_only
 
     # --- context menus --------------------------------------------------------------------
     def library_menu(self, position) -> None:
@@ -56,8 +56,6 @@ class Removal(QObject):
         action = menu.addAction(label)
         action.setObjectName(f"remove_{kind}")
         action.setEnabled(self.available())
-        if not self.service.can_remove():
-            action.setToolTip(self.tr("Removing is not available in this version of the library code."))
         target = index.data(ID_ROLE)
         name = index.data(Qt.ItemDataRole.DisplayRole)
         action.triggered.connect(lambda _c=False: self.confirm_and_remove(kind, target, name))

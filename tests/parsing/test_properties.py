@@ -50,6 +50,10 @@ def mutated_page(draw) -> tuple[str, bytes]:
     if draw(st.booleans()):
         text = text.replace("\n", "\r\n")
     encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16", "utf-16-le"]))
+    if encoding == "utf-16-le" and sum(ch.isascii() for ch in text) < 4:
+        # Without a byte-order mark UTF-16 is known by the zero bytes of its ASCII characters
+        # (line ends, spaces): a few CJK characters alone could be any encoding.
+        encoding = "utf-16"
     return text, text.encode(encoding)
 
 

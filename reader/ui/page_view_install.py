@@ -3,7 +3,7 @@ a pane beside the article (hidden until `P` or View → Page View), fed as the r
 and the reader moved when a zone is clicked. Only public parts of the window are used."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from .page_view import PageView
@@ -48,7 +48,8 @@ class PageViewController:
                 return
         data = self.page_data(page_ids[0]) if page_ids else None
         if data is None:
-            self.view.show_nothing(self.view.tr("This article's page has no layout: its source gave no positions."))
+            self.view.show_nothing(QCoreApplication.translate(
+                "PageView", "This article's page has no layout: its source gave no positions."))
         else:
             self.view.show_page(data)
             self.view.set_article(article_id, page_ids)
@@ -99,7 +100,9 @@ def install_page_view(window) -> PageViewController:
     window.splitter.setStretchFactor(window.splitter.indexOf(view), 1)
     controller = PageViewController(window, view)
 
-    action = QAction(window.tr("&Page View"), window, checkable=True)
+    # translate() with the class's context: `window.tr` is looked up as "MainWindow" at run
+    # time but filed under "window" by lupdate, so its translation was never found.
+    action = QAction(QCoreApplication.translate("PageView", "&Page View"), window, checkable=True)
     action.setObjectName("page_view")
     action.setShortcut(QKeySequence("P"))
     action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)

@@ -316,15 +316,26 @@ def main() -> int:
     parser.add_argument("--rg-queries", type=int, default=8)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--add-to", type=Path, metavar="FILE",
+                        help="a results file whose runs (other sizes, same commit) come first in --out")
     args = parser.parse_args()
     started = dt.datetime.now(dt.UTC)
     report = {"benchmark": "search", "commit": git("rev-parse", "HEAD"),
               "dirty": bool(git("status", "--porcelain", "--untracked-files=no")),
               "date": started.isoformat(timespec="seconds"), "cpus": os.cpu_count(),
               "load_start": loadavg(), "runs": []}
+    if args.add_to:
+        earlier = json.loads(args.add_to.read_text(encoding="utf-8"))
+        for run in earlier["runs"]:
+            run.setdefault("date", earlier["date"])
+            run.setdefault("commit", earlier["commit"])
+        report["runs"] += earlier["runs"]
+        report["added_to"] = str(args.add_to)
     for item in args.library:
         label, _, path = item.partition("=")
-        report["runs"].append(bench_library(label, Path(path), args))
+        run = bench_library(label, Path(path), args)
+        run["date"], run["commit"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), report["commit"]
+        report["runs"].append(run)
     report["load_end"] = loadavg()
     print()
     print(growth_table(report["runs"]))

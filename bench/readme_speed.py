@@ -31,8 +31,11 @@ def _ms(value: float) -> str:
 def search_section(data: dict, name: str) -> list[str]:
     runs = data["runs"]
     load = ", ".join(f"{r['label']}: {r['load_start'][0]:.1f}" for r in runs)
-    lines = [f"Search (`bench/bench_search.py`, {data['date'][:10]}, commit {data['commit'][:8]}, "
-             f"{data['cpus']} cores, load average at the start of each size: {load}; `{name}`):", "",
+    commits = sorted({r.get("commit", data["commit"])[:8] for r in runs})
+    lines = [f"Search (`bench/bench_search.py`, {data['date'][:10]}, commit{'s' if len(commits) > 1 else ''} "
+             f"{', '.join(commits)}, {data['cpus']} cores, load average at the start of each size: {load}; "
+             f"`{name}`; the largest library is the 100k one copied and re-dated by "
+             "`bench/replicate_library.py`):", "",
              "| | " + " | ".join(f"{r['articles']:,} articles" for r in runs) + " |",
              "|---|" + "---|" * len(runs)]
 

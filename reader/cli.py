@@ -957,7 +957,8 @@ def corrections_list(article_id: str | None, as_json: bool) -> None:
 
 
 @corrections.command("export")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="File (default, or -: standard output).")
 @db_option
 def corrections_export(output: Path | None) -> None:
     """Export every correction as a W3C Web Annotation collection (JSON-LD), the format
@@ -1098,9 +1099,16 @@ def recover(output: Path) -> None:
 
 
 def _write_output(path: Path, data) -> None:
-    """Write an export's output (see export/output_file.py); one line when it cannot be."""
-    from .export.output_file import OutputError, write_output
+    """Write an export's output (see export/output_file.py); one line when it cannot be.
+    Never over the library (or its -wal/-shm): `-o library.db` would destroy it."""
+    from .export.output_file import OutputError, is_stdout, write_output
 
+    db = click.get_current_context().obj.get("db")
+    library = getattr(db, "path", None)
+    if library is not None and not is_stdout(path):
+        protected = {os.path.realpath(f"{library}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")}
+        if os.path.realpath(path) in protected:
+            raise Failure(f"{path}: is the library itself; give another file name")
     try:
         write_output(path, data)
     except OutputError as exc:

@@ -123,3 +123,12 @@ def test_export_pdf_search_takes_every_match_past_a_thousand(tmp_path):
 def test_plural_of_one_article(lib, tmp_path):
     run = dubao("export-pdf", "--article", articles(lib)[0], "-o", str(tmp_path / "a.pdf"), db=lib)
     assert b"wrote 1 article to" in run.stderr and b"1 articles" not in run.stderr
+
+
+def test_output_over_the_library_itself_is_refused(lib, tmp_path):
+    for target in (lib, tmp_path / "link-to-lib"):
+        if target != lib:
+            target.symlink_to(lib)
+        run = dubao("annotations", "export", "--format", "w3c", "-o", str(target), db=lib)
+        assert run.returncode == 1 and b"is the library itself" in run.stderr
+    assert len(json.loads(dubao("articles", "--json", db=lib).stdout)) == 4

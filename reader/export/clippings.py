@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QTextBlockFormat,
     QTextCursor,
     QTextDocument,
+    QTextFormat,
     QTextImageFormat,
 )
 from sqlite_utils import Database
@@ -74,6 +75,10 @@ def clip(scan, boxes: Sequence[Box], max_size: tuple[int, int]) -> QImage:
         painter = QPainter(image)
         painter.fillPath(outside, PAPER)
         painter.end()
+    # Most scans are grey: a quarter of the memory (an export holds every article's
+    # clippings until it paints) and a grey image in the PDF.
+    if image.format() != QImage.Format.Format_Grayscale8 and image.allGray():
+        image = image.convertToFormat(QImage.Format.Format_Grayscale8)
     image.setText(WIDTH_KEY, repr(x1 - x0))
     return image
 
@@ -94,18 +99,46 @@ def prepend_clippings(document: QTextDocument, clippings: Sequence[QImage], widt
     block.setBottomMargin(height * 0.02)
     block.setLineHeight(100, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
     cursor.setBlockFormat(block)
+    # Qt sizes images in a document laid out for a printer in 96-dpi pixels, scaled up to
+    # the device's resolution: give the size in those units.
+    device = document.documentLayout().paintDevice()
+    dpi_scale = device.logicalDpiX() / 96 if device is not None and device.logicalDpiX() > 0 else 1.0
+    page_filled = 0.0  # of the page the next clipping would go on
     for number, image in enumerate(clippings):
+        scale = _fit_scale(image, width, height)
+        shown_height = image.height() * scale + block.bottomMargin()
         if number:
-            cursor.insertBlock(block)
-        # A narrow clipping (one column, a small notice) is not blown up to the full width:
-        # at most about twice the share of the page it had.
-        share = float(image.text(WIDTH_KEY) or 1.0)
-        shown = width * min(1.0, max(0.4, share * 2.2))
-        scale = min(shown / image.width(), height * 0.9 / image.height())
+            # A clipping that does not fit below the last starts a page: left to the layout,
+            # the image would move down but still be painted (clipped) on the page before.
+            overflows = page_filled + shown_height > height * 0.97
+            this_block = QTextBlockFormat(block)
+            if overflows:
+                this_block.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                page_filled = 0.0
+            cursor.insertBlock(this_block)
+        page_filled += shown_height
         url = QUrl(f"dubao-{key}:{number}")
         document.addResource(QTextDocument.ResourceType.ImageResource, url, image)
         fmt = QTextImageFormat()
         fmt.setName(url.toString())
-        fmt.setWidth(image.width() * scale)
-        fmt.setHeight(image.height() * scale)
+        fmt.setWidth(image.width() * scale / dpi_scale)
+        fmt.setHeight(image.height() * scale / dpi_scale)
         cursor.insertImage(fmt)
+    # The headline is never cut by a page break; below clippings that fill over half a
+    # page, the text starts on a page of its own.
+    headline = cursor.block().next()
+    if headline.isValid():
+        fmt = headline.blockFormat()
+        fmt.setNonBreakableLines(True)
+        if page_filled > height * 0.5:
+            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        QTextCursor(headline).setBlockFormat(fmt)
+
+
+def _fit_scale(image: QImage, width: float, height: float) -> float:
+    """The scale that shows IMAGE within WIDTH and most of a page's HEIGHT. A narrow
+    clipping (one column, a small notice) is not blown up to the full width: at most about
+    twice the share of the page's width it had."""
+    share = float(image.text(WIDTH_KEY) or 1.0)
+    shown = width * min(1.0, max(0.4, share * 2.2))
+    return min(shown / image.width(), height * 0.9 / image.height())

@@ -7,8 +7,8 @@ they share (decoding, bylines, credits, markup, paragraph joining).
 The names below load on first use (PEP 562): importing one submodule (the store needs
 `text.joining.ends_sentence`) must not load every parser and its patterns.
 """
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: it would bind the name `annotations` in the
+# package, hiding the submodule of that name.
 import importlib
 
 _EXPORTS = {

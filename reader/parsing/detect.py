@@ -21,6 +21,7 @@ from types import ModuleType
 
 from .errors import NotAPageError
 from .text.decoding import decode, text_lines
+from .text.head import ENGLISH_DATE_RE
 from .text.source_meta import SOURCE_NOTE_RE
 
 LAYOUT_SUFFIXES = {".xml", ".hocr", ".html", ".htm", ".xhtml", ".json"}
@@ -151,7 +152,7 @@ def _looks_like_document(lines: list[str], path: Path | None, *, has_title: bool
     if not has_title:
         return False
     text = MARKUP_RE.sub(" ", "\n".join(lines[:400]))
-    if DATE_RE.search(text) or (path is not None and DATE_RE.search(str(path))):
+    if DATE_RE.search(text) or ENGLISH_DATE_RE.search(text) or (path is not None and DATE_RE.search(str(path))):
         return False
     if BYLINE_HINT_RE.search(text):
         return False

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from ..scans import ScanRef, scan_for_page
-from ..store.page_geometry import PageGeometry, article_zones, page_geometry
+from ..store.page_geometry import PageGeometry, page_geometry
 from ..store.reading import page_articles
-from ..store.scan_sources import scan_source
+from ..store.scan_sources import page_zones, scan_source
 
 Box = tuple[float, float, float, float]
 
@@ -43,11 +43,13 @@ def load_page_data(db: Database, page_id: int) -> PageData | None:
     if geometry is None or source is None:
         return None
     scan = scan_for_page(db, page_id)
-    articles = []
+    zones: dict[str, ArticleZones] = {}
+    for article_id, headline, box in page_zones(db, page_id):
+        zones.setdefault(article_id, ArticleZones(article_id, " ".join(headline.split()), [])).boxes.append(box)
     for entry in page_articles(db, page_id):
-        boxes = [box for zone_page, box in article_zones(db, entry["id"]) if zone_page == page_id]
-        if not boxes:  # no zones stored: the article's own blocks show where it is
+        if entry["id"] not in zones:  # no zones stored: the article's own blocks show where it is
             boxes = [b.box for b in geometry.blocks if b.article_id == entry["id"]]
-        if boxes:
-            articles.append(ArticleZones(entry["id"], " ".join(entry["headline"].split()), boxes))
+            if boxes:
+                zones[entry["id"]] = ArticleZones(entry["id"], " ".join(entry["headline"].split()), boxes)
+    articles = list(zones.values())
     return PageData(page_id, source.number, geometry, scan, articles)

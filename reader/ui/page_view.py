@@ -17,7 +17,6 @@ from PySide6.QtGui import (
     QGuiApplication,
     QImage,
     QKeySequence,
-    QPainter,
     QPixmap,
     QTransform,
 )
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QGraphicsPixmapItem,
     QGraphicsScene,
     QGraphicsSimpleTextItem,
-    QGraphicsView,
     QHBoxLayout,
     QLabel,
     QToolButton,
@@ -36,11 +34,11 @@ from PySide6.QtWidgets import (
 
 from ..scans import ScanError, decode_scan, scan_size
 from .jobs import Job
+from .page_canvas import PageCanvas
 from .page_data import PageData
 from .page_items import PAGE_WIDTH, BlockTextItem, HitItem, ZoneItem, box_rect
 
 PAPER = QColor(250, 248, 242)
-CLICK_SLOP = 4      # pixels the pointer may move and still click
 DETAIL_GAIN = 1.3   # zoomed past the whole-page image by this much: decode the part in view
 
 
@@ -60,86 +58,6 @@ class DecodeResult:
     image: QImage | None = None
     native_width: int = 0
     error: str | None = None
-
-
-class PageCanvas(QGraphicsView):
-    """The page itself: a scene one PAGE_WIDTH wide, scaled to the view."""
-
-    clicked = Signal(QPointF)
-    pointer_moved = Signal(QPointF)
-    view_changed = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.SmoothPixmapTransform
-                            | QPainter.RenderHint.TextAntialiasing)
-        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        self.setBackgroundBrush(QColor(120, 120, 116))
-        self.setMouseTracking(True)
-        self._press: QPointF | None = None
-        self.fit_mode = "width"  # "width", "page" or None (zoomed by hand)
-        for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
-            bar.valueChanged.connect(lambda _v: self.view_changed.emit())
-
-    def zoom(self) -> float:
-        return self.transform().m11()
-
-    def set_zoom(self, factor: float) -> None:
-        """Zoom by hand: the view stops following its size."""
-        self.fit_mode = None
-        self._scale_to(factor)
-
-    def _scale_to(self, factor: float) -> None:
-        factor = max(0.05, min(factor, 40.0))
-        self.setTransform(QTransform.fromScale(factor, factor))
-        self.view_changed.emit()
-
-    def apply_fit(self) -> None:
-        rect = self.sceneRect()
-        if rect.isEmpty() or self.fit_mode is None:
-            return
-        viewport = self.viewport().rect()
-        if self.fit_mode == "page":
-            factor = min(viewport.width() / rect.width(), viewport.height() / rect.height())
-        else:
-            factor = viewport.width() / rect.width()
-        self._scale_to(factor * 0.98)
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
-        super().resizeEvent(event)
-        self.apply_fit()
-
-    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt API
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            self.set_zoom(self.zoom() * (1.2 if event.angleDelta().y() > 0 else 1 / 1.2))
-            event.accept()
-        else:
-            super().wheelEvent(event)
-
-    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt API
-        if event.button() == Qt.MouseButton.LeftButton:
-            self._press = event.position()
-        super().mousePressEvent(event)
-
-    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt API
-        press, self._press = self._press, None
-        super().mouseReleaseEvent(event)
-        if press is not None and event.button() == Qt.MouseButton.LeftButton \
-                and (event.position() - press).manhattanLength() <= CLICK_SLOP:
-            self.clicked.emit(self.mapToScene(event.position().toPoint()))
-
-    def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt API
-        super().mouseMoveEvent(event)
-        if self._press is None:
-            self.pointer_moved.emit(self.mapToScene(event.position().toPoint()))
-
-    def visible_box(self) -> tuple[float, float, float, float]:
-        """The part of the page in view, in page fractions."""
-        rect = self.mapToScene(self.viewport().rect()).boundingRect().intersected(self.sceneRect())
-        scene = self.sceneRect()
-        return (rect.left() / scene.width(), rect.top() / scene.height(),
-                rect.right() / scene.width(), rect.bottom() / scene.height())
 
 
 class PageView(QWidget):
@@ -163,6 +81,7 @@ class PageView(QWidget):
         self.hovered: ZoneItem | None = None
         self.scan_item: QGraphicsPixmapItem | None = None
         self.scan_native_width = 0
+        self._placeholder: QGraphicsSimpleTextItem | None = None
         self.detail_item: QGraphicsPixmapItem | None = None
         self._generation = 0
         self._live = [0]  # the generation, as decoding threads read it
@@ -263,6 +182,7 @@ class PageView(QWidget):
 
     def _clear_scene(self) -> None:
         self.scene.clear()
+        self._placeholder = None  # deleted with the scene's items
         self.zone_items.clear()
         self.hit_items.clear()
         self.block_items.clear()
@@ -274,7 +194,8 @@ class PageView(QWidget):
         page = self.page
         if page is None:
             return
-        where = self.tr("Page {number}").format(number=page.number) if page.number is not None else self.tr("Page")
+        where = self.tr("Page {number}").format(number=page.number) if page.number is not None \
+            else self.tr("Unnumbered page")
         if page.scan is None:
             self.label.setText(self.tr("{page} · no scan: the OCR's blocks at their places").format(page=where))
         else:
@@ -352,7 +273,7 @@ class PageView(QWidget):
         item.setPos(target.topLeft())
         item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         if box is None:
-            if getattr(self, "_placeholder", None) is not None and self._placeholder.scene() is self.scene:
+            if self._placeholder is not None:
                 self.scene.removeItem(self._placeholder)
             self._placeholder = None
             item.setZValue(1)
@@ -373,7 +294,7 @@ class PageView(QWidget):
         self._decode_failed(message.split(": ", 1)[-1])  # without the exception's type
 
     def _decode_failed(self, text: str) -> None:
-        if getattr(self, "_placeholder", None) is not None and self._placeholder.scene() is self.scene:
+        if self._placeholder is not None:
             self._placeholder.setText(self.tr("The scan could not be read: {reason}").format(reason=text))
         self.scan_failed.emit(text)
 

@@ -25,7 +25,7 @@ class PageViewController:
 
     def article_shown(self, article_id: str, terms: list[str] | None = None) -> None:
         self.article_id = article_id
-        if self.view.isVisible():
+        if not self.view.isHidden():  # its own flag: the window may not be shown yet
             self.update()
         self.view.set_terms(terms or [])
 
@@ -68,7 +68,7 @@ class PageViewController:
     def library_changed(self) -> None:
         self._pages.clear()
         self.shown_for = None
-        if self.view.isVisible():
+        if not self.view.isHidden():  # its own flag: the window may not be shown yet
             self.update()
 
     def set_visible(self, visible: bool) -> None:
@@ -100,8 +100,6 @@ def install_page_view(window) -> PageViewController:
     window.splitter.setStretchFactor(window.splitter.indexOf(view), 1)
     controller = PageViewController(window, view)
 
-    # translate() with the class's context: `window.tr` is looked up as "MainWindow" at run
-    # time but filed under "window" by lupdate, so its translation was never found.
     action = QAction(QCoreApplication.translate("PageView", "&Page View"), window, checkable=True)
     action.setObjectName("page_view")
     action.setShortcut(QKeySequence("P"))

@@ -358,11 +358,6 @@
         <translation>包含我的高亮与批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="63"/>
-        <source>Put each article&apos;s clipping from the page scan before it</source>
-        <translation>在每篇文章前附上它在版面扫描图上的剪报</translation>
-    </message>
-    <message>
         <location filename="../../reader/ui/export_dialog.py" line="66"/>
         <source>Export…</source>
         <translation>导出…</translation>
@@ -391,6 +386,11 @@
         <location filename="../../reader/ui/export_dialog.py" line="145"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/export_dialog.py" line="63"/>
+        <source>Put each article&apos;s clipping from the page scan before it</source>
+        <translation>在每篇文章之前附上它在版面扫描图上的剪报</translation>
     </message>
 </context>
 <context>
@@ -759,75 +759,79 @@ Works offline; never touches the network.</source>
 <context>
     <name>PageView</name>
     <message>
-        <location filename="../../reader/ui/page_view.py" line="178"/>
+        <location filename="../../reader/ui/page_view.py" line="97"/>
         <source>Previous page of this article</source>
         <translation>本文的上一版</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/page_view.py" line="179"/>
+        <location filename="../../reader/ui/page_view.py" line="98"/>
         <source>Next page of this article</source>
         <translation>本文的下一版</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/page_view.py" line="180"/>
+        <location filename="../../reader/ui/page_view.py" line="99"/>
         <source>Width</source>
-        <translation>适宽</translation>
+        <translation>页宽</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/page_view.py" line="180"/>
+        <location filename="../../reader/ui/page_view.py" line="99"/>
         <source>Fit width</source>
         <translation>适合宽度</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/page_view.py" line="181"/>
-        <location filename="../../reader/ui/page_view.py" line="277"/>
+        <location filename="../../reader/ui/page_view.py" line="100"/>
         <source>Page</source>
-        <translation>版面</translation>
+        <translation>整页</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/page_view.py" line="181"/>
+        <location filename="../../reader/ui/page_view.py" line="100"/>
         <source>Fit page</source>
-        <translation>适合整版</translation>
+        <translation>适合整页</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/page_view.py" line="182"/>
+        <location filename="../../reader/ui/page_view.py" line="101"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/page_view.py" line="183"/>
+        <location filename="../../reader/ui/page_view.py" line="102"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/page_view.py" line="239"/>
+        <location filename="../../reader/ui/page_view.py" line="158"/>
         <source>Loading the scan…</source>
         <translation>正在载入扫描图…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/page_view.py" line="277"/>
+        <location filename="../../reader/ui/page_view.py" line="197"/>
         <source>Page {number}</source>
         <translation>第{number}版</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/page_view.py" line="279"/>
-        <source>{page} · no scan: the OCR&apos;s blocks at their places</source>
-        <translation>{page} · 无扫描图：按 OCR 文字块的位置显示</translation>
+        <location filename="../../reader/ui/page_view.py" line="198"/>
+        <source>Unnumbered page</source>
+        <translation>未编号版面</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/page_view.py" line="377"/>
+        <location filename="../../reader/ui/page_view.py" line="200"/>
+        <source>{page} · no scan: the OCR&apos;s blocks at their places</source>
+        <translation>{page} · 无扫描图：按 OCR 版块的位置显示</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/page_view.py" line="298"/>
         <source>The scan could not be read: {reason}</source>
         <translation>无法读取扫描图：{reason}</translation>
     </message>
     <message>
         <location filename="../../reader/ui/page_view_install.py" line="51"/>
         <source>This article&apos;s page has no layout: its source gave no positions.</source>
-        <translation>本文所在的版面没有版式：其来源未给出位置。</translation>
+        <translation>本文所在版面没有版式：其来源未给出位置。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/page_view_install.py" line="105"/>
+        <location filename="../../reader/ui/page_view_install.py" line="103"/>
         <source>&amp;Page View</source>
-        <translation>版面图(&amp;P)</translation>
+        <translation>版面视图(&amp;P)</translation>
     </message>
 </context>
 <context>

@@ -89,3 +89,15 @@ def test_a_clipping_of_several_zones_paints_out_what_lies_between_them(tmp_path)
     assert QColor(image.pixel(300, 100)).lightness() > 250        # painted out
     assert QColor(image.pixel(100, 100)).lightness() < 30         # the article's own
     assert QColor(image.pixel(300, 300)).lightness() < 30
+
+
+def test_a_grey_scan_gives_a_grey_clipping_and_a_colour_one_keeps_its_colour(tmp_path):
+    grey, colour = QImage(200, 200, QImage.Format.Format_RGB32), QImage(200, 200, QImage.Format.Format_RGB32)
+    grey.fill(QColor(90, 90, 90))
+    colour.fill(QColor(200, 40, 40))
+    grey.save(str(tmp_path / "grey.png"))
+    colour.save(str(tmp_path / "colour.png"))
+    boxes = [(0.0, 0.0, 0.5, 1.0), (0.5, 0.5, 1.0, 1.0)]
+    assert clip(ScanRef(tmp_path / "grey.png"), boxes, (100, 100)).format() == QImage.Format.Format_Grayscale8
+    kept = clip(ScanRef(tmp_path / "colour.png"), boxes, (100, 100))
+    assert QColor(kept.pixel(10, 10)).red() > 150 and QColor(kept.pixel(10, 10)).green() < 80

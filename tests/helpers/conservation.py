@@ -33,8 +33,9 @@ def lost_characters(source_text: str, parsed) -> str:
     start = re.search(r"^## ", text, re.M)
     region = text[start.start():] if start else text
     # Link targets are kept once per article (`links`), however often the text names them.
-    targets = set(re.findall(r"\]\(\s*<?([^)\s>]+)>?[^)]*\)", region))
-    region = re.sub(r"\]\(\s*<?([^)\s>]+)>?[^)]*\)", "]", region)
+    link = re.compile(r"(?<!!)(\[[^\]\n]*\])\(\s*([^()\s<>]+)\s*\)")
+    targets = {match.group(2) for match in link.finditer(region)}
+    region = link.sub(r"\1", region)
     region = re.sub(r"<[^>]+>", "", region)
     region = re.sub(r"&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]{2,8});", " ", region)  # entities are markup
     region = JUMP_RE.sub("", region)

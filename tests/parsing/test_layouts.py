@@ -168,3 +168,23 @@ def test_image_inside_the_folder_or_on_the_web_is_kept(path):
 
 def test_parse_bytes_keeps_working_without_a_path():
     assert parse_bytes(ARTICLE.encode()).layout == "article-markdown"
+
+
+def test_english_ocr_page_as_plain_text():
+    parsed = parse_text("Commercial Advertiser.\n\nHONOLULU, HAWAII TERRITORY, FRIDAY, MAY 31, 1901.\n\n"
+                        "ONCE MORE THE FAMOUS OREGON VISITS\n\n[Image of the battleship]\n\n"
+                        "THE BATTLESHIP AT ANCHOR.\n\nAfter her cruise, the battleship is again at anchor in the harbor.\n\n"
+                        "---\n\nAuction Sale\nof\nHousehold Furniture\n")
+    assert parsed.issue.date == "1901-05-31"
+    (article,) = parsed.page.articles
+    assert article.headline == "ONCE MORE THE FAMOUS OREGON VISITS"
+    assert article.paragraphs == ["After her cruise, the battleship is again at anchor in the harbor."]
+    assert article.captions[0].text == "THE BATTLESHIP AT ANCHOR."
+    assert "[Image of the battleship]" in parsed.page.extras  # the tool's note, not printed text
+    assert any("Auction Sale" in extra for extra in parsed.page.extras)
+
+
+def test_english_masthead_number_and_name():
+    parsed = parse_text("VOLUME 1. OAKLAND, CALIFORNIA, 1 September 1886. NUMBER 9.\n\n# The American Sentinel.\n\n"
+                        "## A Headline\n\nSome text of the article.\n\n## Another\n\nMore text.\n")
+    assert (parsed.publication.name, parsed.issue.number, parsed.issue.date) == ("The American Sentinel", 9, "1886-09-01")

@@ -71,3 +71,4 @@ def test_a_damaged_library_met_during_a_command_is_one_line(tmp_path):
     assert "internal error" not in run.stderr and "Traceback" not in run.stderr
     assert "damaged" in run.stderr and "dubao check" in run.stderr
     assert len(run.stderr.strip().splitlines()) == 1
+

@@ -227,3 +227,54 @@ def test_zoomed_in_past_the_whole_page_image_the_part_in_view_is_decoded_sharper
     assert detail_px_per_unit > base_px_per_unit * 1.2
     visible = view.canvas.mapToScene(view.canvas.viewport().rect()).boundingRect()
     assert detail.sceneBoundingRect().adjusted(-1, -1, 1, 1).contains(visible.intersected(view.scene.sceneRect()))
+
+
+def test_a_page_view_left_open_opens_with_the_window_on_its_page(qtbot, db, tmp_path, open_window, settings):
+    _layout(db, tmp_path)
+    db.close()
+    first = open_window()
+    qtbot.waitUntil(lambda: first.current_article_id is not None)
+    _show_page_view(qtbot, first)
+    first.close()
+    second = open_window()
+    qtbot.waitUntil(lambda: second.current_article_id is not None)
+    view = second.page_view
+    assert second.act_page_view.isChecked() and view.isVisible()
+    qtbot.waitUntil(lambda: view.page is not None and view.scan_item is not None, timeout=15000)
+    assert view.zone_items[second.current_article_id].current
+
+
+def test_the_export_dialogs_checkbox_puts_the_clipping_before_the_text(qtbot, db, tmp_path, open_window):
+    from pypdf import PdfReader
+
+    from reader.ui.export_dialog import ExportDialog
+
+    _layout(db, tmp_path)
+    db.close()
+    window = open_window()
+    qtbot.waitUntil(lambda: window.current_article_id is not None)
+    outputs = {}
+    for checked in (False, True):
+        dialog = ExportDialog(window.service, window, current_article=window.current_article_id)
+        qtbot.addWidget(dialog)
+        dialog.with_clippings.setChecked(checked)
+        outputs[checked] = tmp_path / f"export-{checked}.pdf"
+        with qtbot.waitSignal(dialog.accepted, timeout=30000):
+            dialog.export_to(str(outputs[checked]))
+    assert len(PdfReader(outputs[True]).pages[0].images) == 1
+    assert not PdfReader(outputs[False]).pages[0].images
+
+
+@pytest.mark.qt_log_ignore("Corrupt JPEG", "JPEG datastream")  # libjpeg's own words on the broken file
+def test_a_scan_that_cannot_be_read_is_said_so_on_the_page(qtbot, db, tmp_path, open_window):
+    _layout(db, tmp_path)
+    db.close()
+    (tmp_path / "paper" / "qingxi-2023-03-08-p1.jpg").write_bytes(b"\xff\xd8 not really a jpeg")
+    window = open_window()
+    qtbot.waitUntil(lambda: window.current_article_id is not None)
+    view = window.page_view
+    with qtbot.waitSignal(view.scan_failed, timeout=15000) as failure:
+        qtbot.keyClick(window.panels.section_view, Qt.Key.Key_P)
+    assert "qingxi-2023-03-08-p1.jpg" in failure.args[0]
+    assert "could not be read" in view._placeholder.text()
+    assert view.scan_item is None and view.zone_items  # the zones are still there to click

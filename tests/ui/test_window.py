@@ -280,7 +280,7 @@ def test_interface_in_chinese(qtbot, make_window, settings):
     # translation contexts are the ones tr() looks up at run time).
     from PySide6.QtGui import QAction
 
-    assert window.findChild(QAction, "page_view").text() == "版面图(&P)"
+    assert window.findChild(QAction, "page_view").text() == "版面视图(&P)"
     assert window.panels.search_panel.exact_script.text() == "区分简繁"
     assert window.corrections.act_correct.text() == "校对文字(&C)…"
     settings.setValue("language", "en")

@@ -80,7 +80,8 @@ def parse(lines: list[str], *, path: Path | None = None, publication: str | None
             rest = read_head_line(line, head, before_masthead=False)
             _keep_rest(line if index >= verbatim_from else rest, page.extras)
     if masthead_name:
-        head.publication.name = masthead_name
+        # `The American Sentinel.`: a full stop closes the masthead line, not the name.
+        head.publication.name = masthead_name.rstrip(".").strip() or masthead_name
     check_consistency(head)
 
     page.number = head.page_number if head.page_number is not None else (1 if masthead_index is not None else None)

@@ -21,7 +21,7 @@ from ..text.source_meta import path_meta
 
 LAYOUT = "plain-text"
 HEADLINE_MAX_CHARS = 40
-HEAD_MAX_CHARS = 40  # a head line (date, 版, masthead) is short
+HEAD_MAX_CHARS = 40  # a head line (date, 版, masthead) is short: 40 CJK characters wide
 HEAD_MAX_LINES = 12
 INDENT_RE = re.compile(r"^(?:\u3000{1,4}|\s{2,8})(?=\S)")
 
@@ -33,6 +33,8 @@ def parse(lines: list[str], *, path: Path | None = None, publication: str | None
     body_start, top_headline, top_byline = _read_head(lines, head, page)
     check_consistency(head)
     body = lines[body_start:]
+    # A rule (`---`) closes what came before: past it, what no headline opens is notes.
+    body, after_rule = _split_at_rule(body)
     blocks = _blocks(body)
     gap = paragraph_gap(body)
     cuts = [i for i in range(len(blocks)) if _is_headline_at(blocks, i)]
@@ -57,6 +59,17 @@ def parse(lines: list[str], *, path: Path | None = None, publication: str | None
         else:
             headline, rest = _title_from(title_line), blocks
         page.articles.append(build_article(headline, split_blocks(_lines_of(rest), gap), page.extras))
+    if after_rule:
+        tail_blocks = _blocks(after_rule)
+        tail_cuts = [i for i in range(len(tail_blocks)) if _is_headline_at(tail_blocks, i)]
+        page.extras.extend(" ".join(line.strip() for line in b)
+                           for b in tail_blocks[: tail_cuts[0] if tail_cuts else len(tail_blocks)]
+                           if not RULE_RE.match(b[0]) or len(b) > 1)
+        for number, cut in enumerate(tail_cuts):
+            end = tail_cuts[number + 1] if number + 1 < len(tail_cuts) else len(tail_blocks)
+            headline = " ".join(line.strip() for line in tail_blocks[cut])
+            page.articles.append(build_article(headline, split_blocks(_lines_of(tail_blocks[cut + 1: end]), gap),
+                                               page.extras))
     parsed = ParsedPage(publication=head.publication, issue=head.issue, pages=[page], warnings=head.warnings)
     from_path = path_meta(path)
     parsed.issue.date = parsed.issue.date or from_path.date
@@ -70,6 +83,21 @@ def parse(lines: list[str], *, path: Path | None = None, publication: str | None
     if not parsed.publication.name:
         parsed.publication.name = publication or from_path.publication
     return parsed
+
+
+RULE_RE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|(?:=\s*){3,})$")
+
+
+def _split_at_rule(lines: list[str]) -> tuple[list[str], list[str]]:
+    """The lines up to the first rule after some text, and the lines after it."""
+    seen_text = False
+    for index, line in enumerate(lines):
+        if RULE_RE.match(line):
+            if seen_text:
+                return lines[:index], lines[index + 1:]
+        elif line.strip():
+            seen_text = True
+    return lines, []
 
 
 def _paragraphs_by_indent(lines: list[str]) -> list[str]:
@@ -96,7 +124,7 @@ def _read_head(lines: list[str], head: HeadFields, page: Page) -> tuple[int, str
     for index, line in enumerate(lines):
         if not line.strip():
             continue
-        if len(line.strip()) > HEAD_MAX_CHARS or len(zone) >= HEAD_MAX_LINES:
+        if _width(line.strip()) > HEAD_MAX_CHARS * 2 or len(zone) >= HEAD_MAX_LINES:
             break
         zone.append(index)
     field_lines: set[int] = set()
@@ -157,9 +185,14 @@ def _lines_of(blocks: list[list[str]]) -> list[str]:
     return out
 
 
+def _width(text: str) -> int:
+    """Printed width in half-width cells: a CJK character is two, a Latin letter one."""
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
+
+
 def _headline_like(text: str) -> bool:
     compact = "".join(text.split())
-    return (0 < len(compact) <= HEADLINE_MAX_CHARS and not ends_sentence(compact)
+    return (0 < _width(text.strip()) <= HEADLINE_MAX_CHARS * 2 and not ends_sentence(compact)
             and not any(ch in CLAUSE_PUNCTUATION for ch in compact[-1:]))
 
 

@@ -254,11 +254,11 @@ def _short_head(text: str) -> bool:
 
 def _assemble_body(items: list[list], article: Article, extras: list[str], column_breaks: bool) -> None:
     # For each item: the next text after it that is running text (not a stray box), if any.
+    stray = [item[0] == "text" and is_stray_candidate(item[1]) for item in items]
     next_running: list[str | None] = [None] * (len(items) + 1)
     for index in range(len(items) - 1, -1, -1):
         item = items[index]
-        next_running[index] = item[1] if item[0] == "text" and not is_stray_candidate(item[1]) \
-            else next_running[index + 1]
+        next_running[index] = item[1] if item[0] == "text" and not stray[index] else next_running[index + 1]
     open_paragraph: int | None = None  # index in article.paragraphs that may be continued
 
     def add_paragraph(text: str, *, subhead: bool = False) -> int:
@@ -291,7 +291,7 @@ def _assemble_body(items: list[list], article: Article, extras: list[str], colum
         ahead = next_running[index + 1]
         if open_paragraph is not None:
             current = article.paragraphs[open_paragraph]
-            if column_breaks and is_stray_candidate(text) and ahead is not None and was_cut(current, ahead):
+            if column_breaks and stray[index] and ahead is not None and was_cut(current, ahead):
                 extras.append(text)  # a box between the two halves of a sentence
                 continue
             if (was_cut(current, text, right_is_unit=_is_unit(text)) if column_breaks
@@ -309,7 +309,7 @@ def _assemble_body(items: list[list], article: Article, extras: list[str], colum
             add_paragraph(text, subhead=True)
             open_paragraph = None
             continue
-        if is_stray_candidate(text) and (is_box_like(text) or ahead is None) and article.paragraphs:
+        if stray[index] and (is_box_like(text) or ahead is None) and article.paragraphs:
             extras.append(text)
             continue
         position = add_paragraph(text)

@@ -17,6 +17,9 @@ IMG_TAG_RE = re.compile(r"^\s*<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)[^>]*>\s
 TABLE_START_RE = re.compile(r"<table\b", re.I)
 TABLE_END_RE = re.compile(r"</table\s*>", re.I)
 SUBHEADING_RE = re.compile(r"^#{3,6}\s+(.*\S)\s*#*\s*$")
+# A whole line in square brackets that is no link: a converting tool's own note where it
+# left something out (`[Image of the harbour]`, `[The rest of the article continues …]`).
+TOOL_NOTE_RE = re.compile(r"^\s*\[([^\[\]]{3,})\]\s*$")
 
 
 @dataclass
@@ -193,6 +196,14 @@ def split_blocks(lines: list[str], gap: int) -> list[Block]:
             if blank_run > gap:
                 pending_image = True
         blank_run = 0
+        note = TOOL_NOTE_RE.match(line)
+        if note:
+            # Not printed text: a page note; where it stood, something was left out (like
+            # an image), so a short block after it may be that thing's caption.
+            flush()
+            blocks.append(ImageBlock(None, "", refused=line.strip()))
+            index += 1
+            continue
         image = IMAGE_REF_RE.match(line) or IMG_TAG_RE.match(line)
         if image:
             flush()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -110,20 +111,28 @@ def _checked(raw: bytes, encoding: str, lenient: bool) -> Decoded:
     return _plausible(Decoded(text, encoding))
 
 
+_collected = threading.local()
+
+
+def _collect_bad_byte(exc: UnicodeDecodeError) -> tuple[str, int]:
+    offsets = _collected.offsets
+    offsets.append(exc.start)
+    if len(offsets) >= _collected.limit:
+        raise exc
+    return "\ufffd", exc.end
+
+
+codecs.register_error("dubao-collect-bad-bytes", _collect_bad_byte)
+
+
 def _utf8_bad_offsets(raw: bytes, limit: int = BAD_OFFSETS_LIMIT) -> list[int]:
-    """Byte offsets where UTF-8 decoding fails, up to LIMIT."""
-    offsets: list[int] = []
-    position = 0
-    decoder_input = raw
-    while len(offsets) < limit:
-        try:
-            decoder_input.decode("utf-8")
-            break
-        except UnicodeDecodeError as exc:
-            offsets.append(position + exc.start)
-            position += exc.end
-            decoder_input = raw[position:]
-    return offsets
+    """Byte offsets where UTF-8 decoding fails, up to LIMIT: one pass over the bytes."""
+    _collected.offsets, _collected.limit = [], limit
+    try:
+        raw.decode("utf-8", errors="dubao-collect-bad-bytes")
+    except UnicodeDecodeError:
+        pass
+    return _collected.offsets
 
 
 def _is_damaged_utf8(raw: bytes, bad: list[int]) -> bool:
@@ -166,6 +175,13 @@ def _detected(raw: bytes, lenient: bool) -> Decoded:
             return _plausible(Decoded(raw.decode("gb18030"), "gb18030"))
         except (UnicodeDecodeError, NotAPageError):
             pass
+    # Only one of the two decodes cleanly (GBK text is seldom valid Big5): no detector needed.
+    clean = [encoding for encoding in CANDIDATE_ENCODINGS if _decodes(raw, encoding)]
+    if len(clean) == 1:
+        try:
+            return _plausible(Decoded(raw.decode(clean[0]), clean[0]))
+        except NotAPageError:
+            pass
     from charset_normalizer import from_bytes  # only for pages that are not UTF-8
 
     best = from_bytes(raw, cp_isolation=CANDIDATE_ENCODINGS).best()
@@ -182,6 +198,14 @@ def _detected(raw: bytes, lenient: bool) -> Decoded:
     except UnicodeDecodeError:
         text = str(best)
     return _plausible(Decoded(text, encoding))
+
+
+def _decodes(raw: bytes, encoding: str) -> bool:
+    try:
+        raw.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _plausible(decoded: Decoded) -> Decoded:

@@ -28,6 +28,13 @@ WEBSITE_RE = re.compile(r"(?:电子版|网址|网站|网络版|数字报)" + _SE
 EMAIL_RE = re.compile(r"(?:电子信箱|电子邮箱|邮箱|E-?mail)" + _SEP + r"([\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
 CN_CODE_RE = re.compile(r"(?:国内统一刊号|国内统一连续出版物号|统一刊号)" + _SEP + r"(CN\s*\d{2}\s*-\s*\d{3,4}[A-Z]?(?:/[A-Z]+)?)", re.I)
 POSTAL_CODE_RE = re.compile(r"邮发代号" + _SEP + r"(\d{1,3}\s*-\s*\d{1,4})")
+# English mastheads: `MAY 31, 1901`, `31 May 1901`; `NUMBER 9.`, `No. 9`.
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")
+_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+ENGLISH_DATE_RE = re.compile(
+    rf"\b{_MONTH}\s+(\d{{1,2}}),?\s+(\d{{4}})\b|\b(\d{{1,2}})\s+{_MONTH}\s+(\d{{4}})\b", re.I)
+ENGLISH_NUMBER_RE = re.compile(r"\b(?:NUMBER|No\.)\s*(\d{1,5})\b\.?", re.I)
 ISSUE_NUMBER_RE = re.compile(r"[总總]第\s*(\d+)\s*[号期號]")
 # `第10期`, `第28号`: the issue's number when no running total (总第N号) is printed.
 ISSUE_SEQUENCE_RE = re.compile(r"(?<![总總])第\s*(\d{1,5})\s*[号期號](?!\s*[版])")
@@ -156,6 +163,21 @@ def read_head_line(line: str, head: HeadFields, *, before_masthead: bool) -> str
                 head.publication.name = leading
                 rest_after_date = rest_after_date.replace(leading, "", 1).strip()
             rest = rest_after_date
+    if not head.issue.date and any(ch.isascii() and ch.isalpha() for ch in rest):
+        match = ENGLISH_DATE_RE.search(rest)
+        if match:
+            month_name = (match.group(1) or match.group(5)).lower()
+            month = next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(month_name[:3]))
+            day, year = (match.group(2), match.group(3)) if match.group(1) else (match.group(4), match.group(6))
+            try:
+                head.issue.date = dt.date(int(year), month, int(day)).isoformat()
+            except ValueError:
+                head.warnings.append(f"impossible date {match.group(0)}")
+            else:
+                rest = (rest[: match.start()] + " " + rest[match.end():]).strip()
+        match, rest = _take(ENGLISH_NUMBER_RE, rest)
+        if match and head.issue_sequence is None:
+            head.issue_sequence = int(match.group(1))
     match, rest = _take(WEEKDAY_RE, rest)
     if match and not head.issue.weekday:
         head.issue.weekday = "星期" + ("日" if match.group(2) == "天" else match.group(2))

@@ -1,9 +1,10 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AnnotationsModel</name>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="151" />
+        <location filename="../../reader/ui/notes_panel.py" line="151"/>
         <source>[orphaned] </source>
         <translation>[已失锚] </translation>
     </message>
@@ -11,27 +12,27 @@
 <context>
     <name>AnnotationsPanel</name>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="174" />
+        <location filename="../../reader/ui/notes_panel.py" line="174"/>
         <source>Whole library</source>
         <translation>整个文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="176" />
+        <location filename="../../reader/ui/notes_panel.py" line="176"/>
         <source>Filter: text, or #tag</source>
         <translation>筛选：文字，或 #标签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="184" />
+        <location filename="../../reader/ui/notes_panel.py" line="184"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="185" />
+        <location filename="../../reader/ui/notes_panel.py" line="185"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="186" />
+        <location filename="../../reader/ui/notes_panel.py" line="186"/>
         <source>Undo Delete</source>
         <translation>撤销删除</translation>
     </message>
@@ -39,7 +40,7 @@
 <context>
     <name>Appearance</name>
     <message>
-        <location filename="../../reader/ui/window/appearance.py" line="56" />
+        <location filename="../../reader/ui/window/appearance.py" line="56"/>
         <source>The language changes when Dubao is started again.</source>
         <translation>语言将在重新启动读报后生效。</translation>
     </message>
@@ -47,30 +48,35 @@
 <context>
     <name>ArticleView</name>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="80" />
+        <location filename="../../reader/ui/article_view.py" line="80"/>
         <source>Page {pages}</source>
         <translation>第{pages}版</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="80" />
+        <location filename="../../reader/ui/article_view.py" line="80"/>
         <source>— continued on page {page} —</source>
         <translation>—— 以下为第{page}版 ——</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="81" />
+        <location filename="../../reader/ui/article_view.py" line="81"/>
         <source>(continued on page {page}, which is not in the library)</source>
         <translation>（下转第{page}版，该版不在文库中）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="82" />
+        <location filename="../../reader/ui/article_view.py" line="82"/>
         <source>[image not available: {path}]</source>
         <translation>［图片缺失：{path}］</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/article_view.py" line="82"/>
+        <source>Links</source>
+        <translation>链接</translation>
     </message>
 </context>
 <context>
     <name>BookmarksModel</name>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="71" />
+        <location filename="../../reader/ui/notes_panel.py" line="71"/>
         <source>(no longer in the library)</source>
         <translation>（已不在文库中）</translation>
     </message>
@@ -78,22 +84,22 @@
 <context>
     <name>BookmarksPanel</name>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="94" />
+        <location filename="../../reader/ui/notes_panel.py" line="94"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="96" />
+        <location filename="../../reader/ui/notes_panel.py" line="96"/>
         <source>Note…</source>
         <translation>批注…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="118" />
+        <location filename="../../reader/ui/notes_panel.py" line="118"/>
         <source>Bookmark note</source>
         <translation>书签备注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="118" />
+        <location filename="../../reader/ui/notes_panel.py" line="118"/>
         <source>Note</source>
         <translation>批注</translation>
     </message>
@@ -101,209 +107,209 @@
 <context>
     <name>Correcting</name>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="210" />
+        <location filename="../../reader/ui/correcting.py" line="215"/>
         <source>&amp;Correct Text…</source>
-        <translation type="unfinished" />
+        <translation>校对文字(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="211" />
+        <location filename="../../reader/ui/correcting.py" line="216"/>
         <source>Show &amp;Original OCR</source>
-        <translation type="unfinished" />
+        <translation>显示原始 OCR(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="214" />
+        <location filename="../../reader/ui/correcting.py" line="219"/>
         <source>Search the Original OCR</source>
-        <translation type="unfinished" />
+        <translation>搜索原始 OCR</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="217" />
+        <location filename="../../reader/ui/correcting.py" line="222"/>
         <source>&amp;Undo Correction</source>
-        <translation type="unfinished" />
+        <translation>撤销校对(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="218" />
+        <location filename="../../reader/ui/correcting.py" line="223"/>
         <source>&amp;Redo Correction</source>
-        <translation type="unfinished" />
+        <translation>重做校对(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="226" />
+        <location filename="../../reader/ui/correcting.py" line="231"/>
         <source>Editor &amp;Name…</source>
-        <translation type="unfinished" />
+        <translation>校对者姓名(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="227" />
+        <location filename="../../reader/ui/correcting.py" line="232"/>
         <source>&amp;Corrections</source>
-        <translation type="unfinished" />
+        <translation>校对(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="249" />
+        <location filename="../../reader/ui/correcting.py" line="254"/>
         <source>Corrections</source>
-        <translation type="unfinished" />
+        <translation>校对</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="263" />
+        <location filename="../../reader/ui/correcting.py" line="268"/>
         <source>Editor Name</source>
-        <translation type="unfinished" />
+        <translation>校对者姓名</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="264" />
+        <location filename="../../reader/ui/correcting.py" line="269"/>
         <source>Your name, recorded with each correction you make:</source>
-        <translation type="unfinished" />
+        <translation>您的姓名（记在您做的每处校对上）：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="291" />
+        <location filename="../../reader/ui/correcting.py" line="296"/>
         <source>Showing the original OCR: turn it off to correct.</source>
-        <translation type="unfinished" />
+        <translation>正在显示原始 OCR：关掉它才能校对。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="292" />
+        <location filename="../../reader/ui/correcting.py" line="297"/>
         <source>Select text within one paragraph, or put the cursor in the paragraph to correct.</source>
-        <translation type="unfinished" />
+        <translation>请在一段之内选中文字，或把光标放在要校对的段落里。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="322" />
+        <location filename="../../reader/ui/correcting.py" line="328"/>
         <source>Corrected; Ctrl+Z undoes it.</source>
-        <translation type="unfinished" />
+        <translation>已校对；Ctrl+Z 可撤销。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="364" />
+        <location filename="../../reader/ui/correcting.py" line="370"/>
         <source>Showing the original OCR, as imported (highlights hidden).</source>
-        <translation type="unfinished" />
+        <translation>正在显示导入时的原始 OCR（高亮已隐藏）。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="365" />
+        <location filename="../../reader/ui/correcting.py" line="371"/>
         <source>Showing the corrected text.</source>
-        <translation type="unfinished" />
+        <translation>正在显示校对后的文字。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="394" />
+        <location filename="../../reader/ui/correcting.py" line="401"/>
         <source>Original OCR shown</source>
-        <translation type="unfinished" />
+        <translation>正在显示原始 OCR</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="396" />
+        <location filename="../../reader/ui/correcting.py" line="403"/>
         <source>{mark} {here} here · {total} corrections in {articles} articles</source>
-        <translation type="unfinished" />
+        <translation>{mark} 本文 {here} 处 · 全库 {articles} 篇文章共 {total} 处校对</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="434" />
+        <location filename="../../reader/ui/correcting.py" line="441"/>
         <source>Original OCR: {text}</source>
-        <translation type="unfinished" />
+        <translation>原始 OCR：{text}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="437" />
+        <location filename="../../reader/ui/correcting.py" line="444"/>
         <source>Corrected: {who}</source>
-        <translation type="unfinished" />
+        <translation>校对：{who}</translation>
     </message>
 </context>
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="136" />
+        <location filename="../../reader/ui/correcting.py" line="140"/>
         <source>Correct Text</source>
-        <translation type="unfinished" />
+        <translation>校对文字</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="145" />
+        <location filename="../../reader/ui/correcting.py" line="149"/>
         <source>optional: why, or the source checked</source>
-        <translation type="unfinished" />
+        <translation>可选：为何改、据何核对</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="147" />
+        <location filename="../../reader/ui/correcting.py" line="151"/>
         <source>Original OCR</source>
-        <translation type="unfinished" />
+        <translation>原始 OCR</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="148" />
+        <location filename="../../reader/ui/correcting.py" line="152"/>
         <source>Corrected text</source>
-        <translation type="unfinished" />
+        <translation>校对后的文字</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="149" />
+        <location filename="../../reader/ui/correcting.py" line="153"/>
         <source>Note</source>
-        <translation type="unfinished">批注</translation>
+        <translation>批注</translation>
     </message>
 </context>
 <context>
     <name>CorrectionsModel</name>
     <message>
-        <location filename="../../reader/ui/corrections_panel.py" line="33" />
+        <location filename="../../reader/ui/corrections_panel.py" line="33"/>
         <source>(article not in the library)</source>
-        <translation type="unfinished" />
+        <translation>（文章不在库中）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/corrections_panel.py" line="36" />
+        <location filename="../../reader/ui/corrections_panel.py" line="36"/>
         <source>conflict: the source changed</source>
-        <translation type="unfinished" />
+        <translation>冲突：来源已更改</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/corrections_panel.py" line="40" />
+        <location filename="../../reader/ui/corrections_panel.py" line="40"/>
         <source>Double-click to show it in its article</source>
-        <translation type="unfinished" />
+        <translation>双击在文章中显示</translation>
     </message>
 </context>
 <context>
     <name>CorrectionsPanel</name>
     <message>
-        <location filename="../../reader/ui/corrections_panel.py" line="56" />
+        <location filename="../../reader/ui/corrections_panel.py" line="56"/>
         <source>Filter corrections…</source>
-        <translation type="unfinished" />
+        <translation>筛选校对…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/corrections_panel.py" line="58" />
+        <location filename="../../reader/ui/corrections_panel.py" line="58"/>
         <source>This article only</source>
-        <translation type="unfinished" />
+        <translation>仅本文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/corrections_panel.py" line="65" />
+        <location filename="../../reader/ui/corrections_panel.py" line="65"/>
         <source>Show</source>
-        <translation type="unfinished" />
+        <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/corrections_panel.py" line="66" />
+        <location filename="../../reader/ui/corrections_panel.py" line="66"/>
         <source>Revert</source>
-        <translation type="unfinished" />
+        <translation>还原</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/corrections_panel.py" line="67" />
+        <location filename="../../reader/ui/corrections_panel.py" line="67"/>
         <source>Take the correction back: the passage reads as imported (Ctrl+Z undoes)</source>
-        <translation type="unfinished" />
+        <translation>撤回这处校对：该处恢复为导入时的文字（Ctrl+Z 可撤销）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/corrections_panel.py" line="103" />
+        <location filename="../../reader/ui/corrections_panel.py" line="103"/>
         <source>{count} corrections</source>
-        <translation type="unfinished" />
+        <translation>{count} 处校对</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/corrections_panel.py" line="105" />
+        <location filename="../../reader/ui/corrections_panel.py" line="105"/>
         <source>{count} in conflict</source>
-        <translation type="unfinished" />
+        <translation>{count} 处冲突</translation>
     </message>
 </context>
 <context>
     <name>CrashDialog</name>
     <message>
-        <location filename="../../reader/ui/crash.py" line="60" />
+        <location filename="../../reader/ui/crash.py" line="60"/>
         <source>Dubao — something went wrong</source>
         <translation>读报——出错了</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/crash.py" line="62" />
+        <location filename="../../reader/ui/crash.py" line="62"/>
         <source>The details are also in {path}.</source>
         <translation>详细信息也记录在 {path}。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/crash.py" line="63" />
+        <location filename="../../reader/ui/crash.py" line="63"/>
         <source>The log file could not be written.</source>
         <translation>无法写入日志文件。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/crash.py" line="64" />
+        <location filename="../../reader/ui/crash.py" line="64"/>
         <source>Something unexpected went wrong. Your library is safe: what was saved stays saved. {where}</source>
         <translation>发生了意外错误。文库是安全的：已保存的内容仍然保存着。{where}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/crash.py" line="71" />
+        <location filename="../../reader/ui/crash.py" line="71"/>
         <source>Copy details</source>
         <translation>复制详细信息</translation>
     </message>
@@ -311,77 +317,78 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="35" />
-        <location filename="../../reader/ui/export_dialog.py" line="84" />
+        <location filename="../../reader/ui/export_dialog.py" line="35"/>
+        <location filename="../../reader/ui/export_dialog.py" line="86"/>
         <source>Export to PDF</source>
         <translation>导出为 PDF</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="40" />
+        <location filename="../../reader/ui/export_dialog.py" line="40"/>
         <source>The article being read</source>
         <translation>正在阅读的文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="41" />
+        <location filename="../../reader/ui/export_dialog.py" line="41"/>
         <source>The selected articles ({count})</source>
         <translation>选中的文章（{count}篇）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="42" />
+        <location filename="../../reader/ui/export_dialog.py" line="42"/>
         <source>The whole issue</source>
         <translation>整期报纸</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="43" />
+        <location filename="../../reader/ui/export_dialog.py" line="43"/>
         <source>All bookmarked articles</source>
         <translation>所有书签文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="44" />
+        <location filename="../../reader/ui/export_dialog.py" line="44"/>
         <source>The results of a search:</source>
         <translation>搜索结果：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="52" />
+        <location filename="../../reader/ui/export_dialog.py" line="52"/>
         <source>search terms</source>
         <translation>搜索词</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="61" />
+        <location filename="../../reader/ui/export_dialog.py" line="61"/>
         <source>Include my highlights and notes</source>
         <translation>包含我的高亮与批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="64" />
+        <location filename="../../reader/ui/export_dialog.py" line="66"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="84" />
+        <location filename="../../reader/ui/export_dialog.py" line="86"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="108" />
+        <location filename="../../reader/ui/export_dialog.py" line="111"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="108" />
+        <location filename="../../reader/ui/export_dialog.py" line="111"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="134" />
+        <location filename="../../reader/ui/export_dialog.py" line="137"/>
         <source>Exported {count} articles to {path}</source>
         <translation>已导出 {count} 篇文章到 {path}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="142" />
+        <location filename="../../reader/ui/export_dialog.py" line="145"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
+        <location filename="../../reader/ui/export_dialog.py" line="63"/>
         <source>Put each article&apos;s clipping from the page scan before it</source>
         <translation>在每篇文章之前附上它在版面扫描图上的剪报</translation>
     </message>
@@ -389,12 +396,12 @@
 <context>
     <name>Find</name>
     <message>
-        <location filename="../../reader/ui/window/find.py" line="50" />
+        <location filename="../../reader/ui/window/find.py" line="50"/>
         <source>{current} of {count}</source>
         <translation>第{current}处，共{count}处</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/find.py" line="51" />
+        <location filename="../../reader/ui/window/find.py" line="51"/>
         <source>no hits</source>
         <translation>无匹配</translation>
     </message>
@@ -402,7 +409,7 @@
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../reader/ui/dialogs.py" line="25" />
+        <location filename="../../reader/ui/dialogs.py" line="25"/>
         <source>Find in article</source>
         <translation>在文中查找</translation>
     </message>
@@ -410,17 +417,17 @@
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../reader/ui/dialogs.py" line="69" />
+        <location filename="../../reader/ui/dialogs.py" line="69"/>
         <source>Import report</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/dialogs.py" line="69" />
+        <location filename="../../reader/ui/dialogs.py" line="69"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/dialogs.py" line="69" />
+        <location filename="../../reader/ui/dialogs.py" line="69"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
@@ -428,62 +435,62 @@
 <context>
     <name>Imports</name>
     <message>
-        <location filename="../../reader/ui/window/imports.py" line="32" />
+        <location filename="../../reader/ui/window/imports.py" line="32"/>
         <source>Import page files</source>
         <translation>导入版面文件</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/imports.py" line="33" />
+        <location filename="../../reader/ui/window/imports.py" line="33"/>
         <source>Page files (*.md *.markdown *.txt);;All files (*)</source>
         <translation>版面文件 (*.md *.markdown *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/imports.py" line="40" />
+        <location filename="../../reader/ui/window/imports.py" line="40"/>
         <source>Import a folder of page files</source>
         <translation>导入版面文件夹</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/imports.py" line="46" />
+        <location filename="../../reader/ui/window/imports.py" line="46"/>
         <source>An import is already running.</source>
         <translation>已有导入正在进行。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/imports.py" line="49" />
+        <location filename="../../reader/ui/window/imports.py" line="49"/>
         <source>The library is read-only: nothing can be imported into it.</source>
         <translation>文库是只读的：不能向其中导入。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/imports.py" line="56" />
+        <location filename="../../reader/ui/window/imports.py" line="56"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/imports.py" line="56" />
+        <location filename="../../reader/ui/window/imports.py" line="56"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/imports.py" line="57" />
+        <location filename="../../reader/ui/window/imports.py" line="57"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/imports.py" line="75" />
+        <location filename="../../reader/ui/window/imports.py" line="75"/>
         <source>Importing {done} of {total}…</source>
         <translation>正在导入 {done}/{total}…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/imports.py" line="90" />
+        <location filename="../../reader/ui/window/imports.py" line="90"/>
         <source>{imported} imported, {replaced} replaced, {unchanged} unchanged, {failed} failed; {articles} articles</source>
         <translation>导入 {imported} 个，替换 {replaced} 个，未变 {unchanged} 个，失败 {failed} 个；共 {articles} 篇文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/imports.py" line="95" />
+        <location filename="../../reader/ui/window/imports.py" line="95"/>
         <source>(cancelled)</source>
         <translation>（已取消）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/imports.py" line="107" />
+        <location filename="../../reader/ui/window/imports.py" line="107"/>
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
@@ -491,17 +498,17 @@
 <context>
     <name>IssueCalendar</name>
     <message>
-        <location filename="../../reader/ui/window/calendar.py" line="23" />
+        <location filename="../../reader/ui/window/calendar.py" line="23"/>
         <source>Publication shown in the calendar</source>
         <translation>日历显示的报纸</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/calendar.py" line="28" />
+        <location filename="../../reader/ui/window/calendar.py" line="28"/>
         <source>Marked days have an issue: click one to open it.</source>
         <translation>有标记的日期有当期报纸：点击即可打开。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/calendar.py" line="97" />
+        <location filename="../../reader/ui/window/calendar.py" line="97"/>
         <source>No issue of {publication} on {date}.</source>
         <translation>{publication} 在 {date} 没有报纸。</translation>
     </message>
@@ -509,12 +516,12 @@
 <context>
     <name>LibraryModel</name>
     <message>
-        <location filename="../../reader/ui/models.py" line="180" />
+        <location filename="../../reader/ui/models.py" line="189"/>
         <source>Undated</source>
         <translation>无日期</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="196" />
+        <location filename="../../reader/ui/models.py" line="205"/>
         <source>No. {number}</source>
         <translation>总第{number}号</translation>
     </message>
@@ -522,7 +529,7 @@
 <context>
     <name>LibraryPreparation</name>
     <message>
-        <location filename="../../reader/ui/library_preparation.py" line="42" />
+        <location filename="../../reader/ui/library_preparation.py" line="43"/>
         <source>Preparing the library (search index)…</source>
         <translation>正在准备文库（搜索索引）…</translation>
     </message>
@@ -530,37 +537,37 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="36" />
+        <location filename="../../reader/ui/main_window.py" line="36"/>
         <source>Dubao — newspaper reader</source>
         <translation>读报 — 报纸阅读器</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="134" />
+        <location filename="../../reader/ui/main_window.py" line="137"/>
         <source>Not saved: {message}</source>
         <translation>未保存：{message}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="180" />
+        <location filename="../../reader/ui/main_window.py" line="186"/>
         <source>{publications} publications · {issues} issues · {pages} pages · {articles} articles</source>
         <translation>{publications} 种报纸 · {issues} 期 · {pages} 版 · {articles} 篇文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="194" />
+        <location filename="../../reader/ui/main_window.py" line="200"/>
         <source>Read-only library</source>
         <translation>只读文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="195" />
+        <location filename="../../reader/ui/main_window.py" line="201"/>
         <source>This library cannot be changed: bookmarks, highlights, imports and removals are off.</source>
         <translation>此文库不能修改：书签、高亮、导入和移除均已停用。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="215" />
+        <location filename="../../reader/ui/main_window.py" line="222"/>
         <source>About Dubao</source>
         <translation>关于读报</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="216" />
+        <location filename="../../reader/ui/main_window.py" line="223"/>
         <source>Dubao (读报) {version}
 A reader for digitised newspapers: read, search, annotate, export.
 Works offline; never touches the network.</source>
@@ -572,32 +579,32 @@ Works offline; never touches the network.</source>
 <context>
     <name>Masthead</name>
     <message>
-        <location filename="../../reader/ui/masthead.py" line="37" />
+        <location filename="../../reader/ui/masthead.py" line="37"/>
         <source>Dubao 读报</source>
         <translation>读报</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/masthead.py" line="42" />
+        <location filename="../../reader/ui/masthead.py" line="42"/>
         <source>Undated</source>
         <translation>无日期</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/masthead.py" line="45" />
+        <location filename="../../reader/ui/masthead.py" line="45"/>
         <source>{year}/{month}/{day}</source>
         <translation>{year}年{month}月{day}日</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/masthead.py" line="49" />
+        <location filename="../../reader/ui/masthead.py" line="49"/>
         <source>No. {number}</source>
         <translation>总第{number}号</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/masthead.py" line="51" />
+        <location filename="../../reader/ui/masthead.py" line="51"/>
         <source>Serial {code}</source>
         <translation>国内统一刊号 {code}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/masthead.py" line="59" />
+        <location filename="../../reader/ui/masthead.py" line="59"/>
         <source>Page {number}</source>
         <translation>第{number}版</translation>
     </message>
@@ -605,23 +612,23 @@ Works offline; never touches the network.</source>
 <context>
     <name>Navigation</name>
     <message>
-        <location filename="../../reader/ui/window/navigation.py" line="49" />
-        <location filename="../../reader/ui/window/navigation.py" line="146" />
+        <location filename="../../reader/ui/window/navigation.py" line="49"/>
+        <location filename="../../reader/ui/window/navigation.py" line="146"/>
         <source>That article is no longer in the library.</source>
         <translation>该文章已不在文库中。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/navigation.py" line="88" />
+        <location filename="../../reader/ui/window/navigation.py" line="88"/>
         <source>No more articles in this issue.</source>
         <translation>本期没有更多文章了。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/navigation.py" line="104" />
+        <location filename="../../reader/ui/window/navigation.py" line="104"/>
         <source>No more pages in this issue.</source>
         <translation>本期没有更多版面了。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/navigation.py" line="111" />
+        <location filename="../../reader/ui/window/navigation.py" line="111"/>
         <source>No more issues of this publication.</source>
         <translation>该报没有更多期了。</translation>
     </message>
@@ -629,18 +636,18 @@ Works offline; never touches the network.</source>
 <context>
     <name>NoteDialog</name>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="32" />
-        <location filename="../../reader/ui/notes_panel.py" line="39" />
+        <location filename="../../reader/ui/notes_panel.py" line="32"/>
+        <location filename="../../reader/ui/notes_panel.py" line="39"/>
         <source>Note</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="36" />
+        <location filename="../../reader/ui/notes_panel.py" line="36"/>
         <source>tags, separated by commas</source>
         <translation>标签，用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="40" />
+        <location filename="../../reader/ui/notes_panel.py" line="40"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
@@ -648,103 +655,103 @@ Works offline; never touches the network.</source>
 <context>
     <name>Notes</name>
     <message>
-        <location filename="../../reader/ui/window/notes.py" line="28" />
+        <location filename="../../reader/ui/window/notes.py" line="28"/>
         <source>Yellow</source>
         <translation>黄色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/notes.py" line="28" />
+        <location filename="../../reader/ui/window/notes.py" line="28"/>
         <source>Green</source>
         <translation>绿色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/notes.py" line="28" />
+        <location filename="../../reader/ui/window/notes.py" line="28"/>
         <source>Blue</source>
         <translation>蓝色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/notes.py" line="29" />
+        <location filename="../../reader/ui/window/notes.py" line="29"/>
         <source>Pink</source>
         <translation>粉色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/notes.py" line="29" />
+        <location filename="../../reader/ui/window/notes.py" line="29"/>
         <source>Orange</source>
         <translation>橙色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/notes.py" line="32" />
+        <location filename="../../reader/ui/window/notes.py" line="32"/>
         <source>Colour of new highlights</source>
         <translation>新高亮的颜色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/notes.py" line="34" />
-        <location filename="../../reader/ui/window/notes.py" line="54" />
+        <location filename="../../reader/ui/window/notes.py" line="34"/>
+        <location filename="../../reader/ui/window/notes.py" line="54"/>
         <source>Bookmark</source>
         <translation>收藏</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/notes.py" line="35" />
+        <location filename="../../reader/ui/window/notes.py" line="35"/>
         <source>Bookmark this article (Ctrl+D)</source>
         <translation>收藏这篇文章 (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/notes.py" line="53" />
+        <location filename="../../reader/ui/window/notes.py" line="53"/>
         <source>Remove &amp;Bookmark</source>
         <translation>移除书签(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/notes.py" line="53" />
+        <location filename="../../reader/ui/window/notes.py" line="53"/>
         <source>&amp;Bookmark Article</source>
         <translation>加入书签(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/notes.py" line="54" />
+        <location filename="../../reader/ui/window/notes.py" line="54"/>
         <source>Bookmarked</source>
         <translation>已收藏</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/notes.py" line="61" />
+        <location filename="../../reader/ui/window/notes.py" line="61"/>
         <source>Bookmarked.</source>
         <translation>已加入书签。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/notes.py" line="61" />
+        <location filename="../../reader/ui/window/notes.py" line="61"/>
         <source>Bookmark removed.</source>
         <translation>已移除书签。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/notes.py" line="66" />
+        <location filename="../../reader/ui/window/notes.py" line="66"/>
         <source>Select some article text first.</source>
         <translation>请先选择文章中的文字。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/notes.py" line="100" />
+        <location filename="../../reader/ui/window/notes.py" line="100"/>
         <source>Copied: {citation}</source>
         <translation>已复制：{citation}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/notes.py" line="111" />
+        <location filename="../../reader/ui/window/notes.py" line="111"/>
         <source>Highlight in Colour</source>
         <translation>按颜色高亮</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/notes.py" line="139" />
+        <location filename="../../reader/ui/window/notes.py" line="139"/>
         <source>Page notes — page {number}</source>
         <translation>版面附注 — 第{number}版</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/notes.py" line="141" />
+        <location filename="../../reader/ui/window/notes.py" line="141"/>
         <source>Editors: {names}</source>
         <translation>编辑：{names}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/notes.py" line="143" />
+        <location filename="../../reader/ui/window/notes.py" line="143"/>
         <source>Not part of any article:</source>
         <translation>不属于任何文章的内容：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/notes.py" line="146" />
+        <location filename="../../reader/ui/window/notes.py" line="146"/>
         <source>Parser warnings:</source>
         <translation>解析提示：</translation>
     </message>
@@ -752,62 +759,77 @@ Works offline; never touches the network.</source>
 <context>
     <name>PageView</name>
     <message>
+        <location filename="../../reader/ui/page_view.py" line="97"/>
         <source>Previous page of this article</source>
         <translation>本文的上一版</translation>
     </message>
     <message>
+        <location filename="../../reader/ui/page_view.py" line="98"/>
         <source>Next page of this article</source>
         <translation>本文的下一版</translation>
     </message>
     <message>
+        <location filename="../../reader/ui/page_view.py" line="99"/>
         <source>Width</source>
         <translation>页宽</translation>
     </message>
     <message>
+        <location filename="../../reader/ui/page_view.py" line="99"/>
         <source>Fit width</source>
         <translation>适合宽度</translation>
     </message>
     <message>
+        <location filename="../../reader/ui/page_view.py" line="100"/>
         <source>Page</source>
         <translation>整页</translation>
     </message>
     <message>
+        <location filename="../../reader/ui/page_view.py" line="100"/>
         <source>Fit page</source>
         <translation>适合整页</translation>
     </message>
     <message>
+        <location filename="../../reader/ui/page_view.py" line="101"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
+        <location filename="../../reader/ui/page_view.py" line="102"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
+        <location filename="../../reader/ui/page_view.py" line="158"/>
         <source>Loading the scan…</source>
         <translation>正在载入扫描图…</translation>
     </message>
     <message>
+        <location filename="../../reader/ui/page_view.py" line="197"/>
         <source>Page {number}</source>
         <translation>第{number}版</translation>
     </message>
     <message>
+        <location filename="../../reader/ui/page_view.py" line="198"/>
         <source>Unnumbered page</source>
         <translation>未编号版面</translation>
     </message>
     <message>
+        <location filename="../../reader/ui/page_view.py" line="200"/>
         <source>{page} · no scan: the OCR&apos;s blocks at their places</source>
         <translation>{page} · 无扫描图：按 OCR 版块的位置显示</translation>
     </message>
     <message>
+        <location filename="../../reader/ui/page_view.py" line="298"/>
         <source>The scan could not be read: {reason}</source>
         <translation>无法读取扫描图：{reason}</translation>
     </message>
     <message>
+        <location filename="../../reader/ui/page_view_install.py" line="51"/>
         <source>This article&apos;s page has no layout: its source gave no positions.</source>
         <translation>本文所在版面没有版式：其来源未给出位置。</translation>
     </message>
     <message>
+        <location filename="../../reader/ui/page_view_install.py" line="103"/>
         <source>&amp;Page View</source>
         <translation>版面视图(&amp;P)</translation>
     </message>
@@ -815,37 +837,37 @@ Works offline; never touches the network.</source>
 <context>
     <name>Panels</name>
     <message>
-        <location filename="../../reader/ui/window/panels.py" line="49" />
+        <location filename="../../reader/ui/window/panels.py" line="49"/>
         <source>◀ Previous issue</source>
         <translation>◀ 上一期</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/panels.py" line="50" />
+        <location filename="../../reader/ui/window/panels.py" line="50"/>
         <source>Next issue ▶</source>
         <translation>下一期 ▶</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/panels.py" line="73" />
+        <location filename="../../reader/ui/window/panels.py" line="73"/>
         <source>Sections</source>
         <translation>版面</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/panels.py" line="74" />
+        <location filename="../../reader/ui/window/panels.py" line="74"/>
         <source>Library</source>
         <translation>文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/panels.py" line="75" />
+        <location filename="../../reader/ui/window/panels.py" line="75"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/panels.py" line="76" />
+        <location filename="../../reader/ui/window/panels.py" line="76"/>
         <source>Bookmarks</source>
         <translation>书签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/panels.py" line="77" />
+        <location filename="../../reader/ui/window/panels.py" line="77"/>
         <source>Annotations</source>
         <translation>批注</translation>
     </message>
@@ -853,72 +875,67 @@ Works offline; never touches the network.</source>
 <context>
     <name>Removal</name>
     <message>
-        <location filename="../../reader/ui/window/removal.py" line="54" />
+        <location filename="../../reader/ui/window/removal.py" line="54"/>
         <source>Remove Publication…</source>
         <translation>移除报纸…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/removal.py" line="54" />
+        <location filename="../../reader/ui/window/removal.py" line="54"/>
         <source>Remove Issue…</source>
         <translation>移除此期…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/removal.py" line="55" />
-        <source>Remove This Page's File…</source>
+        <location filename="../../reader/ui/window/removal.py" line="55"/>
+        <source>Remove This Page&apos;s File…</source>
         <translation>移除此版的文件…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/removal.py" line="60" />
-        <source>Removing is not available in this version of the library code.</source>
-        <translation>此版本的文库代码不支持移除。</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/window/removal.py" line="69" />
+        <location filename="../../reader/ui/window/removal.py" line="67"/>
         <source>Remove the publication “{name}” and all its issues from the library?</source>
         <translation>从文库中移除报纸“{name}”及其所有各期？</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/removal.py" line="71" />
+        <location filename="../../reader/ui/window/removal.py" line="69"/>
         <source>Remove the issue {name} from the library?</source>
         <translation>从文库中移除 {name} 这一期？</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/removal.py" line="72" />
+        <location filename="../../reader/ui/window/removal.py" line="70"/>
         <source>Remove the file of {name} ({path}) from the library?</source>
         <translation>从文库中移除 {name} 的文件（{path}）？</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/removal.py" line="76" />
+        <location filename="../../reader/ui/window/removal.py" line="74"/>
         <source>Remove from the library</source>
         <translation>从文库中移除</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/removal.py" line="78" />
+        <location filename="../../reader/ui/window/removal.py" line="76"/>
         <source>The files on disk are not touched. Bookmarks and annotations of its articles are kept (as orphans) and listed afterwards.</source>
         <translation>磁盘上的文件不会被改动。其文章的书签和批注会保留（成为孤立项），并在之后列出。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/removal.py" line="81" />
+        <location filename="../../reader/ui/window/removal.py" line="79"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/removal.py" line="96" />
+        <location filename="../../reader/ui/window/removal.py" line="94"/>
         <source>Removed {articles} articles; {orphans} bookmarks and annotations kept as orphans.</source>
         <translation>已移除 {articles} 篇文章；{orphans} 条书签和批注作为孤立项保留。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/removal.py" line="100" />
+        <location filename="../../reader/ui/window/removal.py" line="98"/>
         <source>Kept as orphans</source>
         <translation>保留的孤立项</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/removal.py" line="100" />
+        <location filename="../../reader/ui/window/removal.py" line="98"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/removal.py" line="100" />
+        <location filename="../../reader/ui/window/removal.py" line="98"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
@@ -926,54 +943,61 @@ Works offline; never touches the network.</source>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="133" />
+        <location filename="../../reader/ui/search_panel.py" line="135"/>
         <source>Search the library (Ctrl+F)</source>
         <translation>搜索文库 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="136" />
+        <location filename="../../reader/ui/search_panel.py" line="140"/>
+        <source>Exact script</source>
+        <translation>区分简繁</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/search_panel.py" line="141"/>
+        <source>Simplified and traditional characters do not match each other (without it, 宪法 also finds 憲法)</source>
+        <translation>简体字与繁体字不互相匹配（不勾选时，搜“宪法”也能找到“憲法”）</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/search_panel.py" line="144"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="136" />
+        <location filename="../../reader/ui/search_panel.py" line="144"/>
         <source>To</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="192" />
+        <location filename="../../reader/ui/search_panel.py" line="201"/>
         <source>All publications</source>
         <translation>全部报纸</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="216" />
+        <location filename="../../reader/ui/search_panel.py" line="226"/>
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="239" />
+        <location filename="../../reader/ui/search_panel.py" line="250"/>
         <source>No matches</source>
         <translation>没有结果</translation>
     </message>
-    <message>
-        <location filename="../../reader/ui/search_panel.py" line="241" />
-        <source>{count} matches shown; scroll for more</source>
-        <translation>已显示 {count} 条结果；向下滚动查看更多</translation>
+    <message numerus="yes">
+        <location filename="../../reader/ui/search_panel.py" line="252"/>
+        <source>%n match(es); scroll for more</source>
+        <translation>
+            <numerusform>%n 条结果；向下滚动查看更多</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/search_panel.py" line="243" />
+        <location filename="../../reader/ui/search_panel.py" line="254"/>
         <source>%n match(es)</source>
         <translation>
             <numerusform>%n 条结果</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="245" />
-        <source>Best 200 matches</source>
-        <translation>最相关的 200 条</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/search_panel.py" line="264" />
+        <location filename="../../reader/ui/search_panel.py" line="278"/>
         <source>Search failed: {message}</source>
         <translation>搜索失败：{message}</translation>
     </message>
@@ -981,42 +1005,42 @@ Works offline; never touches the network.</source>
 <context>
     <name>SectionModel</name>
     <message>
-        <location filename="../../reader/ui/models.py" line="263" />
+        <location filename="../../reader/ui/models.py" line="272"/>
         <source>Page {number}</source>
         <translation>第{number}版</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="263" />
+        <location filename="../../reader/ui/models.py" line="272"/>
         <source>Page</source>
         <translation>版面</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="274" />
+        <location filename="../../reader/ui/models.py" line="283"/>
         <source>Page notes</source>
         <translation>版面附注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="287" />
+        <location filename="../../reader/ui/models.py" line="296"/>
         <source>[Photo] </source>
         <translation>[图片] </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="290" />
+        <location filename="../../reader/ui/models.py" line="299"/>
         <source>(pages {pages})</source>
         <translation>（第{pages}版）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="310" />
+        <location filename="../../reader/ui/models.py" line="319"/>
         <source>Kicker</source>
         <translation>引题</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="310" />
+        <location filename="../../reader/ui/models.py" line="319"/>
         <source>Subheading</source>
         <translation>副题</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="310" />
+        <location filename="../../reader/ui/models.py" line="319"/>
         <source>Headline</source>
         <translation>主题</translation>
     </message>
@@ -1024,17 +1048,17 @@ Works offline; never touches the network.</source>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../reader/ui/dialogs.py" line="82" />
+        <location filename="../../reader/ui/dialogs.py" line="82"/>
         <source>Keyboard shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/dialogs.py" line="82" />
+        <location filename="../../reader/ui/dialogs.py" line="82"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/dialogs.py" line="82" />
+        <location filename="../../reader/ui/dialogs.py" line="82"/>
         <source>Keys</source>
         <translation>按键</translation>
     </message>
@@ -1042,347 +1066,199 @@ Works offline; never touches the network.</source>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../reader/ui/window/actions.py" line="24" />
+        <location filename="../../reader/ui/window/actions.py" line="24"/>
         <source>Import &amp;Files…</source>
         <translation>导入文件(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/actions.py" line="26" />
+        <location filename="../../reader/ui/window/actions.py" line="26"/>
         <source>Import F&amp;older…</source>
         <translation>导入文件夹(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/actions.py" line="28" />
+        <location filename="../../reader/ui/window/actions.py" line="28"/>
         <source>&amp;Export to PDF…</source>
         <translation>导出为 PDF(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/actions.py" line="29" />
+        <location filename="../../reader/ui/window/actions.py" line="29"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/actions.py" line="30" />
+        <location filename="../../reader/ui/window/actions.py" line="30"/>
         <source>Next &amp;Article</source>
         <translation>下一篇(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/actions.py" line="31" />
+        <location filename="../../reader/ui/window/actions.py" line="31"/>
         <source>Previous A&amp;rticle</source>
         <translation>上一篇(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/actions.py" line="32" />
+        <location filename="../../reader/ui/window/actions.py" line="32"/>
         <source>Next &amp;Page</source>
         <translation>下一版(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/actions.py" line="33" />
+        <location filename="../../reader/ui/window/actions.py" line="33"/>
         <source>Previous P&amp;age</source>
         <translation>上一版(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/actions.py" line="34" />
+        <location filename="../../reader/ui/window/actions.py" line="34"/>
         <source>Next &amp;Issue</source>
         <translation>下一期(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/actions.py" line="35" />
+        <location filename="../../reader/ui/window/actions.py" line="35"/>
         <source>Previous I&amp;ssue</source>
         <translation>上一期(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/actions.py" line="36" />
+        <location filename="../../reader/ui/window/actions.py" line="36"/>
         <source>&amp;Back</source>
         <translation>后退(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/actions.py" line="37" />
+        <location filename="../../reader/ui/window/actions.py" line="37"/>
         <source>&amp;Forward</source>
         <translation>前进(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/actions.py" line="38" />
+        <location filename="../../reader/ui/window/actions.py" line="38"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/actions.py" line="39" />
+        <location filename="../../reader/ui/window/actions.py" line="39"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/actions.py" line="40" />
+        <location filename="../../reader/ui/window/actions.py" line="40"/>
         <source>&amp;Reset Zoom</source>
         <translation>原始大小(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/actions.py" line="41" />
+        <location filename="../../reader/ui/window/actions.py" line="41"/>
         <source>&amp;Search Library</source>
         <translation>搜索文库(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/actions.py" line="42" />
+        <location filename="../../reader/ui/window/actions.py" line="42"/>
         <source>&amp;Find in Article</source>
         <translation>在文中查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/actions.py" line="43" />
+        <location filename="../../reader/ui/window/actions.py" line="43"/>
         <source>Next &amp;Hit</source>
         <translation>下一处(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/actions.py" line="44" />
+        <location filename="../../reader/ui/window/actions.py" line="44"/>
         <source>Previous H&amp;it</source>
         <translation>上一处(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/actions.py" line="45" />
+        <location filename="../../reader/ui/window/actions.py" line="45"/>
         <source>&amp;Bookmark Article</source>
         <translation>加入书签(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/actions.py" line="47" />
+        <location filename="../../reader/ui/window/actions.py" line="47"/>
         <source>&amp;Highlight Selection</source>
         <translation>高亮所选(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/actions.py" line="48" />
+        <location filename="../../reader/ui/window/actions.py" line="48"/>
         <source>Highlight with &amp;Note…</source>
         <translation>高亮并批注(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/actions.py" line="50" />
+        <location filename="../../reader/ui/window/actions.py" line="50"/>
         <source>Copy &amp;Citation</source>
         <translation>复制引文(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/actions.py" line="51" />
+        <location filename="../../reader/ui/window/actions.py" line="51"/>
         <source>Copy Short Citation</source>
         <translation>复制简短出处</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/actions.py" line="52" />
+        <location filename="../../reader/ui/window/actions.py" line="52"/>
         <source>Page &amp;Notes</source>
         <translation>版面附注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/actions.py" line="53" />
+        <location filename="../../reader/ui/window/actions.py" line="53"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/actions.py" line="54" />
+        <location filename="../../reader/ui/window/actions.py" line="54"/>
         <source>&amp;About Dubao</source>
         <translation>关于读报(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/actions.py" line="59" />
+        <location filename="../../reader/ui/window/actions.py" line="59"/>
         <source>&amp;Light</source>
         <translation>明亮(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/actions.py" line="59" />
+        <location filename="../../reader/ui/window/actions.py" line="59"/>
         <source>&amp;Sepia</source>
         <translation>护眼(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/actions.py" line="59" />
+        <location filename="../../reader/ui/window/actions.py" line="59"/>
         <source>&amp;Dark</source>
         <translation>夜间(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/actions.py" line="67" />
+        <location filename="../../reader/ui/window/actions.py" line="67"/>
         <source>Follow the System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/actions.py" line="94" />
+        <location filename="../../reader/ui/window/actions.py" line="94"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/actions.py" line="96" />
+        <location filename="../../reader/ui/window/actions.py" line="96"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/actions.py" line="99" />
+        <location filename="../../reader/ui/window/actions.py" line="99"/>
         <source>&amp;Search</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/actions.py" line="101" />
+        <location filename="../../reader/ui/window/actions.py" line="101"/>
         <source>&amp;Article</source>
         <translation>文章(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/actions.py" line="104" />
+        <location filename="../../reader/ui/window/actions.py" line="104"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/actions.py" line="106" />
+        <location filename="../../reader/ui/window/actions.py" line="106"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/actions.py" line="108" />
+        <location filename="../../reader/ui/window/actions.py" line="108"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/actions.py" line="110" />
+        <location filename="../../reader/ui/window/actions.py" line="110"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
-    </message>
-</context>
-<context>
-    <name>CorrectionDialog</name>
-    <message>
-        <source>Correct Text</source>
-        <translation>校对文字</translation>
-    </message>
-    <message>
-        <source>optional: why, or the source checked</source>
-        <translation>可选：为何改、据何核对</translation>
-    </message>
-    <message>
-        <source>Original OCR</source>
-        <translation>原始 OCR</translation>
-    </message>
-    <message>
-        <source>Corrected text</source>
-        <translation>校对后的文字</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>备注</translation>
-    </message>
-</context>
-<context>
-    <name>Correcting</name>
-    <message>
-        <source>&amp;Correct Text…</source>
-        <translation>校对文字(&amp;C)…</translation>
-    </message>
-    <message>
-        <source>Show &amp;Original OCR</source>
-        <translation>显示原始 OCR(&amp;O)</translation>
-    </message>
-    <message>
-        <source>Search the Original OCR</source>
-        <translation>搜索原始 OCR</translation>
-    </message>
-    <message>
-        <source>&amp;Undo Correction</source>
-        <translation>撤销校对(&amp;U)</translation>
-    </message>
-    <message>
-        <source>&amp;Redo Correction</source>
-        <translation>重做校对(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Editor &amp;Name…</source>
-        <translation>校对者姓名(&amp;N)…</translation>
-    </message>
-    <message>
-        <source>&amp;Corrections</source>
-        <translation>校对(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Corrections</source>
-        <translation>校对</translation>
-    </message>
-    <message>
-        <source>Editor Name</source>
-        <translation>校对者姓名</translation>
-    </message>
-    <message>
-        <source>Your name, recorded with each correction you make:</source>
-        <translation>您的姓名（记在您做的每处校对上）：</translation>
-    </message>
-    <message>
-        <source>Showing the original OCR: turn it off to correct.</source>
-        <translation>正在显示原始 OCR：关掉它才能校对。</translation>
-    </message>
-    <message>
-        <source>Select text within one paragraph, or put the cursor in the paragraph to correct.</source>
-        <translation>请在一段之内选中文字，或把光标放在要校对的段落里。</translation>
-    </message>
-    <message>
-        <source>Corrected; Ctrl+Z undoes it.</source>
-        <translation>已校对；Ctrl+Z 可撤销。</translation>
-    </message>
-    <message>
-        <source>Showing the original OCR, as imported (highlights hidden).</source>
-        <translation>正在显示导入时的原始 OCR（高亮已隐藏）。</translation>
-    </message>
-    <message>
-        <source>Showing the corrected text.</source>
-        <translation>正在显示校对后的文字。</translation>
-    </message>
-    <message>
-        <source>Original OCR shown</source>
-        <translation>正在显示原始 OCR</translation>
-    </message>
-    <message>
-        <source>Original OCR: {text}</source>
-        <translation>原始 OCR：{text}</translation>
-    </message>
-    <message>
-        <source>{mark} {here} here · {total} corrections in {articles} articles</source>
-        <translation>{mark} 本文 {here} 处 · 全库 {total} 处校对，{articles} 篇文章</translation>
-    </message>
-    <message>
-        <source>Corrected: {who}</source>
-        <translation>校对：{who}</translation>
-    </message>
-</context>
-<context>
-    <name>CorrectionsModel</name>
-    <message>
-        <source>Double-click to show it in its article</source>
-        <translation>双击在文章中显示</translation>
-    </message>
-    <message>
-        <source>conflict: the source changed</source>
-        <translation>冲突：来源已更改</translation>
-    </message>
-    <message>
-        <source>(article not in the library)</source>
-        <translation>（文章不在库中）</translation>
-    </message>
-</context>
-<context>
-    <name>CorrectionsPanel</name>
-    <message>
-        <source>Filter corrections…</source>
-        <translation>筛选校对…</translation>
-    </message>
-    <message>
-        <source>This article only</source>
-        <translation>仅本文</translation>
-    </message>
-    <message>
-        <source>Show</source>
-        <translation>显示</translation>
-    </message>
-    <message>
-        <source>Revert</source>
-        <translation>还原</translation>
-    </message>
-    <message>
-        <source>Take the correction back: the passage reads as imported (Ctrl+Z undoes)</source>
-        <translation>撤回这处校对：该处恢复为导入时的文字（Ctrl+Z 可撤销）</translation>
-    </message>
-    <message>
-        <source>{count} corrections</source>
-        <translation>{count} 处校对</translation>
-    </message>
-    <message>
-        <source>{count} in conflict</source>
-        <translation>{count} 处冲突</translation>
     </message>
 </context>
 </TS>

@@ -114,7 +114,6 @@ def test_place_and_reading_position_are_saved_without_closing(qtbot, opened_wind
 def test_a_killed_window_kept_its_reading_position(tmp_path):
     """SIGTERM (a session logout) skips closeEvent: what was read is already saved."""
     import signal
-    import time
 
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path),
                XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "config"),
@@ -123,14 +122,46 @@ def test_a_killed_window_kept_its_reading_position(tmp_path):
     process = subprocess.Popen([sys.executable, "-m", "reader.cli"], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     settings_file = tmp_path / "config" / "Dubao" / "Dubao.conf"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and "reading/article" not in _read(settings_file) \
-            and "[reading]" not in _read(settings_file):
-        time.sleep(0.2)
-    process.send_signal(signal.SIGKILL)  # not even a handler can run: it must be on disk already
-    process.wait(30)
+    try:
+        _wait_until_saved(process, settings_file, "[reading]")
+    finally:
+        process.send_signal(signal.SIGKILL)  # not even a handler can run: it must be on disk already
+        process.wait(30)
     text = _read(settings_file)
     assert "article=" in text and "geometry=" in text, text
+
+
+# Enough for the window to start, import the sample page and open it many times over; counted
+# in the CPU time the window's process was given, not in wall-clock time, which a loaded
+# machine (the whole suite on two shared cores) stretches without limit.
+WINDOW_CPU_SECONDS = 60
+HANG_GUARD_SECONDS = 900
+
+
+def _wait_until_saved(process: subprocess.Popen, path, needle: str) -> None:
+    """Until PATH holds NEEDLE. Fails (with the window's stderr) when the window ended first,
+    or spent WINDOW_CPU_SECONDS of CPU (or, blocked, HANG_GUARD_SECONDS) without saving it."""
+    import time
+
+    started = time.monotonic()
+    while needle not in _read(path):
+        if process.poll() is not None:
+            pytest.fail(f"the window ended (status {process.returncode}) before saving its state: "
+                        f"{process.stderr.read().decode(errors='replace')[-2000:]}")
+        cpu = _cpu_seconds(process.pid)
+        if cpu > WINDOW_CPU_SECONDS or time.monotonic() - started > HANG_GUARD_SECONDS:
+            pytest.fail(f"the window had {cpu:.0f} s of CPU ({time.monotonic() - started:.0f} s elapsed) "
+                        f"and never saved {needle} in {path}: {_read(path)!r}")
+        time.sleep(0.2)
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU time of process PID so far (Linux's /proc; 0 where there is none)."""
+    try:
+        fields = open(f"/proc/{pid}/stat", encoding="ascii").read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _read(path) -> str:

@@ -276,6 +276,13 @@ def test_interface_in_chinese(qtbot, make_window, settings):
     assert window.panels.tabs.tabText(0) == "版面"
     assert window.masthead.left_lines[0] == "2022年6月17日"
     assert window.panels.search_panel.field.placeholderText().startswith("搜索文库")
+    # Strings of the parts other developers installed into the window are found too (their
+    # translation contexts are the ones tr() looks up at run time).
+    from PySide6.QtGui import QAction
+
+    assert window.findChild(QAction, "page_view").text() == "版面视图(&P)"
+    assert window.panels.search_panel.exact_script.text() == "区分简繁"
+    assert window.corrections.act_correct.text() == "校对文字(&C)…"
     settings.setValue("language", "en")
     english = make_window()
     assert [a.text() for a in english.menuBar().actions()][0] == "&File"

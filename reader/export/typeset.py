@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 )
 
 from ..fonts import SERIF_FAMILY
+from ..parsing.model import headline_decks
 from ..store.assemble import StoredArticle
 
 LINE_HEIGHT_PERCENT = 160
@@ -163,7 +164,7 @@ class ArticleTypesetter:
 
         # Decks on lines of their own: a line separator is one character, like the space it
         # stands for, so offsets do not move. The longest deck is the title.
-        decks = article.headline.split(" ")
+        decks = headline_decks(article.headline)
         main = max(range(len(decks)), key=lambda i: len(decks[i]))
         new_block(self.block(align=Qt.AlignmentFlag.AlignCenter, bottom=4, line_height=140))
         segments.append(Segment(offsets[0], cursor.position(), len(article.headline)))

@@ -4,6 +4,7 @@ Field names follow `dubao parse --json` (see CONTRACT.md); `to_json()` gives tha
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import asdict, dataclass, field, fields
 
 
@@ -84,7 +85,27 @@ class Article:
     @property
     def decks(self) -> list[str]:
         """The headline's lines as the source separates them (引题 / 主题 / 副题)."""
-        return self.headline.split()
+        return headline_decks(self.headline)
+
+
+def _latin(ch: str) -> bool:
+    """A character of Latin-script text: ASCII letters, digits and punctuation, or a Latin letter."""
+    return ch.isascii() or unicodedata.name(ch, "").startswith("LATIN")
+
+
+def headline_decks(headline: str) -> list[str]:
+    """The decks of a stored headline (引题 / 主题 / 副题), which parsing joins with one space.
+
+    A space between two words of Latin script is a word space, not a deck break: "CHAMBRE DES
+    PAIRS" is one deck. Joined with single spaces, the decks give the headline back, so text
+    offsets hold."""
+    decks: list[str] = []
+    for piece in headline.split(" "):
+        if decks and decks[-1] and piece and _latin(decks[-1][-1]) and _latin(piece[0]):
+            decks[-1] += " " + piece
+        else:
+            decks.append(piece)
+    return decks
 
 
 @dataclass

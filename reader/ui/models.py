@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from ..parsing.model import headline_decks
 from .service import LibraryService
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -310,7 +311,7 @@ class SectionModel(_TreeModel):
     def headline_tooltip(self, headline: str) -> str:
         """The whole headline, each deck on a line of its own and named: 引题 (above the
         title), 主题 (the title: the longest deck) and 副题 (below it)."""
-        decks = headline.split()
+        decks = [deck for deck in headline_decks(headline.strip()) if deck]
         if len(decks) <= 1:
             return html.escape(headline.strip())
         main = max(range(len(decks)), key=lambda i: len(decks[i]))

@@ -188,3 +188,13 @@ def test_encodings_and_crlf(encoding):
 def test_not_a_page(raw, reason):
     with pytest.raises(NotAPageError, match=reason):
         parse_bytes(raw)
+
+
+def test_headline_decks_split_chinese_decks_but_not_latin_words():
+    from reader.parsing.model import headline_decks
+
+    assert headline_decks("引题 主题 副题") == ["引题", "主题", "副题"]
+    assert headline_decks("CHAMBRE DES PAIRS.") == ["CHAMBRE DES PAIRS."]
+    assert headline_decks("Élections à Zürich 新闻") == ["Élections à Zürich", "新闻"]
+    for headline in ("引题 主题", "CHAMBRE DES PAIRS.", "a  b 中 文"):
+        assert " ".join(headline_decks(headline)) == headline  # offsets hold

@@ -1,13 +1,13 @@
 """Which files found in a folder are layout-aware OCR to import, told by content: `.xml`
 that is ALTO or METS (ALTO pages a METS file lists come in with it, never on their own),
-`.hocr` and hOCR `.html`, PaddleOCR `*_res.json` and MinerU `content_list.json`."""
+`.hocr` and hOCR `.html`, PaddleOCR `*_res.json`. The readers are imported only when a
+folder holds such a file (a folder of text pages never pays for lxml)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
 
 from .detect import LAYOUT_SUFFIXES
-from .formats import LAYOUT_FORMATS, hocr, mets
 
 HEAD_BYTES = 8192
 
@@ -22,6 +22,8 @@ def head_of(path: Path) -> bytes:
 
 def layout_format(path: Path, head: bytes | None = None):
     """The layout reader (module) for PATH, or None."""
+    from .formats import LAYOUT_FORMATS
+
     head = head_of(path) if head is None else head
     for module in LAYOUT_FORMATS:
         if module.sniff(path, head):
@@ -33,6 +35,10 @@ def select_layout_files(files: Iterable[Path]) -> list[Path]:
     """Of FILES found by walking folders, those with a layout suffix that are layout OCR,
     without the ALTO pages that a METS file among them brings; other files pass unchanged."""
     files = list(files)
+    if not any(path.suffix.lower() in LAYOUT_SUFFIXES for path in files):
+        return files
+    from .formats import hocr, mets
+
     keep: list[Path] = []
     listed: set[Path] = set()
     for path in files:

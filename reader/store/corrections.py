@@ -239,15 +239,20 @@ def apply_change(db: Database, change: CorrectionChange, *, _versions: Versions 
         for correction in change.removed:
             db.execute("DELETE FROM corrections WHERE id = ?", [correction.id])
         for correction in change.added:
-            row = correction.to_row()
-            db.execute("INSERT OR REPLACE INTO corrections ({}) VALUES ({})".format(
-                ", ".join(f'"{k}"' for k in row), ", ".join("?" * len(row))), list(row.values()))
+            save_correction(db, correction)
         if before_text is not None and db.execute("SELECT 1 FROM annotations WHERE article_id = ? LIMIT 1",
                                                   [change.article_id]).fetchone():
             after = versions(db, change.article_id)
             if after is not None:
                 _move_annotations(db, change.article_id, before_text, after.corrected_text.text)
         search_index.reindex_article(db, change.article_id)
+
+
+def save_correction(db: Database, correction: Correction) -> None:
+    """Write CORRECTION's row as it is (inside the caller's transaction); nothing else moves."""
+    row = correction.to_row()
+    db.execute("INSERT OR REPLACE INTO corrections ({}) VALUES ({})".format(
+        ", ".join(f'"{k}"' for k in row), ", ".join("?" * len(row))), list(row.values()))
 
 
 def revert(db: Database, correction_id: str) -> CorrectionChange:

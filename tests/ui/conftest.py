@@ -13,6 +13,20 @@ def ui_settings(tmp_path: Path) -> QSettings:
 
 
 @pytest.fixture
+def sample_library(library_path):
+    """A library that already holds the sample page (the window imports nothing)."""
+    from helpers.paths import SAMPLE
+
+    from reader.store import open_library
+    from reader.store.importer import import_paths
+
+    db = open_library(library_path)
+    import_paths(db, [SAMPLE])
+    db.close()
+    return library_path
+
+
+@pytest.fixture
 def opened_window(qtbot, library_path, ui_settings):
     """A window on a new library, once the sample page is imported and its first article open."""
     from reader.ui.app import application, create_window

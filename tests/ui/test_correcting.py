@@ -19,21 +19,16 @@ from reader.store.text import text_of
 
 
 @pytest.fixture
-def window(qtbot, library_path, tmp_path):
-    from reader.ui.app import application, create_window
+def ui_settings(ui_settings):
+    ui_settings.setValue("corrections/editor", "王编辑")
+    ui_settings.setValue("language", "en")  # the assertions read English labels
+    return ui_settings
 
-    application()
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    settings.setValue("corrections/editor", "王编辑")
-    settings.setValue("language", "en")  # the assertions read English labels
-    win = create_window(str(library_path), settings)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(lambda: win.current_article_id is not None and win.imports.job is None, timeout=15000)
-    yield win
-    win.service.close()
+
+@pytest.fixture
+def window(opened_window):
+    opened_window.activateWindow()
+    return opened_window
 
 
 def select(window, text: str) -> None:

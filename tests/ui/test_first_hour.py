@@ -6,19 +6,8 @@ import subprocess
 import sys
 
 import pytest
-from helpers.paths import QINGXI, SAMPLE
+from helpers.paths import QINGXI
 from PySide6.QtCore import QDate, QSettings, Qt
-
-
-@pytest.fixture
-def sample_library(library_path):
-    from reader.store import open_library
-    from reader.store.importer import import_paths
-
-    db = open_library(library_path)
-    import_paths(db, [SAMPLE])
-    db.close()
-    return library_path
 
 
 def _window(qtbot, library_path, settings, *, show=True):

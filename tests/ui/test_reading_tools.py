@@ -4,23 +4,13 @@ from __future__ import annotations
 import pytest
 from helpers.paths import QINGXI
 from pypdf import PdfReader
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 
 @pytest.fixture
-def window(qtbot, library_path, tmp_path):
-    from reader.ui.app import application, create_window
-
-    application()
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = create_window(str(library_path), settings)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(lambda: win.current_article_id is not None and win.imports.job is None, timeout=15000)
-    yield win
-    win.service.close()
+def window(opened_window):
+    opened_window.activateWindow()
+    return opened_window
 
 
 def test_search_as_you_type_opens_with_hits_highlighted(qtbot, window):

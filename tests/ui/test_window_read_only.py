@@ -19,19 +19,6 @@ def _window_on(qtbot, library_path, ui_settings):
     return window
 
 
-@pytest.fixture
-def sample_library(library_path):
-    from helpers.paths import SAMPLE
-
-    from reader.store import open_library
-    from reader.store.importer import import_paths
-
-    db = open_library(library_path)
-    import_paths(db, [SAMPLE])
-    db.close()
-    return library_path
-
-
 def check_read_only_window(qtbot, window) -> None:
     assert window.service.read_only
     assert window.read_only_label.isVisible() and window.read_only_label.text()

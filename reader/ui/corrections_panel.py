@@ -51,6 +51,7 @@ class CorrectionsPanel(QWidget):
         super().__init__(window)
         self.service = corrections_service
         self.window = window
+        self._read: list[tuple] = []  # see refresh()
         self.model = CorrectionsModel(self)
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText(self.tr("Filter corrections…"))
@@ -75,7 +76,7 @@ class CorrectionsPanel(QWidget):
         layout.addWidget(self.this_article)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
-        self.filter.textChanged.connect(lambda _text: self.refresh())
+        self.filter.textChanged.connect(lambda _text: self._show_matching())
         self.this_article.toggled.connect(lambda _on: self.refresh())
         self.view.activated.connect(self._open)
         self.view.doubleClicked.connect(self._open)
@@ -86,17 +87,24 @@ class CorrectionsPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        """Read the corrections (of the article shown, or all) again, then show those the
+        filter matches."""
         article_id = self.window.current_article_id if self.this_article.isChecked() else None
         corrections = self.service.corrections(article_id)
         headlines = self._headlines({c.article_id for c in corrections})
-        needle = normalize(self.filter.text().strip())
-        rows = []
+        self._read = []  # (correction, headline, what the filter looks in)
         for correction in corrections:
             headline = headlines.get(correction.article_id)
             haystack = " ".join(x or "" for x in (correction.original, correction.replacement, correction.note,
                                                     correction.editor, headline))
-            if not needle or needle in normalize(haystack):
-                rows.append((correction, headline))
+            self._read.append((correction, headline, normalize(haystack)))
+        self._show_matching()
+
+    def _show_matching(self) -> None:
+        """Filter what was read (typing in the filter reads nothing again)."""
+        needle = normalize(self.filter.text().strip())
+        rows = [(correction, headline) for correction, headline, haystack in self._read
+                if not needle or needle in haystack]
         rows.sort(key=lambda row: row[0].created_at, reverse=True)  # newest first
         self.model.set_rows(rows)
         conflicts = sum(1 for c, _ in rows if c.status != "applied")

@@ -34,6 +34,9 @@ def output_target(path: str | os.PathLike) -> Path:
         info = target.stat()
     except FileNotFoundError:
         info = None
+    except NotADirectoryError:
+        raise OutputError(f"{given}: the folder {target.parent} does not exist (part of its path is a file)") \
+            from None
     except OSError as exc:
         raise OutputError(f"{given}: {exc.strerror or exc}") from None
     if info is not None:

@@ -9,7 +9,6 @@ author and subject; the file appears at the output path only when complete.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from sqlite_utils import Database
 from ..store.annotations import list_annotations
 from ..store.reading import get_article
 from .citation import gbt7714
+from .output_file import OutputError, output_target, replace_atomically, temporary_beside
 
 PAPER_SIZES = ("a4", "letter")
 RESOLUTION = 288  # device pixels per inch for layout; the output is vector
@@ -48,14 +48,12 @@ def ensure_gui_application():
     return app
 
 
-def _check_output(output: Path) -> None:
-    folder = output.parent if str(output.parent) else Path(".")
-    if output.is_dir():
-        raise PdfExportError(f"{output}: is a folder, not a file name")
-    if not folder.is_dir():
-        raise PdfExportError(f"{output}: the folder {folder} does not exist")
-    if not os.access(folder, os.W_OK):
-        raise PdfExportError(f"{output}: cannot write in {folder} (permission denied)")
+def _output_target(output: Path) -> Path:
+    """The file to write (the rules of every export's `-o`, output_file.py)."""
+    try:
+        return output_target(output)
+    except OutputError as exc:
+        raise PdfExportError(str(exc)) from None
 
 
 def export_articles_pdf(db: Database, article_ids: list[str], output: str | os.PathLike, *,
@@ -68,7 +66,7 @@ def export_articles_pdf(db: Database, article_ids: list[str], output: str | os.P
         raise PdfExportError("no articles selected")
     if paper not in PAPER_SIZES:
         raise PdfExportError(f"unknown paper size {paper!r} (choose a4 or letter)")
-    _check_output(output)
+    target = _output_target(output)
     articles = []
     for article_id in article_ids:
         article = get_article(db, article_id)
@@ -84,25 +82,15 @@ def export_articles_pdf(db: Database, article_ids: list[str], output: str | os.P
         from .clippings import article_clippings
 
         clippings = {a.id: article_clippings(db, a.id) for a in articles}
-    try:
-        fd, raw_path = tempfile.mkstemp(prefix=".dubao-", suffix=".pdf",
-                                        dir=output.parent if str(output.parent) else ".")
-    except OSError as exc:  # a folder that cannot be written, whatever its mode says (/proc)
-        raise PdfExportError(f"{output}: {exc.strerror or exc}") from None
-    os.close(fd)
-    final_tmp = raw_path + ".final"
-    try:
-        starts = _render(articles, raw_path, paper, notes, progress, should_cancel, clippings)
-        if should_cancel is not None and should_cancel():
-            raise PdfExportError("export cancelled")
-        _add_outline_and_metadata(raw_path, final_tmp, articles, starts)
-        os.replace(final_tmp, output)
+    try:  # (a folder that cannot be written, whatever its mode says — /proc — fails here)
+        with temporary_beside(target, ".pdf") as raw, temporary_beside(target, ".pdf") as final:
+            starts = _render(articles, str(raw), paper, notes, progress, should_cancel, clippings)
+            if should_cancel is not None and should_cancel():
+                raise PdfExportError("export cancelled")
+            _add_outline_and_metadata(str(raw), str(final), articles, starts)
+            replace_atomically(final, target)
     except OSError as exc:
         raise PdfExportError(f"{output}: {exc.strerror or exc}") from None
-    finally:
-        for leftover in (raw_path, final_tmp):
-            if os.path.exists(leftover):
-                os.unlink(leftover)
     return len(articles)
 
 

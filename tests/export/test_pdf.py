@@ -146,3 +146,21 @@ def test_a_failed_write_leaves_no_file(sample_db, tmp_path, monkeypatch):
     with pytest.raises(PdfExportError, match="Permission denied"):
         export_articles_pdf(sample_db, [list_articles(sample_db)[0]["id"]], tmp_path / "out" / "x.pdf")
     assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_the_window_export_keeps_the_output_rules_of_the_cli(sample_db, tmp_path):
+    # The window exports straight to the file chosen: like `-o`, a symlink is written
+    # through (the link stays) and a read-only file is refused, not replaced.
+    ids = [list_articles(sample_db)[0]["id"]]
+    target = tmp_path / "real.pdf"
+    target.write_bytes(b"old")
+    link = tmp_path / "link.pdf"
+    link.symlink_to(target)
+    export_articles_pdf(sample_db, ids, link)
+    assert link.is_symlink() and len(PdfReader(target).pages) >= 1
+    kept = tmp_path / "kept.pdf"
+    kept.write_bytes(b"keep")
+    kept.chmod(0o444)
+    with pytest.raises(PdfExportError, match="read-only"):
+        export_articles_pdf(sample_db, ids, kept)
+    assert kept.read_bytes() == b"keep"

@@ -86,11 +86,13 @@ class CorrectionImportReport:
     skipped: int = 0  # annotations of other motivations
 
     def summary(self) -> str:
-        text = f"{self.added} corrections added, {self.already_present} already present"
+        from ..store.importer.report import plural  # only when a summary is printed
+
+        text = f"{plural(self.added, 'correction')} added, {self.already_present} already present"
         if self.conflicts:
             text += f", {len(self.conflicts)} kept as conflicts (their text is not in the article)"
         if self.skipped:
-            text += f", {self.skipped} other annotations skipped"
+            text += f", {plural(self.skipped, 'other annotation')} skipped"
         return text
 
 

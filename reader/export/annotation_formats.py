@@ -77,7 +77,7 @@ def export_markdown(db: Database) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _items(document) -> list[dict]:
+def w3c_items(document) -> list[dict]:
     if isinstance(document, list):
         return document
     if not isinstance(document, dict):
@@ -96,7 +96,7 @@ def _items(document) -> list[dict]:
     return items
 
 
-def _article_target(item, noun: str) -> tuple[dict, str, dict, dict]:
+def w3c_target(item, noun: str) -> tuple[dict, str, dict, dict]:
     """ITEM's target, the id of the Dubao article it points at, its TextQuoteSelector and
     its TextPositionSelector ({} when it has none); NOUN names ITEM in the error."""
     if not isinstance(item, dict) or not item.get("id"):
@@ -119,14 +119,14 @@ def _article_target(item, noun: str) -> tuple[dict, str, dict, dict]:
     return target, source.removeprefix(ARTICLE_IRI), quote, position
 
 
-def _bodies(item: dict) -> list:
+def w3c_bodies(item: dict) -> list:
     bodies = item.get("body") or []
     return [bodies] if isinstance(bodies, dict) else bodies
 
 
 def annotation_from_w3c(item: dict) -> Annotation:
-    target, article_id, quote, position = _article_target(item, "annotation")
-    bodies = _bodies(item)
+    target, article_id, quote, position = w3c_target(item, "annotation")
+    bodies = w3c_bodies(item)
     note = next((b.get("value") for b in bodies if isinstance(b, dict) and b.get("purpose") in (None, "commenting")), None)
     tags = [b.get("value") for b in bodies if isinstance(b, dict) and b.get("purpose") == "tagging" and b.get("value")]
     style = str(target.get("styleClass", ""))
@@ -164,7 +164,7 @@ def import_w3c(db: Database, text: str) -> AnnotationImportReport:
         raise AnnotationFormatError(f"not JSON: {exc.msg} at line {exc.lineno}") from None
     except RecursionError:
         raise AnnotationFormatError("JSON nested too deeply to be an annotation document") from None
-    annotations = [annotation_from_w3c(item) for item in _items(document)]
+    annotations = [annotation_from_w3c(item) for item in w3c_items(document)]
     stored = add_imported_annotations(db, annotations)
     return AnnotationImportReport(added=stored.added, already_present=stored.already_present,
                                   missing_article=stored.missing_article, orphaned=stored.orphaned)

@@ -21,9 +21,9 @@ from .annotation_formats import (
     ARTICLE_IRI,
     W3C_CONTEXT,
     AnnotationFormatError,
-    _article_target,
-    _bodies,
-    _items,
+    w3c_bodies,
+    w3c_items,
+    w3c_target,
 )
 
 EDITING = "editing"
@@ -97,8 +97,8 @@ class CorrectionImportReport:
 
 
 def _parse(item: dict) -> IncomingCorrection:
-    _target, article_id, quote, position = _article_target(item, "correction")
-    bodies = _bodies(item)
+    _target, article_id, quote, position = w3c_target(item, "correction")
+    bodies = w3c_bodies(item)
     new = next((b for b in bodies if isinstance(b, dict) and b.get("purpose") in (EDITING, None)
                 and isinstance(b.get("value"), str)), None)
     if new is None:
@@ -123,7 +123,7 @@ def import_corrections(db: Database, text: str) -> CorrectionImportReport:
     except json.JSONDecodeError as exc:
         raise AnnotationFormatError(f"not JSON: {exc.msg} at line {exc.lineno}") from None
     skipped, incoming = 0, []
-    for item in _items(document):
+    for item in w3c_items(document):
         if isinstance(item, dict) and item.get("motivation") not in (EDITING, None):
             skipped += 1
             continue

@@ -183,8 +183,17 @@ class MainWindow(QMainWindow):
     def _show_counts(self, serial: int, counts: dict) -> None:
         if serial != self._counts_serial:
             return
-        self.counts_label.setText(self.tr("{publications} publications · {issues} issues · {pages} pages · "
-                                          "{articles} articles").format(**counts))
+        # One string per number and form: English has no translation file to give Qt's %n
+        # its plural, so "(s)" or "1 pages" would show.
+        n = counts
+        parts = [
+            (self.tr("{n} publication") if n["publications"] == 1 else self.tr("{n} publications"))
+            .format(n=n["publications"]),
+            (self.tr("{n} issue") if n["issues"] == 1 else self.tr("{n} issues")).format(n=n["issues"]),
+            (self.tr("{n} page") if n["pages"] == 1 else self.tr("{n} pages")).format(n=n["pages"]),
+            (self.tr("{n} article") if n["articles"] == 1 else self.tr("{n} articles")).format(n=n["articles"]),
+        ]
+        self.counts_label.setText(" · ".join(parts))
 
     def write_controls(self) -> list:
         """Every action and button that writes to the library (a part that adds one lists it

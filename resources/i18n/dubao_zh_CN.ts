@@ -516,12 +516,12 @@
 <context>
     <name>LibraryModel</name>
     <message>
-        <location filename="../../reader/ui/models.py" line="189"/>
+        <location filename="../../reader/ui/models.py" line="190"/>
         <source>Undated</source>
         <translation>无日期</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="205"/>
+        <location filename="../../reader/ui/models.py" line="206"/>
         <source>No. {number}</source>
         <translation>总第{number}号</translation>
     </message>
@@ -547,27 +547,62 @@
         <translation>未保存：{message}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="186"/>
-        <source>{publications} publications · {issues} issues · {pages} pages · {articles} articles</source>
-        <translation>{publications} 种报纸 · {issues} 期 · {pages} 版 · {articles} 篇文章</translation>
+        <location filename="../../reader/ui/main_window.py" line="190"/>
+        <source>{n} publication</source>
+        <translation>{n} 种报纸</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="200"/>
+        <location filename="../../reader/ui/main_window.py" line="190"/>
+        <source>{n} publications</source>
+        <translation>{n} 种报纸</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="192"/>
+        <source>{n} issue</source>
+        <translation>{n} 期</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="192"/>
+        <source>{n} issues</source>
+        <translation>{n} 期</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="193"/>
+        <source>{n} page</source>
+        <translation>{n} 版</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="193"/>
+        <source>{n} pages</source>
+        <translation>{n} 版</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="194"/>
+        <source>{n} article</source>
+        <translation>{n} 篇文章</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="194"/>
+        <source>{n} articles</source>
+        <translation>{n} 篇文章</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="209"/>
         <source>Read-only library</source>
         <translation>只读文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="201"/>
+        <location filename="../../reader/ui/main_window.py" line="210"/>
         <source>This library cannot be changed: bookmarks, highlights, imports and removals are off.</source>
         <translation>此文库不能修改：书签、高亮、导入和移除均已停用。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="222"/>
+        <location filename="../../reader/ui/main_window.py" line="231"/>
         <source>About Dubao</source>
         <translation>关于读报</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="223"/>
+        <location filename="../../reader/ui/main_window.py" line="232"/>
         <source>Dubao (读报) {version}
 A reader for digitised newspapers: read, search, annotate, export.
 Works offline; never touches the network.</source>
@@ -982,22 +1017,23 @@ Works offline; never touches the network.</source>
         <source>No matches</source>
         <translation>没有结果</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location filename="../../reader/ui/search_panel.py" line="252"/>
-        <source>%n match(es); scroll for more</source>
-        <translation>
-            <numerusform>%n 条结果；向下滚动查看更多</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../reader/ui/search_panel.py" line="254"/>
-        <source>%n match(es)</source>
-        <translation>
-            <numerusform>%n 条结果</numerusform>
-        </translation>
+        <source>1 match</source>
+        <translation>1 条结果</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="278"/>
+        <location filename="../../reader/ui/search_panel.py" line="254"/>
+        <source>{n} matches; scroll for more</source>
+        <translation>{n} 条结果；向下滚动查看更多</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/search_panel.py" line="256"/>
+        <source>{n} matches</source>
+        <translation>{n} 条结果</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/search_panel.py" line="280"/>
         <source>Search failed: {message}</source>
         <translation>搜索失败：{message}</translation>
     </message>
@@ -1005,42 +1041,42 @@ Works offline; never touches the network.</source>
 <context>
     <name>SectionModel</name>
     <message>
-        <location filename="../../reader/ui/models.py" line="272"/>
+        <location filename="../../reader/ui/models.py" line="273"/>
         <source>Page {number}</source>
         <translation>第{number}版</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="272"/>
+        <location filename="../../reader/ui/models.py" line="273"/>
         <source>Page</source>
         <translation>版面</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="283"/>
+        <location filename="../../reader/ui/models.py" line="284"/>
         <source>Page notes</source>
         <translation>版面附注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="296"/>
+        <location filename="../../reader/ui/models.py" line="297"/>
         <source>[Photo] </source>
         <translation>[图片] </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="299"/>
+        <location filename="../../reader/ui/models.py" line="300"/>
         <source>(pages {pages})</source>
         <translation>（第{pages}版）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="319"/>
+        <location filename="../../reader/ui/models.py" line="320"/>
         <source>Kicker</source>
         <translation>引题</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="319"/>
+        <location filename="../../reader/ui/models.py" line="320"/>
         <source>Subheading</source>
         <translation>副题</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="319"/>
+        <location filename="../../reader/ui/models.py" line="320"/>
         <source>Headline</source>
         <translation>主题</translation>
     </message>

@@ -79,7 +79,7 @@ def test_j_and_k_move_the_selection_of_the_sections_list(qtbot, opened_window):
 
 def test_an_import_in_another_process_refreshes_the_window(qtbot, opened_window, library_path, tmp_path):
     window = opened_window
-    qtbot.waitUntil(lambda: window.counts_label.text().startswith("1 publications"), timeout=5000)
+    qtbot.waitUntil(lambda: window.counts_label.text().startswith("1 publication · 1 issue"), timeout=5000)
     window.panels.library_view.expand(window.panels.library.index(0, 0))
     second_page = tmp_path / "p2.md"
     second_page.write_text("浙江工人日报 2022年6月17日 星期五\n第2版 要闻\n\n## 另一版的新闻\n\n这是第二版的一篇文章。\n",

@@ -328,6 +328,12 @@ def import_(paths: tuple[Path, ...], as_json: bool, workers: int | None, publica
         sys.exit(EXIT_FAILED)
 
 
+def _say_none(what: str) -> None:
+    """An empty listing says so on stderr (stdout stays empty for scripts): a silent
+    nothing looks like a failure, or hides a mistyped --db."""
+    click.echo(f"dubao: note: {what}", err=True)
+
+
 def _date_label(date: str | None) -> str:
     """A listing's date column: the date, or dashes of its width when the page has none."""
     return date or "----------"
@@ -352,10 +358,14 @@ def articles(as_json: bool, publication: str | None) -> None:
     """
     from .store.reading import list_articles
 
-    rows = list_articles(_library(), publication=publication)
+    db = _library()
+    rows = list_articles(db, publication=publication)
     if as_json:
         _emit_json([{k: r[k] for k in ("id", "publication", "date", "pages", "headline")} for r in rows])
         return
+    if not rows:
+        _say_none(f"no articles of a publication named {publication!r}" if publication
+                  else f"no articles in {db.path} yet (add some with `dubao import PATH`)")
     for r in rows:
         click.echo(f"{r['id']}  {_date_label(r['date'])}  {r['publication']}  {_pages_label(r['pages'])}  {r['headline']}")
 
@@ -552,6 +562,8 @@ def bookmark_list(as_json: bool) -> None:
     if as_json:
         _emit_json([{**r, "orphaned": r["headline"] is None} for r in rows])
         return
+    if not rows:
+        _say_none("no bookmarks (add one with `dubao bookmark add ID`)")
     for r in rows:
         headline = r["headline"] or "(orphan: article no longer in the library)"
         note = f"  — {r['note']}" if r["note"] else ""
@@ -661,6 +673,8 @@ def annotations_list(as_json: bool, orphaned: bool) -> None:
     if as_json:
         _emit_json(rows)
         return
+    if not rows:
+        _say_none("no orphaned annotations" if orphaned else "no annotations (add one with `dubao annotate ID --quote TEXT`)")
     for row in rows:
         mark = ("  (orphan: article no longer in the library)" if row["article_gone"]
                 else "  (orphan: quote not found in the article)" if row["orphaned"] else "")
@@ -958,7 +972,10 @@ def corrections_list(article_id: str | None, as_json: bool) -> None:
 
         _emit_json(corrections_w3c(db, article_id))
         return
-    for c in list_corrections(db, article_id):
+    listed = list_corrections(db, article_id)
+    if not listed:
+        _say_none(f"no corrections of {article_id}" if article_id else "no corrections")
+    for c in listed:
         status = "" if c.status == "applied" else f"  [{c.status}]"
         who = f"  {c.editor}" if c.editor else ""
         note = f"  — {c.note}" if c.note else ""

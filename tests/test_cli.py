@@ -229,3 +229,19 @@ def test_listings_of_an_article_with_no_page_number_or_date(tmp_path):
         assert run.returncode == 0, run.stderr
         line = next(line for line in run.stdout.splitlines() if line.startswith(row["id"]))
         assert line.split("  ")[1:4] == ["----------", "(unknown publication)", "p.?"], line
+
+
+def test_empty_listings_say_so(tmp_path):
+    # A new library (or a mistyped --db) listed nothing, silently, exit 0: it looked broken.
+    lib = tmp_path / "new.db"
+    for args, needle in [(("articles",), f"no articles in {lib}"),
+                         (("articles", "--publication", "无此报"), "no articles of a publication named '无此报'"),
+                         (("bookmark", "list"), "no bookmarks"),
+                         (("annotations", "list"), "no annotations"),
+                         (("annotations", "list", "--orphaned"), "no orphaned annotations"),
+                         (("corrections", "list"), "no corrections")]:
+        run = dubao(*args, db=lib)
+        assert run.returncode == 0 and run.stdout == "", (args, run.stdout, run.stderr)
+        assert run.stderr.startswith(f"dubao: note: {needle}"), (args, run.stderr)
+    json_run = dubao("articles", "--json", db=lib)  # scripts get the empty list, no note
+    assert ok_json(json_run) == [] and json_run.stderr == ""

@@ -771,7 +771,8 @@ def _removing(action):
 @db_option
 def remove_file(paths: tuple[Path, ...]) -> None:
     """Remove what imported files brought, by the path they were imported from (or by the
-    file's name alone when only one imported file has it).
+    file's name alone when only one imported file has it); a folder: every file imported
+    from under it.
 
     A page made of several files loses only what the removed file brought; bookmarks and
     annotations of removed articles are kept as orphans.
@@ -780,6 +781,7 @@ def remove_file(paths: tuple[Path, ...]) -> None:
     Examples:
       dubao remove file ~/papers/2023-03-08-p1.md
       dubao remove file 2023-03-08-p1.md 2023-03-08-p2.md
+      dubao remove file ~/papers/2023/
     """
     from .store.remove import remove_source
 

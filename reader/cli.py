@@ -802,9 +802,18 @@ def remove_issue_command(publication: str, date: str) -> None:
       dubao remove issue 浙江工人日报 2022-06-17
       dubao remove issue 清溪报 undated
     """
+    import datetime as dt
+
     from .store.remove import find_issue, remove_issue
 
-    _removed(_removing(lambda db: remove_issue(db, find_issue(db, publication, None if date == "undated" else date))))
+    day = None
+    if date != "undated":
+        try:  # 2022-6-17 named no issue and was reported as missing from the library
+            day = dt.date.fromisoformat(date).isoformat()
+        except ValueError:
+            raise click.BadParameter(f"must be a date like 2022-06-17, or 'undated'; not {date!r}",
+                                     param_hint="DATE") from None
+    _removed(_removing(lambda db: remove_issue(db, find_issue(db, publication, day))))
 
 
 @remove.command("publication")

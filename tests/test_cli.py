@@ -245,3 +245,14 @@ def test_empty_listings_say_so(tmp_path):
         assert run.stderr.startswith(f"dubao: note: {needle}"), (args, run.stderr)
     json_run = dubao("articles", "--json", db=lib)  # scripts get the empty list, no note
     assert ok_json(json_run) == [] and json_run.stderr == ""
+
+
+def test_remove_issue_refuses_a_date_that_is_not_one(lib):
+    # "2022-6-17" was looked up as written and reported as "no issue … in the library".
+    run = dubao("remove", "issue", "浙江工人日报", "2022-6-17", db=lib)
+    assert_one_line_error(run, 2, "must be a date like 2022-06-17, or 'undated'; not '2022-6-17'")
+    assert "in the library" not in run.stderr
+    run = dubao("remove", "issue", "浙江工人日报", "2022-06-17", db=lib)
+    assert run.returncode == 0 and "removed 4 articles" in run.stderr, run.stderr
+    run = dubao("remove", "issue", "浙江工人日报", "undated", db=lib)
+    assert_one_line_error(run, 1, "no undated pages of '浙江工人日报' in the library")

@@ -84,7 +84,8 @@ def find_issue(db: Database, publication: str, date: str | None) -> int:
            WHERE publications.name = ? AND issues.date_key = ?""",
         [publication, date or "undated"]).fetchone()
     if row is None:
-        raise RemoveError(f"no issue of {publication!r} dated {date or 'undated'} in the library")
+        raise RemoveError(f"no issue of {publication!r} dated {date} in the library" if date
+                          else f"no undated pages of {publication!r} in the library")
     return row[0]
 
 

@@ -9,6 +9,11 @@ import os
 import sqlite3
 from pathlib import Path
 
+# The newest migration in schema.py (a test keeps the two in step): a library that lacks it
+# needs migrating, which only the ordinary open does. Named here so that a search need not
+# load the schema module and sqlite-utils to know.
+LATEST_MIGRATION = "m009_parse_subheads_links"
+
 
 class ReadConnection:
     """The part of sqlite-utils' Database that reading code uses: `.conn`, `.execute()`,
@@ -44,7 +49,10 @@ def open_for_reading(path: str | os.PathLike) -> ReadConnection | None:
         conn.execute("PRAGMA cache_size = -65536")
         from .search_index import library_index_is_current
 
-        if not library_index_is_current(conn):
+        migrated = conn.execute(
+            "SELECT 1 FROM _sqlite_migrations WHERE migration_set = 'dubao' AND name = ?",
+            [LATEST_MIGRATION]).fetchone()
+        if not migrated or not library_index_is_current(conn):
             conn.close()
             return None
     except sqlite3.Error:

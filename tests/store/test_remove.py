@@ -123,3 +123,18 @@ def test_removing_a_folder_removes_what_was_imported_from_under_it(db, tmp_path)
     assert {a["publication"] for a in list_articles(db)} == {"浙江工人日报"}
     with pytest.raises(RemoveError, match="no file imported from this folder"):
         remove_source(db, folder)
+
+
+def test_removing_stays_under_sqlites_limit_on_variables(db, monkeypatch):
+    # A publication of many thousand articles: its ids must go to SQLite a chunk at a time.
+    import sqlite3
+
+    import reader.store.remove as removal
+
+    import_paths(db, [SAMPLE, P1, P2])
+    article = next(a for a in list_articles(db) if a["publication"] == "青溪日报")
+    add_bookmark(db, article["id"])
+    monkeypatch.setattr(removal, "CHUNK", 2)
+    db.conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 3)
+    report = remove_publication(db, "青溪日报")
+    assert report.pages == 2 and report.articles == 5 and report.orphaned_bookmarks == [article["id"]]

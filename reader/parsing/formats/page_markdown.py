@@ -12,6 +12,7 @@ from ..text.blocks import SUBHEADING_RE, paragraph_gap, split_blocks
 from ..text.head import HeadFields, check_consistency, read_head_line
 from ..text.joining import is_box_like
 from ..text.markup import heading_text
+from ..text.page_breaks import strip_page_breaks
 
 LAYOUT = "page-markdown"
 
@@ -25,6 +26,8 @@ def clean_heading(text: str, links: list[str] | None = None) -> str:
 
 def parse(lines: list[str], *, path: Path | None = None, publication: str | None = None) -> ParsedPage:
     """Parse the lines of a page file. Raises NotAPageError (one-line reason)."""
+    # A whole issue in one file: page separators and running heads are notes, not text.
+    lines, break_notes = strip_page_breaks(lines)
     masthead_index = None
     first_headline = None
     for index, line in enumerate(lines):
@@ -53,6 +56,7 @@ def parse(lines: list[str], *, path: Path | None = None, publication: str | None
 
     head = HeadFields()
     page = Page()
+    page.extras.extend(break_notes)
     masthead_name = None
     if masthead_index is not None:
         masthead_name = clean_heading(MASTHEAD_RE.match(lines[masthead_index]).group(1))

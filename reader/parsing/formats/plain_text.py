@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..model import Page, ParsedPage
 from ..text.assemble import build_article
-from ..text.blocks import paragraph_gap, split_blocks
+from ..text.blocks import is_closing_tool_note, paragraph_gap, split_blocks
 from ..text.credits import DATELINE_RE, split_byline
 from ..text.head import HeadFields, check_consistency, read_head_line
 from ..text.joining import CLAUSE_PUNCTUATION, ends_sentence
@@ -34,7 +34,9 @@ def parse(lines: list[str], *, path: Path | None = None, publication: str | None
     check_consistency(head)
     body = lines[body_start:]
     # A rule (`---`) closes what came before: past it, what no headline opens is notes.
-    body, after_rule = _split_at_rule(body)
+    body, after_rule, closing_note = _split_at_rule(body)
+    if closing_note:
+        page.extras.append(closing_note)
     blocks = _blocks(body)
     gap = paragraph_gap(body)
     cuts = [i for i in range(len(blocks)) if _is_headline_at(blocks, i)]
@@ -88,16 +90,19 @@ def parse(lines: list[str], *, path: Path | None = None, publication: str | None
 RULE_RE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|(?:=\s*){3,})$")
 
 
-def _split_at_rule(lines: list[str]) -> tuple[list[str], list[str]]:
-    """The lines up to the first rule after some text, and the lines after it."""
+def _split_at_rule(lines: list[str]) -> tuple[list[str], list[str], str | None]:
+    """The lines up to the first rule after some text, the lines after it, and the closing
+    note when a tool's note about the rest of the page (`[The rest … follows.]`) was the rule."""
     seen_text = False
     for index, line in enumerate(lines):
         if RULE_RE.match(line):
             if seen_text:
-                return lines[:index], lines[index + 1:]
+                return lines[:index], lines[index + 1:], None
+        elif seen_text and is_closing_tool_note(line):
+            return lines[:index], lines[index + 1:], line.strip()
         elif line.strip():
             seen_text = True
-    return lines, []
+    return lines, [], None
 
 
 def _paragraphs_by_indent(lines: list[str]) -> list[str]:

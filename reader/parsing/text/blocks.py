@@ -20,6 +20,17 @@ SUBHEADING_RE = re.compile(r"^#{3,6}\s+(.*\S)\s*#*\s*$")
 # A whole line in square brackets that is no link: a converting tool's own note where it
 # left something out (`[Image of the harbour]`, `[The rest of the article continues …]`).
 TOOL_NOTE_RE = re.compile(r"^\s*\[([^\[\]]{3,})\]\s*$")
+# A tool note that stands for a picture (`[Image of …]`, `[Photo: …]`, `[图片]`) sits inside an
+# article; any other (`[The rest of the page contains …]`, `[Other notices follow.]`) is the
+# tool describing what it did not transcribe: the article it follows is over.
+PICTURE_NOTE_RE = re.compile(
+    r"^\s*\[\s*(?:an?\s+|the\s+)?(?:image|photo|photograph|picture|illustration|figure|fig\.|drawing|"
+    r"cartoon|map|chart|graphic|engraving|portrait|logo|图|圖|照片|插图|插圖)", re.I)
+
+
+def is_closing_tool_note(line: str) -> bool:
+    """A converting tool's bracketed note about the rest of the page, not a picture's stand-in."""
+    return bool(TOOL_NOTE_RE.match(line)) and not PICTURE_NOTE_RE.match(line)
 
 
 @dataclass

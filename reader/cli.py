@@ -519,13 +519,23 @@ def bookmark_add(article_id: str, note: str | None) -> None:
     Example:
       dubao bookmark add 3c7ce5b1a5561f5a --note "for the March report"
     """
-    from .store.annotations import AnnotationError, add_bookmark
+    from .store.annotations import AnnotationError, add_bookmark, is_bookmarked
+    from .store.reading import resolve_article_id
 
+    db = _library()
+    before = resolve_article_id(db, article_id)
+    already = before is not None and is_bookmarked(db, before)
     try:
-        current = add_bookmark(_library(), article_id, note)
+        current = add_bookmark(db, article_id, note)
     except AnnotationError as exc:
         raise Failure(str(exc)) from None
-    click.echo(f"bookmarked {current}", err=True)
+    # Said twice, "bookmarked" read as if a second bookmark had been made.
+    if not already:
+        click.echo(f"bookmarked {current}", err=True)
+    elif note is not None:
+        click.echo(f"{current} was already bookmarked; its note is replaced", err=True)
+    else:
+        click.echo(f"{current} was already bookmarked (nothing changed)", err=True)
 
 
 @bookmark.command("remove")

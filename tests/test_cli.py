@@ -256,3 +256,14 @@ def test_remove_issue_refuses_a_date_that_is_not_one(lib):
     assert run.returncode == 0 and "removed 4 articles" in run.stderr, run.stderr
     run = dubao("remove", "issue", "浙江工人日报", "undated", db=lib)
     assert_one_line_error(run, 1, "no undated pages of '浙江工人日报' in the library")
+
+
+def test_bookmarking_twice_says_it_was_already_bookmarked(lib):
+    article = ok_json(dubao("articles", "--json", db=lib))[0]["id"]
+    first = dubao("bookmark", "add", article, db=lib)
+    assert first.returncode == 0 and first.stderr.strip() == f"bookmarked {article}"
+    again = dubao("bookmark", "add", article, db=lib)
+    assert again.returncode == 0 and again.stderr.strip() == f"{article} was already bookmarked (nothing changed)"
+    noted = dubao("bookmark", "add", article, "--note", "为三月报告", db=lib)
+    assert noted.stderr.strip() == f"{article} was already bookmarked; its note is replaced"
+    assert [b["note"] for b in ok_json(dubao("bookmark", "list", "--json", db=lib))] == ["为三月报告"]

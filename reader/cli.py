@@ -185,14 +185,16 @@ def parse(file: Path, as_json: bool) -> None:
     if as_json:
         _emit_json(parsed.to_json())
         return
+    from .store.importer.report import plural
+
     pub, issue = parsed.publication, parsed.issue
     click.echo(f"{pub.name or '(no publication)'}  {issue.date or '(no date)'}  {issue.weekday or ''}"
                f"  {issue.lunar_date or ''}  {'总第%d号' % issue.number if issue.number else ''}".rstrip())
     for page in parsed.pages:
         click.echo(f"第{page.number}版 {page.name or ''}".rstrip() if page.number else "(page number unknown)")
         for article in page.articles:
-            click.echo(f"  [{article.kind}] {article.headline}  ({len(article.paragraphs)} paragraphs,"
-                       f" {len(article.captions)} captions, {len(article.tables)} tables)")
+            click.echo(f"  [{article.kind}] {article.headline}  ({plural(len(article.paragraphs), 'paragraph')},"
+                       f" {plural(len(article.captions), 'caption')}, {plural(len(article.tables), 'table')})")
         for extra in page.extras:
             click.echo(f"  extra: {extra}")
 

@@ -267,3 +267,12 @@ def test_bookmarking_twice_says_it_was_already_bookmarked(lib):
     noted = dubao("bookmark", "add", article, "--note", "为三月报告", db=lib)
     assert noted.stderr.strip() == f"{article} was already bookmarked; its note is replaced"
     assert [b["note"] for b in ok_json(dubao("bookmark", "list", "--json", db=lib))] == ["为三月报告"]
+
+
+def test_parse_counts_in_the_singular(tmp_path):
+    # "(1 paragraphs, 0 captions, 0 tables)" was what `dubao parse` printed.
+    page = tmp_path / "story.md"
+    page.write_text("# 助力双方交往\n\n身着中国传统民族服装的青年依次登台表演中国民族舞。\n", encoding="utf-8")
+    run = dubao("parse", str(page))
+    assert run.returncode == 0, run.stderr
+    assert "(1 paragraph, 0 captions, 0 tables)" in run.stdout, run.stdout

@@ -256,6 +256,25 @@ def test_hocr_text_runs_in_column_order(mustang):
     assert articles["Temporary shelter might close"].byline.startswith("By Christine C. Temple")
 
 
+def test_hocr_paragraph_split_before_a_capital_is_rejoined(mustang):
+    # OCR closed a paragraph after "Chairman George" and opened the next, flush left, with
+    # "Moylan said": unfinished text, no indent, right under it — one paragraph.
+    articles = {a.headline: a for a in mustang.page.articles}
+    shelter = articles["Temporary shelter might close"].paragraphs
+    assert any("Chairman George Moylan said the community" in p for p in shelter)
+    assert not any(p.endswith("Chairman George") for p in shelter)
+    # paragraphs that end a sentence, or whose next opens indented, stay apart
+    assert any(p.startswith("Moylan pointed out that") for p in shelter)
+    assert any(p.startswith("“These people can either be eliminated") for p in shelter)
+
+
+def test_a_word_cut_at_its_hyphen_does_not_run_on_into_a_capital(mustang):
+    articles = {a.headline: a for a in mustang.page.articles}
+    debate = articles["Poly students watch hopefuls’ first debate"].paragraphs
+    assert not any("plann- Richard" in p or "plann-Richard" in p for p in debate)
+    assert any(p.startswith("Richard Kranzdorf") for p in debate)
+
+
 def test_hocr_keeps_every_word(mustang):
     root = etree.parse(str(HOCR), etree.HTMLParser())
     words = ["".join(e.itertext()) for e in root.iter() if "ocrx_word" in (e.get("class") or "")]

@@ -185,14 +185,16 @@ def parse(file: Path, as_json: bool) -> None:
     if as_json:
         _emit_json(parsed.to_json())
         return
+    from .store.importer.report import plural
+
     pub, issue = parsed.publication, parsed.issue
     click.echo(f"{pub.name or '(no publication)'}  {issue.date or '(no date)'}  {issue.weekday or ''}"
                f"  {issue.lunar_date or ''}  {'总第%d号' % issue.number if issue.number else ''}".rstrip())
     for page in parsed.pages:
         click.echo(f"第{page.number}版 {page.name or ''}".rstrip() if page.number else "(page number unknown)")
         for article in page.articles:
-            click.echo(f"  [{article.kind}] {article.headline}  ({len(article.paragraphs)} paragraphs,"
-                       f" {len(article.captions)} captions, {len(article.tables)} tables)")
+            click.echo(f"  [{article.kind}] {article.headline}  ({plural(len(article.paragraphs), 'paragraph')},"
+                       f" {plural(len(article.captions), 'caption')}, {plural(len(article.tables), 'table')})")
         for extra in page.extras:
             click.echo(f"  extra: {extra}")
 
@@ -328,6 +330,12 @@ def import_(paths: tuple[Path, ...], as_json: bool, workers: int | None, publica
         sys.exit(EXIT_FAILED)
 
 
+def _say_none(what: str) -> None:
+    """An empty listing says so on stderr (stdout stays empty for scripts): a silent
+    nothing looks like a failure, or hides a mistyped --db."""
+    click.echo(f"dubao: note: {what}", err=True)
+
+
 def _date_label(date: str | None) -> str:
     """A listing's date column: the date, or dashes of its width when the page has none."""
     return date or "----------"
@@ -352,10 +360,14 @@ def articles(as_json: bool, publication: str | None) -> None:
     """
     from .store.reading import list_articles
 
-    rows = list_articles(_library(), publication=publication)
+    db = _library()
+    rows = list_articles(db, publication=publication)
     if as_json:
         _emit_json([{k: r[k] for k in ("id", "publication", "date", "pages", "headline")} for r in rows])
         return
+    if not rows:
+        _say_none(f"no articles of a publication named {publication!r}" if publication
+                  else f"no articles in {db.path} yet (add some with `dubao import PATH`)")
     for r in rows:
         click.echo(f"{r['id']}  {_date_label(r['date'])}  {r['publication']}  {_pages_label(r['pages'])}  {r['headline']}")
 
@@ -509,13 +521,23 @@ def bookmark_add(article_id: str, note: str | None) -> None:
     Example:
       dubao bookmark add 3c7ce5b1a5561f5a --note "for the March report"
     """
-    from .store.annotations import AnnotationError, add_bookmark
+    from .store.annotations import AnnotationError, add_bookmark, is_bookmarked
+    from .store.reading import resolve_article_id
 
+    db = _library()
+    before = resolve_article_id(db, article_id)
+    already = before is not None and is_bookmarked(db, before)
     try:
-        current = add_bookmark(_library(), article_id, note)
+        current = add_bookmark(db, article_id, note)
     except AnnotationError as exc:
         raise Failure(str(exc)) from None
-    click.echo(f"bookmarked {current}", err=True)
+    # Said twice, "bookmarked" read as if a second bookmark had been made.
+    if not already:
+        click.echo(f"bookmarked {current}", err=True)
+    elif note is not None:
+        click.echo(f"{current} was already bookmarked; its note is replaced", err=True)
+    else:
+        click.echo(f"{current} was already bookmarked (nothing changed)", err=True)
 
 
 @bookmark.command("remove")
@@ -552,6 +574,8 @@ def bookmark_list(as_json: bool) -> None:
     if as_json:
         _emit_json([{**r, "orphaned": r["headline"] is None} for r in rows])
         return
+    if not rows:
+        _say_none("no bookmarks (add one with `dubao bookmark add ID`)")
     for r in rows:
         headline = r["headline"] or "(orphan: article no longer in the library)"
         note = f"  — {r['note']}" if r["note"] else ""
@@ -661,6 +685,8 @@ def annotations_list(as_json: bool, orphaned: bool) -> None:
     if as_json:
         _emit_json(rows)
         return
+    if not rows:
+        _say_none("no orphaned annotations" if orphaned else "no annotations (add one with `dubao annotate ID --quote TEXT`)")
     for row in rows:
         mark = ("  (orphan: article no longer in the library)" if row["article_gone"]
                 else "  (orphan: quote not found in the article)" if row["orphaned"] else "")
@@ -757,7 +783,8 @@ def _removing(action):
 @db_option
 def remove_file(paths: tuple[Path, ...]) -> None:
     """Remove what imported files brought, by the path they were imported from (or by the
-    file's name alone when only one imported file has it).
+    file's name alone when only one imported file has it); a folder: every file imported
+    from under it.
 
     A page made of several files loses only what the removed file brought; bookmarks and
     annotations of removed articles are kept as orphans.
@@ -766,6 +793,7 @@ def remove_file(paths: tuple[Path, ...]) -> None:
     Examples:
       dubao remove file ~/papers/2023-03-08-p1.md
       dubao remove file 2023-03-08-p1.md 2023-03-08-p2.md
+      dubao remove file ~/papers/2023/
     """
     from .store.remove import remove_source
 
@@ -786,9 +814,18 @@ def remove_issue_command(publication: str, date: str) -> None:
       dubao remove issue 浙江工人日报 2022-06-17
       dubao remove issue 清溪报 undated
     """
+    import datetime as dt
+
     from .store.remove import find_issue, remove_issue
 
-    _removed(_removing(lambda db: remove_issue(db, find_issue(db, publication, None if date == "undated" else date))))
+    day = None
+    if date != "undated":
+        try:  # 2022-6-17 named no issue and was reported as missing from the library
+            day = dt.date.fromisoformat(date).isoformat()
+        except ValueError:
+            raise click.BadParameter(f"must be a date like 2022-06-17, or 'undated'; not {date!r}",
+                                     param_hint="DATE") from None
+    _removed(_removing(lambda db: remove_issue(db, find_issue(db, publication, day))))
 
 
 @remove.command("publication")
@@ -958,7 +995,10 @@ def corrections_list(article_id: str | None, as_json: bool) -> None:
 
         _emit_json(corrections_w3c(db, article_id))
         return
-    for c in list_corrections(db, article_id):
+    listed = list_corrections(db, article_id)
+    if not listed:
+        _say_none(f"no corrections of {article_id}" if article_id else "no corrections")
+    for c in listed:
         status = "" if c.status == "applied" else f"  [{c.status}]"
         who = f"  {c.editor}" if c.editor else ""
         note = f"  — {c.note}" if c.note else ""

@@ -229,3 +229,50 @@ def test_listings_of_an_article_with_no_page_number_or_date(tmp_path):
         assert run.returncode == 0, run.stderr
         line = next(line for line in run.stdout.splitlines() if line.startswith(row["id"]))
         assert line.split("  ")[1:4] == ["----------", "(unknown publication)", "p.?"], line
+
+
+def test_empty_listings_say_so(tmp_path):
+    # A new library (or a mistyped --db) listed nothing, silently, exit 0: it looked broken.
+    lib = tmp_path / "new.db"
+    for args, needle in [(("articles",), f"no articles in {lib}"),
+                         (("articles", "--publication", "无此报"), "no articles of a publication named '无此报'"),
+                         (("bookmark", "list"), "no bookmarks"),
+                         (("annotations", "list"), "no annotations"),
+                         (("annotations", "list", "--orphaned"), "no orphaned annotations"),
+                         (("corrections", "list"), "no corrections")]:
+        run = dubao(*args, db=lib)
+        assert run.returncode == 0 and run.stdout == "", (args, run.stdout, run.stderr)
+        assert run.stderr.startswith(f"dubao: note: {needle}"), (args, run.stderr)
+    json_run = dubao("articles", "--json", db=lib)  # scripts get the empty list, no note
+    assert ok_json(json_run) == [] and json_run.stderr == ""
+
+
+def test_remove_issue_refuses_a_date_that_is_not_one(lib):
+    # "2022-6-17" was looked up as written and reported as "no issue … in the library".
+    run = dubao("remove", "issue", "浙江工人日报", "2022-6-17", db=lib)
+    assert_one_line_error(run, 2, "must be a date like 2022-06-17, or 'undated'; not '2022-6-17'")
+    assert "in the library" not in run.stderr
+    run = dubao("remove", "issue", "浙江工人日报", "2022-06-17", db=lib)
+    assert run.returncode == 0 and "removed 4 articles" in run.stderr, run.stderr
+    run = dubao("remove", "issue", "浙江工人日报", "undated", db=lib)
+    assert_one_line_error(run, 1, "no undated pages of '浙江工人日报' in the library")
+
+
+def test_bookmarking_twice_says_it_was_already_bookmarked(lib):
+    article = ok_json(dubao("articles", "--json", db=lib))[0]["id"]
+    first = dubao("bookmark", "add", article, db=lib)
+    assert first.returncode == 0 and first.stderr.strip() == f"bookmarked {article}"
+    again = dubao("bookmark", "add", article, db=lib)
+    assert again.returncode == 0 and again.stderr.strip() == f"{article} was already bookmarked (nothing changed)"
+    noted = dubao("bookmark", "add", article, "--note", "为三月报告", db=lib)
+    assert noted.stderr.strip() == f"{article} was already bookmarked; its note is replaced"
+    assert [b["note"] for b in ok_json(dubao("bookmark", "list", "--json", db=lib))] == ["为三月报告"]
+
+
+def test_parse_counts_in_the_singular(tmp_path):
+    # "(1 paragraphs, 0 captions, 0 tables)" was what `dubao parse` printed.
+    page = tmp_path / "story.md"
+    page.write_text("# 助力双方交往\n\n身着中国传统民族服装的青年依次登台表演中国民族舞。\n", encoding="utf-8")
+    run = dubao("parse", str(page))
+    assert run.returncode == 0, run.stderr
+    assert "(1 paragraph, 0 captions, 0 tables)" in run.stdout, run.stdout

@@ -54,9 +54,15 @@ class RemoveReport:
 
 def remove_source(db: Database, path: str | os.PathLike) -> RemoveReport:
     """Remove what one imported file brought (by the path it was imported from, or by its
-    name when only one imported file has that name)."""
+    name when only one imported file has that name), or what every file imported from
+    under a folder brought (as `import` takes a folder, so does its undoing)."""
     resolved = str(Path(path).expanduser().resolve())
     rows = db.execute("SELECT id FROM sources WHERE path = ?", [resolved]).fetchall()
+    if not rows and Path(resolved).is_dir():
+        prefix = resolved.rstrip(os.sep) + os.sep
+        rows = db.execute("SELECT id FROM sources WHERE substr(path, 1, ?) = ?", [len(prefix), prefix]).fetchall()
+        if not rows:
+            raise RemoveError(f"{path}: no file imported from this folder")
     if not rows:
         rows = db.execute("SELECT id FROM sources WHERE name = ?", [Path(path).name]).fetchall()
         if len(rows) > 1:
@@ -82,7 +88,8 @@ def find_issue(db: Database, publication: str, date: str | None) -> int:
            WHERE publications.name = ? AND issues.date_key = ?""",
         [publication, date or "undated"]).fetchone()
     if row is None:
-        raise RemoveError(f"no issue of {publication!r} dated {date or 'undated'} in the library")
+        raise RemoveError(f"no issue of {publication!r} dated {date} in the library" if date
+                          else f"no undated pages of {publication!r} in the library")
     return row[0]
 
 

@@ -248,10 +248,12 @@ class SearchPanel(QWidget):
         if not total:
             notices = results.notices if results is not None else []
             self.status.setText(self.tr("No matches") + "".join(f" — {n}" for n in notices))
+        elif total == 1:  # English has no translation file to give Qt's %n its plural
+            self.status.setText(self.tr("1 match"))
         elif self.model.more:
-            self.status.setText(self.tr("%n match(es); scroll for more", "", total))
+            self.status.setText(self.tr("{n} matches; scroll for more").format(n=total))
         else:
-            self.status.setText(self.tr("%n match(es)", "", total))
+            self.status.setText(self.tr("{n} matches").format(n=total))
 
     def _next_page(self) -> None:
         """The view scrolled to the end: the next page of the same results, off the GUI thread."""

@@ -107,97 +107,97 @@
 <context>
     <name>Correcting</name>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="215"/>
+        <location filename="../../reader/ui/correcting.py" line="218"/>
         <source>&amp;Correct Text…</source>
         <translation>校对文字(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="216"/>
+        <location filename="../../reader/ui/correcting.py" line="219"/>
         <source>Show &amp;Original OCR</source>
         <translation>显示原始 OCR(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="219"/>
+        <location filename="../../reader/ui/correcting.py" line="222"/>
         <source>Search the Original OCR</source>
         <translation>搜索原始 OCR</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="222"/>
+        <location filename="../../reader/ui/correcting.py" line="225"/>
         <source>&amp;Undo Correction</source>
         <translation>撤销校对(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="223"/>
+        <location filename="../../reader/ui/correcting.py" line="226"/>
         <source>&amp;Redo Correction</source>
         <translation>重做校对(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="231"/>
+        <location filename="../../reader/ui/correcting.py" line="234"/>
         <source>Editor &amp;Name…</source>
         <translation>校对者姓名(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="232"/>
+        <location filename="../../reader/ui/correcting.py" line="235"/>
         <source>&amp;Corrections</source>
         <translation>校对(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="254"/>
+        <location filename="../../reader/ui/correcting.py" line="257"/>
         <source>Corrections</source>
         <translation>校对</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="268"/>
+        <location filename="../../reader/ui/correcting.py" line="271"/>
         <source>Editor Name</source>
         <translation>校对者姓名</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="269"/>
+        <location filename="../../reader/ui/correcting.py" line="272"/>
         <source>Your name, recorded with each correction you make:</source>
         <translation>您的姓名（记在您做的每处校对上）：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="296"/>
+        <location filename="../../reader/ui/correcting.py" line="299"/>
         <source>Showing the original OCR: turn it off to correct.</source>
         <translation>正在显示原始 OCR：关掉它才能校对。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="297"/>
+        <location filename="../../reader/ui/correcting.py" line="300"/>
         <source>Select text within one paragraph, or put the cursor in the paragraph to correct.</source>
         <translation>请在一段之内选中文字，或把光标放在要校对的段落里。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="328"/>
+        <location filename="../../reader/ui/correcting.py" line="331"/>
         <source>Corrected; Ctrl+Z undoes it.</source>
         <translation>已校对；Ctrl+Z 可撤销。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="370"/>
+        <location filename="../../reader/ui/correcting.py" line="373"/>
         <source>Showing the original OCR, as imported (highlights hidden).</source>
         <translation>正在显示导入时的原始 OCR（高亮已隐藏）。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="371"/>
+        <location filename="../../reader/ui/correcting.py" line="374"/>
         <source>Showing the corrected text.</source>
         <translation>正在显示校对后的文字。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="401"/>
+        <location filename="../../reader/ui/correcting.py" line="404"/>
         <source>Original OCR shown</source>
         <translation>正在显示原始 OCR</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="403"/>
+        <location filename="../../reader/ui/correcting.py" line="406"/>
         <source>{mark} {here} here · {total} corrections in {articles} articles</source>
         <translation>{mark} 本文 {here} 处 · 全库 {articles} 篇文章共 {total} 处校对</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="441"/>
+        <location filename="../../reader/ui/correcting.py" line="444"/>
         <source>Original OCR: {text}</source>
         <translation>原始 OCR：{text}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="444"/>
+        <location filename="../../reader/ui/correcting.py" line="447"/>
         <source>Corrected: {who}</source>
         <translation>校对：{who}</translation>
     </message>
@@ -205,27 +205,27 @@
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="140"/>
+        <location filename="../../reader/ui/correcting.py" line="143"/>
         <source>Correct Text</source>
         <translation>校对文字</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="149"/>
+        <location filename="../../reader/ui/correcting.py" line="152"/>
         <source>optional: why, or the source checked</source>
         <translation>可选：为何改、据何核对</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="151"/>
+        <location filename="../../reader/ui/correcting.py" line="154"/>
         <source>Original OCR</source>
         <translation>原始 OCR</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="152"/>
+        <location filename="../../reader/ui/correcting.py" line="155"/>
         <source>Corrected text</source>
         <translation>校对后的文字</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="153"/>
+        <location filename="../../reader/ui/correcting.py" line="156"/>
         <source>Note</source>
         <translation>批注</translation>
     </message>
@@ -516,12 +516,12 @@
 <context>
     <name>LibraryModel</name>
     <message>
-        <location filename="../../reader/ui/models.py" line="189"/>
+        <location filename="../../reader/ui/models.py" line="190"/>
         <source>Undated</source>
         <translation>无日期</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="205"/>
+        <location filename="../../reader/ui/models.py" line="206"/>
         <source>No. {number}</source>
         <translation>总第{number}号</translation>
     </message>
@@ -547,62 +547,62 @@
         <translation>未保存：{message}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="188"/>
+        <location filename="../../reader/ui/main_window.py" line="189"/>
         <source>1 publication</source>
         <translation>1 种报纸</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="188"/>
+        <location filename="../../reader/ui/main_window.py" line="189"/>
         <source>{n} publications</source>
         <translation>{n} 种报纸</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="188"/>
+        <location filename="../../reader/ui/main_window.py" line="190"/>
         <source>1 issue</source>
         <translation>1 期</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="188"/>
+        <location filename="../../reader/ui/main_window.py" line="190"/>
         <source>{n} issues</source>
         <translation>{n} 期</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="188"/>
+        <location filename="../../reader/ui/main_window.py" line="191"/>
         <source>1 page</source>
         <translation>1 版</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="188"/>
+        <location filename="../../reader/ui/main_window.py" line="191"/>
         <source>{n} pages</source>
         <translation>{n} 版</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="188"/>
+        <location filename="../../reader/ui/main_window.py" line="192"/>
         <source>1 article</source>
         <translation>1 篇文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="188"/>
+        <location filename="../../reader/ui/main_window.py" line="192"/>
         <source>{n} articles</source>
         <translation>{n} 篇文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="200"/>
+        <location filename="../../reader/ui/main_window.py" line="208"/>
         <source>Read-only library</source>
         <translation>只读文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="201"/>
+        <location filename="../../reader/ui/main_window.py" line="209"/>
         <source>This library cannot be changed: bookmarks, highlights, imports and removals are off.</source>
         <translation>此文库不能修改：书签、高亮、导入和移除均已停用。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="222"/>
+        <location filename="../../reader/ui/main_window.py" line="230"/>
         <source>About Dubao</source>
         <translation>关于读报</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="223"/>
+        <location filename="../../reader/ui/main_window.py" line="231"/>
         <source>Dubao (读报) {version}
 A reader for digitised newspapers: read, search, annotate, export.
 Works offline; never touches the network.</source>
@@ -1017,22 +1017,23 @@ Works offline; never touches the network.</source>
         <source>No matches</source>
         <translation>没有结果</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location filename="../../reader/ui/search_panel.py" line="252"/>
-        <source>%n match(es); scroll for more</source>
-        <translation>
-            <numerusform>%n 条结果；向下滚动查看更多</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../reader/ui/search_panel.py" line="254"/>
-        <source>%n match(es)</source>
-        <translation>
-            <numerusform>%n 条结果</numerusform>
-        </translation>
+        <source>1 match</source>
+        <translation>1 条结果</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="278"/>
+        <location filename="../../reader/ui/search_panel.py" line="254"/>
+        <source>{n} matches; scroll for more</source>
+        <translation>{n} 条结果；向下滚动查看更多</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/search_panel.py" line="256"/>
+        <source>{n} matches</source>
+        <translation>{n} 条结果</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/search_panel.py" line="280"/>
         <source>Search failed: {message}</source>
         <translation>搜索失败：{message}</translation>
     </message>
@@ -1040,42 +1041,42 @@ Works offline; never touches the network.</source>
 <context>
     <name>SectionModel</name>
     <message>
-        <location filename="../../reader/ui/models.py" line="272"/>
+        <location filename="../../reader/ui/models.py" line="273"/>
         <source>Page {number}</source>
         <translation>第{number}版</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="272"/>
+        <location filename="../../reader/ui/models.py" line="273"/>
         <source>Page</source>
         <translation>版面</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="283"/>
+        <location filename="../../reader/ui/models.py" line="284"/>
         <source>Page notes</source>
         <translation>版面附注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="296"/>
+        <location filename="../../reader/ui/models.py" line="297"/>
         <source>[Photo] </source>
         <translation>[图片] </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="299"/>
+        <location filename="../../reader/ui/models.py" line="300"/>
         <source>(pages {pages})</source>
         <translation>（第{pages}版）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="319"/>
+        <location filename="../../reader/ui/models.py" line="320"/>
         <source>Kicker</source>
         <translation>引题</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="319"/>
+        <location filename="../../reader/ui/models.py" line="320"/>
         <source>Subheading</source>
         <translation>副题</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="319"/>
+        <location filename="../../reader/ui/models.py" line="320"/>
         <source>Headline</source>
         <translation>主题</translation>
     </message>

@@ -168,3 +168,29 @@ def test_a_file_failing_in_a_batch_is_rolled_back_alone(db, tmp_path, monkeypatc
     assert "2001-01-04" not in dates and len(dates) == len(pages) - 1
     assert table_counts(db)["articles"] == 3 * (len(pages) - 1)
     assert table_counts(db)["search_docs"] == 3 * (len(pages) - 1)
+
+
+@pytest.mark.parametrize("suffix", [".md", ".txt"])
+def test_same_named_files_in_two_folders_are_two_pages(db, tmp_path, suffix):
+    # Unnumbered, undated pages are keyed by file name: a/story.md and b/story.md of one
+    # paper replaced each other ("1 imported, 1 replaced"), and a story was lost.
+    for folder, word in (("a", "第一篇"), ("b", "第二篇")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / f"story{suffix}").write_text(
+            f"# {word}报道\n\n本报讯 {word}的正文内容在这里。\n", encoding="utf-8")
+    report = import_paths(db, [tmp_path / "a", tmp_path / "b"])
+    assert not report.failed and report.gained == 2
+    assert sorted(a["headline"] for a in list_articles(db)) == ["第一篇报道", "第二篇报道"]
+    ids = sorted(a["id"] for a in list_articles(db))
+    # Importing both again changes nothing; a new version of b replaces b alone, same id.
+    assert import_paths(db, [tmp_path / "a", tmp_path / "b"]).gained == 0
+    (tmp_path / "b" / f"story{suffix}").write_text("# 第二篇报道\n\n本报讯 第二篇的正文改了。\n", encoding="utf-8")
+    again = import_paths(db, [tmp_path / "b"])
+    assert again.gained == 0 and not again.failed
+    assert sorted(a["id"] for a in list_articles(db)) == ids
+    b = get_article(db, next(a["id"] for a in list_articles(db) if a["headline"] == "第二篇报道"))
+    assert "改了" in "".join(b.paragraphs)
+    # A file moved to another folder (its old path gone) still replaces what it brought.
+    (tmp_path / "a" / f"story{suffix}").rename(tmp_path / f"story{suffix}")
+    assert import_paths(db, [tmp_path / f"story{suffix}"]).gained == 0
+    assert len(list_articles(db)) == 2

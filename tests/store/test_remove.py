@@ -108,6 +108,23 @@ def test_the_cli_removes_and_lists_orphans(tmp_path):
     assert run.returncode == 1 and "no issue of" in run.stderr and "Traceback" not in run.stderr
 
 
+def test_removing_a_folder_removes_what_was_imported_from_under_it(db, tmp_path):
+    # `dubao import FOLDER` then `dubao remove file FOLDER` said "no file imported from there".
+    folder = tmp_path / "papers"
+    (folder / "2023").mkdir(parents=True)
+    for page in (P1, P2):
+        (folder / "2023" / page.name).write_bytes(page.read_bytes())
+    (tmp_path / "papers-other").mkdir()
+    (tmp_path / "papers-other" / SAMPLE.name).write_bytes(SAMPLE.read_bytes())
+    assert not import_paths(db, [folder, tmp_path / "papers-other"]).failed
+    report = remove_source(db, folder)
+    assert report.sources == 2
+    # Only what was under the folder: the sample beside it (a name sharing its prefix) stays.
+    assert {a["publication"] for a in list_articles(db)} == {"浙江工人日报"}
+    with pytest.raises(RemoveError, match="no file imported from this folder"):
+        remove_source(db, folder)
+
+
 def test_removing_stays_under_sqlites_limit_on_variables(db, monkeypatch):
     # A publication of many thousand articles: its ids must go to SQLite a chunk at a time.
     import sqlite3

@@ -273,3 +273,17 @@ def test_several_selected_articles_export(qtbot, window, tmp_path):
     with qtbot.waitSignal(dialog.accepted, timeout=30000):
         dialog.export_to(str(tmp_path / "two.pdf"))
     assert len(PdfReader(tmp_path / "two.pdf").outline) == 2
+
+
+def test_search_count_is_said_in_english_words(qtbot, window):
+    # English has no translation file: Qt's "%n match(es)" showed as "1 match(es)".
+    panel = window.panels.search_panel
+
+    def status(query: str) -> str:
+        panel.field.setText(query)
+        panel.run_search()
+        qtbot.waitUntil(lambda: panel.status.text() not in ("", "Searching…", "正在搜索…"), timeout=5000)
+        return panel.status.text()
+
+    assert status("RCEP") == "1 match"
+    assert status("工会") == f"{panel.model.rowCount()} matches"

@@ -11,6 +11,7 @@ it; its articles keep their ids, so bookmarks and annotations follow them.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import time
 from pathlib import Path
@@ -118,6 +119,33 @@ def page_key(parsed, path: str, index: int = 0) -> str:
     return f"file:{Path(path).name}" + (f"#{index + 1}" if index else "")
 
 
+def stored_page_key(db: Database, parsed, path: str, index: int = 0) -> str:
+    """page_key, told apart from another file of the same name: an unnumbered page is keyed
+    by its file's name, so `a/story.md` and `b/story.md` of one undated paper replaced each
+    other, losing a story. When the key's page came from a file of that name at another
+    path that still exists, this file is another page: its key gains its folder's hash. (A
+    file moved away from its old path keeps replacing what it brought.)"""
+    key = page_key(parsed, path, index)
+    if not key.startswith("file:"):
+        return key
+    row = db.execute(
+        """SELECT pages.id, pages.source_id FROM pages JOIN issues ON issues.id = pages.issue_id
+           JOIN publications ON publications.id = issues.publication_id
+           WHERE publications.name = ? AND issues.date_key = ? AND pages.page_key = ?""",
+        [parsed.publication.name or UNKNOWN_PUBLICATION, parsed.issue.date or "undated", key]).fetchone()
+    if row is None:
+        return key
+    here = Path(path).resolve()
+    source_ids = {row[1], *(r[0] for r in db.execute(
+        "SELECT DISTINCT source_id FROM article_parts WHERE page_id = ? AND source_id IS NOT NULL", [row[0]]))}
+    for source_id in source_ids:
+        found = db.execute("SELECT path FROM sources WHERE id = ?", [source_id]).fetchone()
+        if found is not None and Path(found[0]) != here and Path(found[0]).is_file():
+            folder = hashlib.sha1(str(here.parent).encode("utf-8")).hexdigest()[:10]
+            return f"{key}@{folder}"
+    return key
+
+
 def per_file(parsed) -> bool:
     return getattr(parsed, "layout", None) in PER_FILE_LAYOUTS
 
@@ -126,7 +154,7 @@ def unchanged(db: Database, prepared: PreparedFile) -> bool:
     """The library already holds exactly this parse: importing it changes nothing."""
     parsed = prepared.parsed
     key = [parsed.publication.name or UNKNOWN_PUBLICATION, parsed.issue.date or "undated",
-           page_key(parsed, prepared.path)]
+           stored_page_key(db, parsed, prepared.path)]
     if per_file(parsed):
         row = db.execute(
             """SELECT sources.content_hash FROM pages JOIN issues ON issues.id = pages.issue_id
@@ -266,7 +294,7 @@ def _store_one_page(db: Database, prepared: PreparedFile, index: int, publicatio
     page = parsed.pages[index]
     conn = db.conn
     name = Path(prepared.path).name
-    key = page_key(parsed, prepared.path, index)
+    key = stored_page_key(db, parsed, prepared.path, index)
     by_file = per_file(parsed)
     publication = parsed.publication.name or UNKNOWN_PUBLICATION
     # Ids are derived per page, or per file where a page is made of several files.

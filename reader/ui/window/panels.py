@@ -70,6 +70,11 @@ class Panels(QObject):
         self.section_view.selectionModel().currentChanged.connect(self._section_current_changed)
 
         self.tabs = QTabWidget(window)
+        # Every tab in sight: behind scroll arrows a new reader never found Annotations or
+        # Corrections. The panel is as wide as its tabs (elided names, "S…" for both Sections
+        # and Search, were worse).
+        self.tabs.tabBar().setUsesScrollButtons(False)
+        self.tabs.tabBar().setElideMode(Qt.TextElideMode.ElideNone)
         self.add_tab(self.section_view, self.tr("Sections"))
         self.add_tab(self.library_panel, self.tr("Library"))
         self.add_tab(self.search_panel, self.tr("Search"))

@@ -2,7 +2,7 @@
 from reader.parsing.dispatch import parse_text
 from reader.parsing.text.plain_heads import is_caps_line, is_title_line, opens_untitled_item
 
-LONG = ("The council met on Monday evening and heard the engineer's report on the works at the"
+LONG = ("THE council met on Monday evening and heard the engineer's report on the works at the"
         " harbour, which he said would be finished before the winter storms began.")
 
 PAGE = f"""\
@@ -43,6 +43,12 @@ def test_title_and_caps_lines():
     assert not is_title_line("青溪日报") and not is_caps_line("青溪日报")
     assert opens_untitled_item("THE Christian Statesman says that at Chautauqua")
     assert not opens_untitled_item("The readers of the SENTINEL must know")
+
+
+def test_untitled_items_only_where_the_page_opens_its_articles_so():
+    modern = PAGE.replace("THE council", "The council")
+    prices = parse_text(modern).pages[0].articles[1]
+    assert any("THE Gazette says" in p for p in prices.paragraphs)
 
 
 def test_plain_line_headline_caps_subhead_and_untitled_items():

@@ -109,15 +109,21 @@ def parse(lines: list[str], *, path: Path | None = None, publication: str | None
     if first_headline is not None:
         body_lines = lines[first_headline:]
         gap = paragraph_gap(body_lines)
-        for headline, article_lines, links in _split_articles(body_lines):
-            if masthead_key and _letters_key(headline).startswith(masthead_key) and len(masthead_key) >= 6:
+        sections = list(_split_articles(body_lines))
+        # Items opened by a word in capitals are this page's way only where its articles
+        # open so too (old papers); elsewhere `NASA said …` is just a paragraph.
+        caps_leads = sum(1 for headline, article_lines, _ in sections
+                         if _opens_with_caps_lead(article_lines) and not _names_paper(headline, masthead_key))
+        for headline, article_lines, links in sections:
+            if _names_paper(headline, masthead_key):
                 # The paper's name again as a heading (an inner page's title, the subscription
                 # box): what stands under it up to the next headline is the page's, not an article.
                 page.extras.append(headline)
                 page.extras.extend(line.strip() for line in article_lines if line.strip())
                 continue
-            article_lines, notes = _split_untitled_items(article_lines)
-            page.extras.extend(notes)
+            if caps_leads >= 2:
+                article_lines, notes = _split_untitled_items(article_lines)
+                page.extras.extend(notes)
             blocks = split_blocks(article_lines, gap)
             article = build_article(headline, blocks, page.extras)
             article.links[:0] = [link for link in links if link not in article.links]
@@ -242,6 +248,16 @@ def mark_plain_headlines(lines: list[str]) -> list[str]:
             if not (masthead and _letters_key(text).startswith(masthead)):
                 out[index] = "### " + text
     return out
+
+
+def _names_paper(headline: str, masthead_key: str) -> bool:
+    """A heading that is the paper's name again (with whatever deck follows it)."""
+    return len(masthead_key) >= 6 and _letters_key(headline).startswith(masthead_key)
+
+
+def _opens_with_caps_lead(lines: list[str]) -> bool:
+    first = next((line for line in lines if line.strip() and not ANY_HEADING_RE.match(line)), "")
+    return opens_untitled_item(first)
 
 
 def _split_untitled_items(lines: list[str]) -> tuple[list[str], list[str]]:

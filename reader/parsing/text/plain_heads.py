@@ -83,7 +83,9 @@ def is_filler_quotation(text: str) -> bool:
     if not letters or len(latin_letters(text)) < len(letters) * 0.9:
         return False  # a Latin-script column filler; CJK papers quote whole paragraphs
     closing = max(text.rfind(q) for q in _CLOSING_QUOTES if q != "'")
-    return closing > 0 and len(text) - closing <= 40
+    source = text[closing + 1:] if closing > 0 else ""
+    # After the quotation only its source (`Acts 4:19.`, `—Madison.`), never `she said.`
+    return closing > 0 and len(source) <= 40 and not any(w[:1].islower() for w in source.split())
 
 
 def introduces_quotation(text: str) -> bool:

@@ -214,6 +214,8 @@ def mark_plain_headlines(lines: list[str]) -> list[str]:
     caps: list[int] = []
     caps_headings: list[int] = []
     mixed_case = False
+    title_count = 0
+    first_head: int | None = None
     for number, (first, end) in enumerate(runs):
         line = lines[first]
         heading = ANY_HEADING_RE.match(line)
@@ -222,6 +224,9 @@ def mark_plain_headlines(lines: list[str]) -> list[str]:
                 caps_headings.append(first)
             elif len(heading.group(1)) <= 2 and is_title_line(heading.group(2)):
                 mixed_case = True
+                title_count += 1
+            if len(heading.group(1)) <= 2 and first_head is None:
+                first_head = first
             continue
         if end - first != 1 or number + 1 >= len(runs):
             continue
@@ -232,6 +237,8 @@ def mark_plain_headlines(lines: list[str]) -> list[str]:
             if len(following.strip()) >= PARAGRAPH_MIN_CHARS:
                 titles.append(first)
                 mixed_case = True
+                title_count += 1
+                first_head = first if first_head is None else first_head
         elif is_caps_line(line):
             caps.append(first)
     if not titles and not caps and not (mixed_case and caps_headings):
@@ -243,9 +250,11 @@ def mark_plain_headlines(lines: list[str]) -> list[str]:
         out[index] = ("### " if mixed_case else "## ") + lines[index].strip()
     if mixed_case:
         masthead = next((_letters_key(m.group(1)) for line in lines if (m := MASTHEAD_RE.match(line))), "")
+        # Marked in capitals among more headlines in mixed case, after the first: a subhead.
+        ranked = title_count > len(caps_headings)
         for index in caps_headings:
             text = ANY_HEADING_RE.match(lines[index]).group(2)
-            if not (masthead and _letters_key(text).startswith(masthead)):
+            if ranked and index != first_head and not (masthead and _letters_key(text).startswith(masthead)):
                 out[index] = "### " + text
     return out
 

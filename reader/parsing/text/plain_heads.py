@@ -20,6 +20,7 @@ SENTENCE_MIN_CHARS = 60  # under a subhead: at least a sentence of running text
 MINOR_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or",
                "the", "to", "with", "upon", "nor", "but", "vs", "via"}
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+BYLINE_RE = re.compile(r"^\s*(?:by|from|special\s+to|photo|photograph|illustration)\b", re.I)
 _OPENING_QUOTES = "\"'“‘«"
 _CLOSING_QUOTES = "\"'”’»"
 
@@ -56,8 +57,9 @@ def is_title_line(text: str) -> bool:
 
 
 def _ends_like_a_title(text: str) -> bool:
-    last = text.rstrip(_CLOSING_QUOTES)[-1:]
-    return bool(last) and (last.isalpha() or last in ".!?")
+    """Ends in a full stop, as the heads of the papers that set them as plain lines do
+    (`Civil Government and Religion.`); a byline (`By John Smith.`) is no head."""
+    return text.rstrip(_CLOSING_QUOTES).endswith((".", "!", "?")) and not BYLINE_RE.match(text)
 
 
 def opens_untitled_item(text: str) -> bool:

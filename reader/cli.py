@@ -328,6 +328,16 @@ def import_(paths: tuple[Path, ...], as_json: bool, workers: int | None, publica
         sys.exit(EXIT_FAILED)
 
 
+def _date_label(date: str | None) -> str:
+    """A listing's date column: the date, or dashes of its width when the page has none."""
+    return date or "----------"
+
+
+def _pages_label(pages) -> str:
+    """A listing's page column: 'p.1,2', or 'p.?' when no page number is known."""
+    return "p." + (",".join(str(p) for p in (pages or []) if p is not None) or "?")
+
+
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (see docs/cli.md).")
 @click.option("--publication", help="Only this publication.")
@@ -347,8 +357,7 @@ def articles(as_json: bool, publication: str | None) -> None:
         _emit_json([{k: r[k] for k in ("id", "publication", "date", "pages", "headline")} for r in rows])
         return
     for r in rows:
-        pages = ",".join(str(p) for p in r["pages"] if p is not None)
-        click.echo(f"{r['id']}  {r['date'] or '----------'}  {r['publication']}  p.{pages or '?'}  {r['headline']}")
+        click.echo(f"{r['id']}  {_date_label(r['date'])}  {r['publication']}  {_pages_label(r['pages'])}  {r['headline']}")
 
 
 @cli.command()
@@ -371,9 +380,10 @@ def show(article_id: str, as_json: bool, original: bool) -> None:
         return
     pages = ",".join(str(p) for p in article.pages if p is not None)
     click.echo(article.headline)
+    where = f"第{pages}版" if pages else "(page unknown)"
     corrected = f"  (corrected in {len(article.applied)} places; --original shows the OCR as imported)" \
         if article.applied else ""
-    click.echo(f"{article.publication}  {article.date or ''}  第{pages}版  [{article.id}]{corrected}")
+    click.echo(f"{article.publication}  {_date_label(article.date)}  {where}  [{article.id}]{corrected}")
     if article.byline:
         click.echo(article.byline)
     click.echo()
@@ -470,9 +480,9 @@ def search(query: str, as_json: bool, limit: int, offset: int, publication: str 
     if as_json:
         return
     for hit in hits:
-        pages = ",".join(str(p) for p in hit.pages if p is not None)
         label = " [page notes]" if hit.kind == "notes" else ""
-        click.echo(f"{hit.id}  {hit.date or ''}  {hit.publication}  p.{pages}  {hit.headline}{label}")
+        click.echo(f"{hit.id}  {_date_label(hit.date)}  {hit.publication}  {_pages_label(hit.pages)}  "
+                   f"{hit.headline}{label}")
         click.echo(f"    {hit.snippet}")
 
 
@@ -543,10 +553,10 @@ def bookmark_list(as_json: bool) -> None:
         _emit_json([{**r, "orphaned": r["headline"] is None} for r in rows])
         return
     for r in rows:
-        pages = ",".join(str(p) for p in r["pages"] if p is not None)
         headline = r["headline"] or "(orphan: article no longer in the library)"
         note = f"  — {r['note']}" if r["note"] else ""
-        click.echo(f"{r['id']}  {r['date'] or ''}  {r['publication'] or ''}  p.{pages}  {headline}{note}")
+        click.echo(f"{r['id']}  {_date_label(r['date'])}  {r['publication'] or ''}  {_pages_label(r['pages'])}  "
+                   f"{headline}{note}")
 
 
 @cli.command()

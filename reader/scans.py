@@ -17,9 +17,13 @@ import math
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QImage, QImageReader
+
+if TYPE_CHECKING:
+    from .store.scan_sources import ScanSource
 
 Box = tuple[float, float, float, float]
 
@@ -309,14 +313,18 @@ def _decode_pdf(ref: ScanRef, max_size: tuple[int, int], box: Box) -> QImage:
 def scan_for_page(db, page_id: int) -> ScanRef | None:
     """The scan of a stored page: the one found at import, else one found now beside its
     source (scans put there after the import count too)."""
-    from .store.page_geometry import page_geometry
     from .store.scan_sources import scan_source
 
     source = scan_source(db, page_id)
-    if source is None:
-        return None
-    geometry = page_geometry(db, page_id)
-    image = geometry.image if geometry is not None else None
+    return scan_for_source(source) if source is not None else None
+
+
+def scan_for_source(source: ScanSource) -> ScanRef | None:
+    """The scan of the page SOURCE describes (what `scan_for_page` finds, for a caller that
+    has already read the page's ScanSource)."""
+    from .store.page_geometry import resolve_image
+
+    image = resolve_image(str(source.source), source.image_name)
     if image is not None and image.suffix.lower() == ".pdf":
         return pdf_scan(image, number=source.number, position=source.position, source_pages=source.source_pages)
     if image is not None:

@@ -212,3 +212,20 @@ def test_short_version_flag():
     long_run, short_run = dubao("--version"), dubao("-V")
     assert long_run.returncode == short_run.returncode == 0
     assert short_run.stdout == long_run.stdout and "dubao" in short_run.stdout
+
+
+def test_listings_of_an_article_with_no_page_number_or_date(tmp_path):
+    # A story file that names neither its page nor its date: `show` printed "第版" and
+    # search and bookmark listings an empty "p." and no date column.
+    page = tmp_path / "story.md"
+    page.write_text("# 助力双方交往\n\n身着中国传统民族服装的青年依次登台表演中国民族舞。\n", encoding="utf-8")
+    lib = tmp_path / "lib.db"
+    assert dubao("import", str(page), db=lib).returncode == 0
+    [row] = ok_json(dubao("articles", "--json", db=lib))
+    shown = dubao("show", row["id"], db=lib)
+    assert shown.returncode == 0 and "第版" not in shown.stdout and "(page unknown)" in shown.stdout
+    assert dubao("bookmark", "add", row["id"], db=lib).returncode == 0
+    for run in (dubao("articles", db=lib), dubao("search", "民族舞", db=lib), dubao("bookmark", "list", db=lib)):
+        assert run.returncode == 0, run.stderr
+        line = next(line for line in run.stdout.splitlines() if line.startswith(row["id"]))
+        assert line.split("  ")[1:4] == ["----------", "(unknown publication)", "p.?"], line

@@ -125,3 +125,13 @@ def test_a_read_only_library_refuses_corrections_in_one_line():
         for item in [folder, *folder.rglob("*")]:
             item.chmod(0o777)
         shutil.rmtree(folder)
+
+
+def test_import_summary_counts_in_the_singular(tmp_path):
+    from reader.export.correction_formats import CorrectionImportReport
+
+    # "1 corrections added", "1 other annotations skipped" were what a reader saw.
+    summary = CorrectionImportReport(added=1, already_present=0, skipped=1).summary()
+    assert summary == "1 correction added, 0 already present, 1 other annotation skipped"
+    assert CorrectionImportReport(added=2, skipped=3).summary() == \
+        "2 corrections added, 0 already present, 3 other annotations skipped"

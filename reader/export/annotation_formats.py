@@ -96,33 +96,43 @@ def _items(document) -> list[dict]:
     return items
 
 
-def annotation_from_w3c(item: dict) -> Annotation:
+def _article_target(item, noun: str) -> tuple[dict, str, dict, dict]:
+    """ITEM's target, the id of the Dubao article it points at, its TextQuoteSelector and
+    its TextPositionSelector ({} when it has none); NOUN names ITEM in the error."""
     if not isinstance(item, dict) or not item.get("id"):
         raise AnnotationFormatError("an annotation without an id")
     target = item.get("target")
     if isinstance(target, list):
         target = target[0] if target else None
-    if isinstance(target, str) or not isinstance(target, dict):
-        raise AnnotationFormatError(f"annotation {item['id']}: its target has no selector")
+    if not isinstance(target, dict):
+        raise AnnotationFormatError(f"{noun} {item['id']}: its target has no selector")
     source = str(target.get("source", ""))
     if not source.startswith(ARTICLE_IRI):
-        raise AnnotationFormatError(f"annotation {item['id']}: target {source!r} is not a Dubao article")
+        raise AnnotationFormatError(f"{noun} {item['id']}: target {source!r} is not a Dubao article")
     selectors = target.get("selector") or []
     if isinstance(selectors, dict):
         selectors = [selectors]
-    quote = next((s for s in selectors if s.get("type") == "TextQuoteSelector"), None)
-    position = next((s for s in selectors if s.get("type") == "TextPositionSelector"), {})
+    quote = next((s for s in selectors if isinstance(s, dict) and s.get("type") == "TextQuoteSelector"), None)
+    position = next((s for s in selectors if isinstance(s, dict) and s.get("type") == "TextPositionSelector"), {})
     if quote is None or not quote.get("exact"):
-        raise AnnotationFormatError(f"annotation {item['id']}: no TextQuoteSelector")
+        raise AnnotationFormatError(f"{noun} {item['id']}: no TextQuoteSelector")
+    return target, source.removeprefix(ARTICLE_IRI), quote, position
+
+
+def _bodies(item: dict) -> list:
     bodies = item.get("body") or []
-    if isinstance(bodies, dict):
-        bodies = [bodies]
+    return [bodies] if isinstance(bodies, dict) else bodies
+
+
+def annotation_from_w3c(item: dict) -> Annotation:
+    target, article_id, quote, position = _article_target(item, "annotation")
+    bodies = _bodies(item)
     note = next((b.get("value") for b in bodies if isinstance(b, dict) and b.get("purpose") in (None, "commenting")), None)
     tags = [b.get("value") for b in bodies if isinstance(b, dict) and b.get("purpose") == "tagging" and b.get("value")]
     style = str(target.get("styleClass", ""))
     color = style.removeprefix(STYLE_PREFIX) if style.removeprefix(STYLE_PREFIX) in COLORS else "yellow"
     return Annotation(
-        id=str(item["id"]), article_id=source.removeprefix(ARTICLE_IRI), exact=quote["exact"],
+        id=str(item["id"]), article_id=article_id, exact=quote["exact"],
         prefix=quote.get("prefix", "") or "", suffix=quote.get("suffix", "") or "",
         start=position.get("start"), end=position.get("end"), color=color, note=note, tags=tags,
         created_at=item.get("created") or "", modified_at=item.get("modified") or item.get("created") or "")

@@ -13,11 +13,18 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from ..store.annotations import CONTEXT_CHARS, Annotation, anchor
-from ..store.corrections import CorrectionChange, apply_change, list_corrections, versions
-from ..store.text import CORRECTABLE_BLOCKS, Correction, place
-from ..store.writer import write_transaction
-from .annotation_formats import ARTICLE_IRI, W3C_CONTEXT, AnnotationFormatError, _items
+from ..store.annotations import CONTEXT_CHARS
+from ..store.correction_import import IncomingCorrection, add_imported_corrections
+from ..store.corrections import list_corrections, versions
+from ..store.text import Correction
+from .annotation_formats import (
+    ARTICLE_IRI,
+    W3C_CONTEXT,
+    AnnotationFormatError,
+    _article_target,
+    _bodies,
+    _items,
+)
 
 EDITING = "editing"
 
@@ -79,35 +86,19 @@ class CorrectionImportReport:
     skipped: int = 0  # annotations of other motivations
 
     def summary(self) -> str:
-        text = f"{self.added} corrections added, {self.already_present} already present"
+        from ..store.importer.report import plural  # only when a summary is printed
+
+        text = f"{plural(self.added, 'correction')} added, {self.already_present} already present"
         if self.conflicts:
             text += f", {len(self.conflicts)} kept as conflicts (their text is not in the article)"
         if self.skipped:
-            text += f", {self.skipped} other annotations skipped"
+            text += f", {plural(self.skipped, 'other annotation')} skipped"
         return text
 
 
-def _parse(item: dict) -> tuple[str, str, dict, dict, str, str | None, dict]:
-    if not isinstance(item, dict) or not item.get("id"):
-        raise AnnotationFormatError("an annotation without an id")
-    target = item.get("target")
-    if isinstance(target, list):
-        target = target[0] if target else None
-    if not isinstance(target, dict):
-        raise AnnotationFormatError(f"correction {item['id']}: its target has no selector")
-    source = str(target.get("source", ""))
-    if not source.startswith(ARTICLE_IRI):
-        raise AnnotationFormatError(f"correction {item['id']}: target {source!r} is not a Dubao article")
-    selectors = target.get("selector") or []
-    if isinstance(selectors, dict):
-        selectors = [selectors]
-    quote = next((s for s in selectors if isinstance(s, dict) and s.get("type") == "TextQuoteSelector"), None)
-    position = next((s for s in selectors if isinstance(s, dict) and s.get("type") == "TextPositionSelector"), {})
-    if quote is None or not quote.get("exact"):
-        raise AnnotationFormatError(f"correction {item['id']}: no TextQuoteSelector")
-    bodies = item.get("body") or []
-    if isinstance(bodies, dict):
-        bodies = [bodies]
+def _parse(item: dict) -> IncomingCorrection:
+    _target, article_id, quote, position = _article_target(item, "correction")
+    bodies = _bodies(item)
     new = next((b for b in bodies if isinstance(b, dict) and b.get("purpose") in (EDITING, None)
                 and isinstance(b.get("value"), str)), None)
     if new is None:
@@ -115,8 +106,12 @@ def _parse(item: dict) -> tuple[str, str, dict, dict, str, str | None, dict]:
     note = next((b.get("value") for b in bodies if isinstance(b, dict) and b.get("purpose") == "commenting"), None)
     creator = item.get("creator")
     editor = creator.get("name") if isinstance(creator, dict) else creator if isinstance(creator, str) else None
-    return str(item["id"]), source.removeprefix(ARTICLE_IRI), quote, position, new["value"], note, \
-        {"editor": editor, "created": item.get("created") or ""}
+    correction = Correction(
+        id=str(item["id"]), article_id=article_id, block="", block_index=0, start=-1, end=-1,
+        original=quote["exact"], replacement=new["value"], prefix=quote.get("prefix") or "",
+        suffix=quote.get("suffix") or "", note=note, editor=editor, created_at=item.get("created") or "",
+        status="conflict")
+    return IncomingCorrection(correction, position.get("start"), position.get("end"))
 
 
 def import_corrections(db: Database, text: str) -> CorrectionImportReport:
@@ -127,62 +122,12 @@ def import_corrections(db: Database, text: str) -> CorrectionImportReport:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise AnnotationFormatError(f"not JSON: {exc.msg} at line {exc.lineno}") from None
-    report = CorrectionImportReport()
-    parsed = []
+    skipped, incoming = 0, []
     for item in _items(document):
         if isinstance(item, dict) and item.get("motivation") not in (EDITING, None):
-            report.skipped += 1
+            skipped += 1
             continue
-        parsed.append(_parse(item))
-    with write_transaction(db):
-        for correction_id, article_id, quote, position, replacement, note, extra in parsed:
-            if db.execute("SELECT 1 FROM corrections WHERE id = ?", [correction_id]).fetchone():
-                report.already_present += 1
-                continue
-            correction = _locate(db, correction_id, article_id, quote, position, replacement, note, extra)
-            if correction.status != "applied":
-                report.conflicts.append(correction_id)
-                row = correction.to_row()
-                db.execute("INSERT INTO corrections ({}) VALUES ({})".format(
-                    ", ".join(f'"{k}"' for k in row), ", ".join("?" * len(row))), list(row.values()))
-            else:
-                apply_change(db, CorrectionChange(correction.article_id, added=[correction]))
-            report.added += 1
-    return report
-
-
-def _locate(db: Database, correction_id: str, article_id: str, quote: dict, position: dict,
-            replacement: str, note: str | None, extra: dict) -> Correction:
-    """The correction placed in this library's copy of the article's original text."""
-    exact = quote["exact"]
-    correction = Correction(
-        id=correction_id, article_id=article_id, block="", block_index=0, start=-1, end=-1, original=exact,
-        replacement=replacement, prefix=quote.get("prefix") or "", suffix=quote.get("suffix") or "",
-        note=note, editor=extra["editor"], created_at=extra["created"], status="conflict")
-    v = versions(db, article_id)
-    if v is None:
-        return correction
-    correction.article_id = v.original.id
-    text = v.original_text
-    probe = Annotation(id="", article_id=v.original.id, exact=exact, prefix=correction.prefix,
-                       suffix=correction.suffix, start=position.get("start"), end=position.get("end"))
-    if not (isinstance(probe.start, int) and isinstance(probe.end, int)):
-        probe.start = probe.end = None
-    span = anchor(text.text, probe)
-    block = text.span_at(span[0]) if span is not None else None
-    if block is None or block.block not in CORRECTABLE_BLOCKS or span[1] > block.end:
-        return correction
-    local = text.text[block.start:block.end]
-    correction.block, correction.block_index = block.block, block.index
-    correction.start, correction.end = span[0] - block.start, span[1] - block.start
-    correction.original = local[correction.start:correction.end]
-    correction.prefix = local[max(0, correction.start - CONTEXT_CHARS):correction.start]
-    correction.suffix = local[correction.end:correction.end + CONTEXT_CHARS]
-    # It must not overlap a correction already applied there.
-    for other in v.corrected.applied:
-        if (other[0], other[1]) == (block.block, block.index):
-            where = place(local, other[2])
-            if where is not None and where[0] < correction.end and correction.start < where[1]:
-                return correction
-    correction.status = "applied"
-    return correction
+        incoming.append(_parse(item))
+    stored = add_imported_corrections(db, incoming)
+    return CorrectionImportReport(added=stored.added, already_present=stored.already_present,
+                                  conflicts=stored.conflicts, skipped=skipped)

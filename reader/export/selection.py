@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from sqlite_utils import Database
 
 from ..store.annotations import list_bookmarks
-from ..store.reading import counts, get_article, list_articles, resolve_article_id
-from ..store.search import search
+from ..store.reading import get_article, list_articles, resolve_article_id
+from ..store.search import run_query
 
 
 class SelectionError(ValueError):
@@ -26,9 +26,9 @@ def select_articles(db: Database, *, article_ids: Iterable[str] = (), bookmarked
     if bookmarked:
         chosen += [b["id"] for b in list_bookmarks(db) if b["headline"] is not None]
     if query is not None:
-        # Every match: no query can match more articles than the library holds.
-        every = max(1, counts(db)["articles"])
-        chosen += [hit.id for hit in search(db, query, limit=every, snippets=False)]
+        # Every match; a page's notes match too, but they are not an article to export.
+        results = run_query(db, query)
+        chosen += [hit.id for hit in results.page(0, results.total, snippets=False) if hit.kind == "article"]
     if issue_of is not None:
         article = get_article(db, issue_of)
         if article is None:

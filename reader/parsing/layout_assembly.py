@@ -4,6 +4,7 @@ in page fractions."""
 from __future__ import annotations
 
 import re
+import statistics
 from collections.abc import Sequence
 
 from .geometry import (
@@ -11,6 +12,7 @@ from .geometry import (
     continues,
     join_lines,
     join_pieces,
+    median_line_height,
     overlap,
     paragraphs,
     to_fraction,
@@ -19,7 +21,9 @@ from .geometry import (
 from .layout_page import LETTERS, Plan, Sheet
 from .model import Article, Block, Caption, Page, Word, Zone
 from .text.credits import split_byline, split_photo_credit
+from .text.joining import was_cut
 
+INDENT_RATIO = 0.8  # a first line set in by more than this many line heights opens a paragraph
 _LATIN_BYLINE = re.compile(r"^(?:By|BY|Par|PAR|Von|VON|Door|Por|POR)\s+([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
 
 
@@ -41,6 +45,7 @@ def assemble(plan: Plan, sheets: Sequence[Sheet]) -> Article:
     headline = plan.title or _trim(" ".join(plain_text(h) for h in plan.headings))
     article = Article(headline=headline or "(untitled)", kind=plan.kind)
     pending_hyphen = False
+    before: Region | None = None  # the text region read last
     images = [r for r in plan.body if r.kind == "image"]
     for region in plan.body:
         if region.kind == "image":
@@ -63,11 +68,13 @@ def assemble(plan: Plan, sheets: Sequence[Sheet]) -> Article:
         for index, (text, hyphen) in enumerate(region_texts(region)):
             previous = article.paragraphs[-1] if article.paragraphs else ""
             last_is_subhead = article.subheads and article.subheads[-1] == len(article.paragraphs) - 1
-            if index == 0 and previous and not last_is_subhead and continues(previous, pending_hyphen, text):
+            if index == 0 and previous and not last_is_subhead and (
+                    continues(previous, pending_hyphen, text) or _runs_on(before, region, previous, text)):
                 article.paragraphs[-1] = join_lines(previous, text, hyphen=pending_hyphen)
             else:
                 article.paragraphs.append(text)
             pending_hyphen = hyphen
+        before = region
     _take_byline(article)
     article.layout = [("p", i) for i in range(len(article.paragraphs))] + [
         ("c", i) for i in range(len(article.captions))] + [("t", i) for i in range(len(article.tables))]
@@ -77,6 +84,37 @@ def assemble(plan: Plan, sheets: Sequence[Sheet]) -> Article:
     if len(pages) > 1:
         article.continued_to = sheets[pages[1]].number
     return article
+
+
+def _runs_on(before: Region | None, region: Region, previous: str, text: str) -> bool:
+    """Whether REGION goes on with the paragraph that ended the region read BEFORE it, even
+    from a capital ('Chairman George' / 'Moylan said'), on positive evidence only: that text
+    is unfinished (joining.was_cut, as for Markdown), REGION's first line has no paragraph
+    indent, and REGION follows right under it in its column or heads the next column."""
+    if before is None or not was_cut(previous, text) or not _opens_flush(region):
+        return False
+    if previous.rstrip()[-1] in "-‐" and text[0].isupper():
+        return False  # a word cut at its hyphen goes on in lower case: this is another text
+    if before.page != region.page:
+        return True  # an article running on to its next page (METS)
+    height = median_line_height(region.lines)
+    shared = overlap(before.box[0], before.box[2], region.box[0], region.box[2])
+    narrower = min(before.box[2] - before.box[0], region.box[2] - region.box[0])
+    if shared >= 0.5 * narrower:
+        return 0 <= region.box[1] - before.box[3] <= 0.5 * height
+    return region.box[0] >= before.box[2] - height and region.box[1] < before.box[3]
+
+
+def _opens_flush(region: Region) -> bool:
+    """Whether the region's first line stands flush with the lines under it: no paragraph
+    indent, so (where the text before it is unfinished) it goes on with that paragraph,
+    even from a capital ('Chairman George' / 'Moylan said'). A region of one line shows
+    neither, and counts as no evidence."""
+    lines = [ln for ln in region.lines if ln.words]
+    if len(lines) < 2:
+        return False
+    left = statistics.median(ln.box[0] for ln in lines[1:])
+    return lines[0].box[0] - left <= INDENT_RATIO * median_line_height(lines)
 
 
 def _trim(headline: str) -> str:

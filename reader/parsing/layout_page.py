@@ -16,11 +16,13 @@ from .geometry import (
     Region,
     body_size,
     is_unspaced,
+    median_line_height,
     overlap,
     reading_order,
     region_size,
     union,
 )
+from .text.joining import ends_sentence
 
 HEADLINE_RATIO = 1.5  # set this much larger than the body: a headline
 BOLD_HEADLINE_RATIO = 1.1  # bold, standing alone and this much larger: a headline too
@@ -28,6 +30,7 @@ SUBHEAD_RATIO = 1.1
 HEADLINE_MAX_LINES = 4
 HEADLINE_MAX_WORDS = 25
 MASTHEAD_TOP = 0.15  # the paper's name stands in the top part of a front page
+RULE_LINE_RATIO = 0.5  # a 'line' this much lower than the body's lines is a rule or specks
 
 TEXT_KINDS = {"text", "heading", "subhead", "caption"}
 EXTRA_KINDS = {"masthead", "advertisement", "margin"}  # on the page, in no article
@@ -63,7 +66,7 @@ def has_text(region: Region) -> bool:
 def order_sheet(sheet: Sheet, *, use_hints: bool = False) -> None:
     """Put the sheet's regions in reading order (from the geometry; the source's hints
     only where the source has them and they agree with it)."""
-    from .geometry import hints_agree, median_line_height
+    from .geometry import hints_agree
 
     lines = [ln for r in sheet.regions for ln in r.lines]
     tolerance = 0.3 * median_line_height(lines) if lines else 0.002 * sheet.width
@@ -94,6 +97,7 @@ def classify_by_size(sheet: Sheet) -> None:
     body = body_size(text_regions)
     if not body:
         return
+    line_height = median_line_height([ln for r in text_regions for ln in r.lines])
     for region in text_regions:
         size = region_size(region) or body
         words = len(region.words)
@@ -101,24 +105,47 @@ def classify_by_size(sheet: Sheet) -> None:
             continue
         if len(LETTERS.findall(" ".join(w.text for w in region.words))) < 2:
             continue  # a page number, a rule of dashes: never a headline
-        if size >= HEADLINE_RATIO * body or (region.bold and size >= BOLD_HEADLINE_RATIO * body) or _caps_heading(region):
+        if size >= HEADLINE_RATIO * body or (region.bold and size >= BOLD_HEADLINE_RATIO * body) or _caps_heading(region, line_height, text_regions):
             region.kind = "heading"
         elif len(region.lines) <= 2 and (size >= SUBHEAD_RATIO * body or region.bold) and words <= 15:
             region.kind = "subhead"
 
 
-def _caps_heading(region: Region) -> bool:
-    """A short block of capitals centred in its column, alone between text blocks: how
-    papers set section heads in body type ("FRANCE.", "VARIÉTÉS.")."""
-    if len(region.lines) > 2 or len(region.words) > 8:
+def _caps_heading(region: Region, line_height: float, text_regions: list[Region]) -> bool:
+    """A short block of capitals centred in its column, alone between text blocks, after
+    text that ends a sentence: how papers set section heads in body type ("FRANCE.",
+    "CHAMBRE DES PAIRS."). A rule or specks under the head that OCR read as a line of its
+    own (far lower than a line of type) are no text of the head."""
+    lines = [ln for ln in region.lines if ln.box[3] - ln.box[1] >= RULE_LINE_RATIO * line_height]
+    words = [w for ln in lines for w in ln.words]
+    if not lines or len(lines) > 2 or len(words) > 8:
         return False
-    letters = [c for w in region.words for c in w.text if c.isalpha() and not is_unspaced(c)]
+    letters = [c for w in words for c in w.text if c.isalpha() and not is_unspaced(c)]
     if len(letters) < 4 or sum(c.isupper() for c in letters) < 0.8 * len(letters):
         return False
-    line = union(ln.box for ln in region.lines)
+    line = union(ln.box for ln in lines)
     width = region.box[2] - region.box[0]
     centre_off = abs((line[0] + line[2]) / 2 - (region.box[0] + region.box[2]) / 2)
-    return width > 0 and line[2] - line[0] < 0.6 * width and centre_off < 0.1 * width
+    if not (width > 0 and line[2] - line[0] < 0.6 * width and centre_off < 0.1 * width):
+        return False
+    above = _text_above(region, text_regions)
+    return above is None or ends_sentence(above)
+
+
+def _text_above(region: Region, text_regions: list[Region]) -> str | None:
+    """The last line of the text block right above REGION in its column, if any."""
+    best = None
+    for other in text_regions:
+        if other is region or not other.lines or other.box[3] > region.box[1] + 0.5 * (region.box[3] - region.box[1]):
+            continue
+        shared = overlap(other.box[0], other.box[2], region.box[0], region.box[2])
+        if shared < 0.5 * min(other.box[2] - other.box[0], region.box[2] - region.box[0]):
+            continue
+        if best is None or other.box[3] > best.box[3]:
+            best = other
+    if best is None:
+        return None
+    return " ".join(w.text for w in best.lines[-1].words)
 
 
 def plan_by_headlines(sheet: Sheet) -> tuple[list[Plan], list[Region]]:

@@ -227,10 +227,15 @@ def delete_annotation(db: Database, annotation_id: str) -> Annotation:
 def restore_annotation(db: Database, annotation: Annotation) -> None:
     """Put back a deleted annotation (undo), re-anchored to the article as it is now."""
     with write_transaction(db):
-        db.execute("INSERT OR REPLACE INTO annotations ({}) VALUES ({})".format(
-            ", ".join(f'"{k}"' for k in annotation.to_row()), ", ".join("?" * len(annotation.to_row()))),
-            list(annotation.to_row().values()))
+        _save(db, annotation)
         reanchor_articles(db, [annotation.article_id])
+
+
+def _save(db: Database, annotation: Annotation) -> None:
+    """Write ANNOTATION's row as it is (inside the caller's transaction)."""
+    row = annotation.to_row()
+    db.execute("INSERT OR REPLACE INTO annotations ({}) VALUES ({})".format(
+        ", ".join(f'"{k}"' for k in row), ", ".join("?" * len(row))), list(row.values()))
 
 
 def _context_score(text: str, span: tuple[int, int], annotation: Annotation) -> int:
@@ -349,8 +354,6 @@ def add_imported_annotations(db: Database, annotations: Iterable[Annotation]) ->
                 annotation.article_id = found[0]
                 if not place(annotation, found[1]):
                     report.orphaned.append(annotation.id)
-            row = annotation.to_row()
-            db.execute(f"INSERT INTO annotations ({', '.join(f'{chr(34)}{k}{chr(34)}' for k in row)}) "
-                       f"VALUES ({', '.join('?' * len(row))})", list(row.values()))
+            _save(db, annotation)  # its id is new: checked above, in this transaction
             report.added += 1
     return report

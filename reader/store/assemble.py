@@ -121,9 +121,10 @@ def merge_parts(article: StoredArticle, parts: list[PartContent]) -> StoredArtic
             elif kind == "t":
                 article.tables.append(part.tables[index])
                 article.layout.append(("t", len(article.tables) - 1))
-    if len(parts) > 1:
-        # Within the library the story is whole: only jumps to pages not held remain.
-        held = {p.page for p in parts}
+    held = {p.page for p in parts} | set(article.pages)
+    if len(parts) > 1 or held != {first.page}:
+        # Within the library the story is whole: only jumps to pages not held remain (a
+        # METS article is one part whose zones, and so its pages, run over the next pages).
         article.continued_from = first.continued_from if first.continued_from not in held else None
         article.continued_to = parts[-1].continued_to if parts[-1].continued_to not in held else None
     return article

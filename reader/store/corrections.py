@@ -239,15 +239,20 @@ def apply_change(db: Database, change: CorrectionChange, *, _versions: Versions 
         for correction in change.removed:
             db.execute("DELETE FROM corrections WHERE id = ?", [correction.id])
         for correction in change.added:
-            row = correction.to_row()
-            db.execute("INSERT OR REPLACE INTO corrections ({}) VALUES ({})".format(
-                ", ".join(f'"{k}"' for k in row), ", ".join("?" * len(row))), list(row.values()))
+            save_correction(db, correction)
         if before_text is not None and db.execute("SELECT 1 FROM annotations WHERE article_id = ? LIMIT 1",
                                                   [change.article_id]).fetchone():
             after = versions(db, change.article_id)
             if after is not None:
                 _move_annotations(db, change.article_id, before_text, after.corrected_text.text)
         search_index.reindex_article(db, change.article_id)
+
+
+def save_correction(db: Database, correction: Correction) -> None:
+    """Write CORRECTION's row as it is (inside the caller's transaction); nothing else moves."""
+    row = correction.to_row()
+    db.execute("INSERT OR REPLACE INTO corrections ({}) VALUES ({})".format(
+        ", ".join(f'"{k}"' for k in row), ", ".join("?" * len(row))), list(row.values()))
 
 
 def revert(db: Database, correction_id: str) -> CorrectionChange:
@@ -321,17 +326,9 @@ def list_corrections(db: Database, article_id: str | None = None) -> list[Correc
         "SELECT * FROM corrections ORDER BY article_id, created_at, rowid")]
 
 
-def correction_counts(db: Database, article_ids: Iterable[str] | None = None) -> dict[str, int]:
-    """How many corrections each article has (of ARTICLE_IDS, or of all)."""
-    if article_ids is None:
-        return dict(db.execute("SELECT article_id, COUNT(*) FROM corrections GROUP BY article_id").fetchall())
-    ids, out = list(article_ids), {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start: start + 500]
-        out.update(db.execute(
-            f"""SELECT article_id, COUNT(*) FROM corrections WHERE article_id IN ({','.join('?' * len(chunk))})
-                GROUP BY article_id""", chunk).fetchall())
-    return out
+def correction_counts(db: Database) -> dict[str, int]:
+    """How many corrections each article has (articles without any left out)."""
+    return dict(db.execute("SELECT article_id, COUNT(*) FROM corrections GROUP BY article_id").fetchall())
 
 
 def headlines(db: Database, article_ids: Iterable[str]) -> dict[str, str]:
@@ -342,10 +339,6 @@ def headlines(db: Database, article_ids: Iterable[str]) -> dict[str, str]:
         out.update(db.execute(f"SELECT id, headline FROM articles WHERE id IN ({','.join('?' * len(chunk))})",
                               chunk).fetchall())
     return out
-
-
-def total_corrections(db: Database) -> int:
-    return db.execute("SELECT COUNT(*) FROM corrections").fetchone()[0]
 
 
 # --- after a re-import --------------------------------------------------------------------------

@@ -66,8 +66,8 @@ def get_article(db: Database, article_id: str, *, original: bool = False) -> Sto
            JOIN sources ON sources.id = COALESCE(article_parts.source_id, pages.source_id)
            WHERE article_parts.article_id = ?
            ORDER BY pages.number""", [current]).fetchall()
-    article = StoredArticle(id=row[0], publication=row[1], date=row[2], pages=[p.page for p in parts],
-                            headline="", issue_id=row[3])
+    article = StoredArticle(id=row[0], publication=row[1], date=row[2],
+                            pages=article_pages(db, [current]).get(current, []), headline="", issue_id=row[3])
     article.page_names = {number: name for number, name, _ in pages_info}
     article.source_dirs = sorted({str(Path(path).parent) for _, _, path in pages_info})
     corrections = None if original else load_corrections(db, [current]).get(current, [])
@@ -75,6 +75,9 @@ def get_article(db: Database, article_id: str, *, original: bool = False) -> Sto
 
 
 def article_pages(db: Database, article_ids: list[str]) -> dict[str, list[int | None]]:
+    """The page numbers each article stands on, in page order, each once: the pages of its
+    parts and those its zones reach (a METS article is one part on its first page whose
+    zones run on over the next pages). One query per 500 articles."""
     pages: dict[str, list[int | None]] = {}
     if not article_ids:
         return pages
@@ -85,7 +88,12 @@ def article_pages(db: Database, article_ids: list[str]) -> dict[str, list[int | 
                 f"""SELECT article_parts.article_id, pages.number FROM article_parts
                     JOIN pages ON pages.id = article_parts.page_id
                     WHERE article_parts.article_id IN ({marks})
-                    ORDER BY pages.number""", chunk):
+                    UNION
+                    SELECT article_parts.article_id, pages.number FROM article_zones
+                    JOIN article_parts ON article_parts.id = article_zones.part_id
+                    JOIN pages ON pages.id = article_zones.page_id
+                    WHERE article_parts.article_id IN ({marks})
+                    ORDER BY 2""", chunk + chunk):
             pages.setdefault(article_id, []).append(number)
     return pages
 

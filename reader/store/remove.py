@@ -16,6 +16,10 @@ from sqlite_utils import Database
 from . import jumps, search_index
 from .writer import write_transaction
 
+# Ids per `IN (...)` list: removing a big publication must stay under SQLite's limit on
+# the number of variables in one statement.
+CHUNK = 500
+
 
 class RemoveError(ValueError):
     """Nothing in the library matches what was to be removed; str() is the one-line reason."""
@@ -87,9 +91,8 @@ def remove_publication(db: Database, name: str) -> RemoveReport:
     row = db.execute("SELECT id FROM publications WHERE name = ?", [name]).fetchone()
     if row is None:
         raise RemoveError(f"no publication named {name!r} in the library")
-    issues = [r[0] for r in db.execute("SELECT id FROM issues WHERE publication_id = ?", [row[0]])]
     pages = [r[0] for r in db.execute(
-        f"SELECT id FROM pages WHERE issue_id IN ({', '.join('?' * len(issues))})", issues)] if issues else []
+        "SELECT id FROM pages WHERE issue_id IN (SELECT id FROM issues WHERE publication_id = ?)", [row[0]])]
     return _remove(db, [], page_ids=pages)
 
 
@@ -122,9 +125,9 @@ def _remove(db: Database, source_ids: list[int], *, page_ids: list[int] = ()) ->
                 "WHERE page_id = ? AND source_id IS NOT NULL", [page_id, page_id]))
         db.conn.executemany("DELETE FROM article_parts WHERE id = ?", [(p,) for p in parts])
         # A page left with no part (all its files removed) goes too.
-        emptied = {r[0] for r in db.execute(
-            "SELECT id FROM pages WHERE id NOT IN (SELECT page_id FROM article_parts) AND source_id IN "
-            f"({', '.join('?' * len(sources))})", sorted(sources))} if sources else set()
+        emptied = {r[0] for r in _in_chunks(
+            db, "SELECT id FROM pages WHERE id NOT IN (SELECT page_id FROM article_parts) AND source_id IN ({})",
+            sorted(sources))}
         gone_pages = whole_pages | emptied
         search_index.remove_page_notes(db, sorted(gone_pages))
         db.conn.executemany("DELETE FROM pages WHERE id = ?", [(p,) for p in gone_pages])
@@ -153,13 +156,11 @@ def _remove(db: Database, source_ids: list[int], *, page_ids: list[int] = ()) ->
             "SELECT id FROM publications WHERE id NOT IN (SELECT publication_id FROM issues)")}
         for publication_id in sorted(empty_publications):
             db.execute("DELETE FROM publications WHERE id = ?", [publication_id])
-        if gone:
-            marks = ", ".join("?" * len(gone))
-            db.execute(f"UPDATE annotations SET orphaned = 1 WHERE article_id IN ({marks})", gone)
-            report.orphaned_annotations = [r[0] for r in db.execute(
-                f"SELECT id FROM annotations WHERE article_id IN ({marks}) ORDER BY id", gone)]
-            report.orphaned_bookmarks = [r[0] for r in db.execute(
-                f"SELECT article_id FROM bookmarks WHERE article_id IN ({marks}) ORDER BY article_id", gone)]
+        db.conn.executemany("UPDATE annotations SET orphaned = 1 WHERE article_id = ?", [(a,) for a in gone])
+        report.orphaned_annotations = sorted(r[0] for r in _in_chunks(
+            db, "SELECT id FROM annotations WHERE article_id IN ({})", gone))
+        report.orphaned_bookmarks = sorted(r[0] for r in _in_chunks(
+            db, "SELECT article_id FROM bookmarks WHERE article_id IN ({})", gone))
         report.sources = removed_sources
         report.pages = len(gone_pages)
         report.articles = len(gone)
@@ -169,6 +170,11 @@ def _remove(db: Database, source_ids: list[int], *, page_ids: list[int] = ()) ->
 
 
 def _existing(db: Database, article_ids: list[str]):
-    for start in range(0, len(article_ids), 500):
-        chunk = article_ids[start:start + 500]
-        yield from db.execute(f"SELECT id FROM articles WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+    return _in_chunks(db, "SELECT id FROM articles WHERE id IN ({})", article_ids)
+
+
+def _in_chunks(db: Database, sql: str, ids: list):
+    """The rows of SQL (its `IN ({})` filled with placeholders) run over IDS, CHUNK at a time."""
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        yield from db.execute(sql.format(", ".join("?" * len(chunk))), chunk)

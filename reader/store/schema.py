@@ -202,13 +202,6 @@ def m013_corrections(db: Database) -> None:
         status TEXT NOT NULL DEFAULT 'applied'   -- applied | conflict
     );
     CREATE INDEX corrections_article ON corrections(article_id);
-    -- The exact tokens a corrected article was indexed with (those of its original and of
-    -- its corrected text): a contentless FTS row is removed only by the tokens it holds.
-    CREATE TABLE search_correction_tokens (
-        article_id TEXT PRIMARY KEY,
-        headline TEXT NOT NULL,
-        body TEXT NOT NULL
-    );
     -- A highlight whose words a correction rewrote keeps its place and is flagged.
     ALTER TABLE annotations ADD COLUMN rewritten INTEGER NOT NULL DEFAULT 0;
     """)

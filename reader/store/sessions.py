@@ -21,9 +21,7 @@ def _alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:  # another user's process: alive
-        return True
-    except OSError:
+    except OSError:  # PermissionError: another user's process, alive
         return True
     return True
 

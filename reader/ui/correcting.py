@@ -117,6 +117,9 @@ class CorrectionsService(QObject):
     def corrections(self, article_id: str | None = None) -> list:
         return store.list_corrections(self.db, article_id)
 
+    def correction(self, correction_id: str):
+        return store.get_correction(self.db, correction_id)
+
     def counts(self) -> dict[str, int]:
         return store.correction_counts(self.db)
 
@@ -459,7 +462,7 @@ class Correcting(QObject):
         return False
 
     def jump_to(self, correction_id: str) -> None:
-        correction = next((c for c in self.service.corrections() if c.id == correction_id), None)
+        correction = self.service.correction(correction_id)
         if correction is None or not self.window.open_article(correction.article_id):
             return
         if self._text is None:

@@ -183,8 +183,16 @@ class MainWindow(QMainWindow):
     def _show_counts(self, serial: int, counts: dict) -> None:
         if serial != self._counts_serial:
             return
-        self.counts_label.setText(self.tr("{publications} publications · {issues} issues · {pages} pages · "
-                                          "{articles} articles").format(**counts))
+        # One string per count and number (tr() needs literal strings): "1 issue", "2 issues".
+        n = counts
+        parts = [
+            self.tr("1 publication") if n["publications"] == 1 else self.tr("{n} publications"),
+            self.tr("1 issue") if n["issues"] == 1 else self.tr("{n} issues"),
+            self.tr("1 page") if n["pages"] == 1 else self.tr("{n} pages"),
+            self.tr("1 article") if n["articles"] == 1 else self.tr("{n} articles"),
+        ]
+        values = [n["publications"], n["issues"], n["pages"], n["articles"]]
+        self.counts_label.setText(" · ".join(part.format(n=f"{value:,}") for part, value in zip(parts, values)))
 
     def write_controls(self) -> list:
         """Every action and button that writes to the library (a part that adds one lists it

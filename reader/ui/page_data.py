@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from ..scans import ScanRef, scan_for_page
+from ..scans import ScanRef, scan_for_source
 from ..store.page_geometry import PageGeometry, page_geometry
 from ..store.reading import page_articles
 from ..store.scan_sources import page_zones, scan_source
@@ -42,7 +42,7 @@ def load_page_data(db: Database, page_id: int) -> PageData | None:
     source = scan_source(db, page_id)
     if geometry is None or source is None:
         return None
-    scan = scan_for_page(db, page_id)
+    scan = scan_for_source(source)  # the page and its source are read once, not again
     zones: dict[str, ArticleZones] = {}
     for article_id, headline, box in page_zones(db, page_id):
         zones.setdefault(article_id, ArticleZones(article_id, " ".join(headline.split()), [])).boxes.append(box)

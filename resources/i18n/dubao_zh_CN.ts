@@ -547,9 +547,44 @@
         <translation>未保存：{message}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="186"/>
-        <source>{publications} publications · {issues} issues · {pages} pages · {articles} articles</source>
-        <translation>{publications} 种报纸 · {issues} 期 · {pages} 版 · {articles} 篇文章</translation>
+        <location filename="../../reader/ui/main_window.py" line="188"/>
+        <source>1 publication</source>
+        <translation>1 种报纸</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="188"/>
+        <source>{n} publications</source>
+        <translation>{n} 种报纸</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="188"/>
+        <source>1 issue</source>
+        <translation>1 期</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="188"/>
+        <source>{n} issues</source>
+        <translation>{n} 期</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="188"/>
+        <source>1 page</source>
+        <translation>1 版</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="188"/>
+        <source>{n} pages</source>
+        <translation>{n} 版</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="188"/>
+        <source>1 article</source>
+        <translation>1 篇文章</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="188"/>
+        <source>{n} articles</source>
+        <translation>{n} 篇文章</translation>
     </message>
     <message>
         <location filename="../../reader/ui/main_window.py" line="200"/>

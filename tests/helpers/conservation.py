@@ -3,6 +3,7 @@ headline on (markup and jump lines aside) must appear somewhere in the parse."""
 from __future__ import annotations
 
 import collections
+import html
 import re
 import unicodedata
 
@@ -37,7 +38,8 @@ def lost_characters(source_text: str, parsed) -> str:
     targets = {match.group(2) for match in link.finditer(region)}
     region = link.sub(r"\1", region)
     region = re.sub(r"<[^>]+>", "", region)
-    region = re.sub(r"&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]{2,8});", " ", region)  # entities are markup
+    # Entities are markup: read them as HTML does (legacy ones like "&nbsp" need no ";").
+    region = html.unescape(region)
     region = JUMP_RE.sub("", region)
     kept = kept_text(parsed)
     lost = meaningful(region) - meaningful(kept)

@@ -171,6 +171,28 @@ def test_alto_page_alone_finds_articles_by_headline_sizes(jdd):
     assert any("DÉBATS" in extra for extra in parsed.page.extras)
 
 
+def test_alto_page_alone_finds_a_head_set_in_body_type(jdd):
+    # Page 2 without its METS: "CHAMBRE DES PAIRS." is set in the body's size, alone and
+    # centred, with a rule under it that OCR read as a line of specks. It heads an article
+    # of its own; its text no longer runs into FRANCE before it.
+    parsed = alto.parse(shared(JDD / "ALTO" / "18210801_1-0002.xml"))
+    articles = parsed.page.articles
+    chambre = [a for a in articles if a.headline.startswith("CHAMBRE DES PAIRS")]
+    assert len(chambre) == 1
+    france = next(a for a in articles if a.headline.startswith("FRANCE"))
+    assert not any("CHAMBRE DES PAIRS" in p for p in france.paragraphs)
+    assert france.paragraphs[-1].endswith("applaudirons.")
+
+
+def test_alto_pages_alone_split_only_where_the_mets_starts_an_article(jdd):
+    # Each head found on the ALTO pages without their METS is the head of a METS article:
+    # the rule for heads in body type splits no article anywhere else.
+    mets_heads = {" ".join(a.headline.split()[:2]) for a in all_articles(jdd)}
+    for path in sorted((shared(JDD) / "ALTO").glob("*.xml")):
+        for article in alto.parse(path).page.articles:
+            assert " ".join(article.headline.split()[:2]) in mets_heads, (path.name, article.headline)
+
+
 @pytest.mark.parametrize("path", [REAL / "onb-anno-1772-esj-0057" / "00000007.xml",
                                   REAL / "rero2-blb-1845-12-28" / "ALTO" / "00001.xml"])
 def test_other_alto_versions_and_namespaces_keep_every_character(path):
@@ -232,6 +254,25 @@ def test_hocr_text_runs_in_column_order(mustang):
     assert in_order(shelter, "If a permanent building location", "Moylan said the community",
                     "Any proposal in any zone", "Dunin repremanded", "See HOMELESS. page 1")
     assert articles["Temporary shelter might close"].byline.startswith("By Christine C. Temple")
+
+
+def test_hocr_paragraph_split_before_a_capital_is_rejoined(mustang):
+    # OCR closed a paragraph after "Chairman George" and opened the next, flush left, with
+    # "Moylan said": unfinished text, no indent, right under it — one paragraph.
+    articles = {a.headline: a for a in mustang.page.articles}
+    shelter = articles["Temporary shelter might close"].paragraphs
+    assert any("Chairman George Moylan said the community" in p for p in shelter)
+    assert not any(p.endswith("Chairman George") for p in shelter)
+    # paragraphs that end a sentence, or whose next opens indented, stay apart
+    assert any(p.startswith("Moylan pointed out that") for p in shelter)
+    assert any(p.startswith("“These people can either be eliminated") for p in shelter)
+
+
+def test_a_word_cut_at_its_hyphen_does_not_run_on_into_a_capital(mustang):
+    articles = {a.headline: a for a in mustang.page.articles}
+    debate = articles["Poly students watch hopefuls’ first debate"].paragraphs
+    assert not any("plann- Richard" in p or "plann-Richard" in p for p in debate)
+    assert any(p.startswith("Richard Kranzdorf") for p in debate)
 
 
 def test_hocr_keeps_every_word(mustang):

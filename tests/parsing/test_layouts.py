@@ -188,3 +188,14 @@ def test_english_masthead_number_and_name():
     parsed = parse_text("VOLUME 1. OAKLAND, CALIFORNIA, 1 September 1886. NUMBER 9.\n\n# The American Sentinel.\n\n"
                         "## A Headline\n\nSome text of the article.\n\n## Another\n\nMore text.\n")
     assert (parsed.publication.name, parsed.issue.number, parsed.issue.date) == ("The American Sentinel", 9, "1886-09-01")
+
+
+def test_article_markdown_without_front_matter_keeps_no_body_in_the_notes():
+    # With no front matter there is nothing to keep from it: the body must not also be
+    # the page's notes (it was: every line but the first and last, found twice by search).
+    text = "# 助力双方交往\n\n本报记者 沈小晓\n\n身着中国传统民族服装的青年依次登台表演中国民族舞。\n\n中国和厄立特里亚传统友谊深厚。\n"
+    parsed = parse_text(text, path="story.md")
+    assert parsed.layout == "article-markdown"
+    page = parsed.pages[0]
+    assert page.articles[0].paragraphs[0].startswith("身着中国传统民族服装")
+    assert not any("民族舞" in extra or "沈小晓" in extra for extra in page.extras), page.extras

@@ -137,3 +137,26 @@ def test_dubao_import_and_articles_on_the_mets_issue(tmp_path):
     assert len(rows) == 10
     assert [row["pages"][0] for row in rows] == sorted(row["pages"][0] for row in rows)
     assert sum(1 for row in rows if row["headline"].startswith("CHAMBRE DES PAIRS")) == 1
+
+
+def test_an_article_over_three_pages_stands_on_all_three(db):
+    # One part on its first page, zones on pages 2-4: every list and the article itself
+    # name all the pages it stands on (CONTRACT: `pages` is the pages an article stands on).
+    from reader.store.reading import get_article, list_articles, page_articles
+    from reader.store.search import search
+
+    import_paths(db, [shared(JDD)])
+    listed = list_articles(db)
+    chambre = [row for row in listed if row["headline"].startswith("CHAMBRE DES PAIRS")]
+    assert len(chambre) == 1 and chambre[0]["pages"] == [2, 3, 4]
+    article = get_article(db, chambre[0]["id"])
+    assert article.pages == [2, 3, 4]
+    assert article.continued_to is None  # its pages 3 and 4 are in the library: no jump line
+    page_2 = db.execute("SELECT id FROM pages WHERE number = 2").fetchone()[0]
+    on_page = [row for row in page_articles(db, page_2) if row["id"] == chambre[0]["id"]]
+    assert on_page[0]["pages"] == [2, 3, 4]
+    # GRANDE-BRETAGNE runs on into page 2; the others stand on one page and still say so
+    spans = {row["headline"].split(".")[0]: row["pages"] for row in listed if len(row["pages"]) > 1}
+    assert spans == {"CHAMBRE DES PAIRS": [2, 3, 4], "GRANDE-BRETAGNE": [1, 2]}
+    hits = [hit for hit in search(db, "pairs") if hit.id == chambre[0]["id"]]
+    assert hits and hits[0].pages == [2, 3, 4]

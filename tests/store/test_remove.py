@@ -106,3 +106,18 @@ def test_the_cli_removes_and_lists_orphans(tmp_path):
     assert json.loads(dubao("bookmark", "list", "--json").stdout)[0]["orphaned"] is True
     run = dubao("remove", "issue", "浙江工人日报", "2022-06-17")
     assert run.returncode == 1 and "no issue of" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_removing_stays_under_sqlites_limit_on_variables(db, monkeypatch):
+    # A publication of many thousand articles: its ids must go to SQLite a chunk at a time.
+    import sqlite3
+
+    import reader.store.remove as removal
+
+    import_paths(db, [SAMPLE, P1, P2])
+    article = next(a for a in list_articles(db) if a["publication"] == "青溪日报")
+    add_bookmark(db, article["id"])
+    monkeypatch.setattr(removal, "CHUNK", 2)
+    db.conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 3)
+    report = remove_publication(db, "青溪日报")
+    assert report.pages == 2 and report.articles == 5 and report.orphaned_bookmarks == [article["id"]]

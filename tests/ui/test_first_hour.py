@@ -79,7 +79,7 @@ def test_j_and_k_move_the_selection_of_the_sections_list(qtbot, opened_window):
 
 def test_an_import_in_another_process_refreshes_the_window(qtbot, opened_window, library_path, tmp_path):
     window = opened_window
-    qtbot.waitUntil(lambda: window.counts_label.text().startswith("1 publications"), timeout=5000)
+    qtbot.waitUntil(lambda: window.counts_label.text().startswith("1 publication ·"), timeout=5000)
     window.panels.library_view.expand(window.panels.library.index(0, 0))
     second_page = tmp_path / "p2.md"
     second_page.write_text("浙江工人日报 2022年6月17日 星期五\n第2版 要闻\n\n## 另一版的新闻\n\n这是第二版的一篇文章。\n",
@@ -90,7 +90,7 @@ def test_an_import_in_another_process_refreshes_the_window(qtbot, opened_window,
                          capture_output=True, timeout=120)
     assert run.returncode == 0, run.stderr.decode()
     # No restart, no focus change: the window notices on its own.
-    qtbot.waitUntil(lambda: window.counts_label.text().startswith("2 publications"), timeout=10000)
+    qtbot.waitUntil(lambda: window.counts_label.text().startswith("2 publications ·"), timeout=10000)
     assert window.panels.library.rowCount() == 2
     assert len(window.panels.sections.page_indexes()) == 2  # the open issue gained its page 2
     # What the reader had opened in the tree stays open.

@@ -142,3 +142,11 @@ def test_the_hocr_page_with_a_scan_of_its_stem_beside_it(qtbot, db, tmp_path, li
     assert window.current_article_id in view.zone_items and view.zone_items[window.current_article_id].current
     assert len(view.zone_items) >= 2
     window.service.close()
+
+
+def test_an_article_over_three_pages_is_listed_once_with_its_span(window):
+    labels = [index.data() for index in window.panels.sections.article_indexes()]
+    chambre = [label for label in labels if "CHAMBRE DES PAIRS" in label]
+    assert len(chambre) == 1 and "2→3→4" in chambre[0]
+    # an article on one page carries no span
+    assert not any("→" in label for label in labels if "ALLEMAGNE" in label)

@@ -63,7 +63,7 @@ def test_first_start_imports_and_opens_the_sample(qtbot, make_window):
     assert any("12135" in line for line in window.masthead.right_lines)
     text = window.view.toPlainText()
     assert "全省工会数字化改革推进会昨日下午以视频形式召开" in text
-    qtbot.waitUntil(lambda: window.counts_label.text() == "1 publications · 1 issues · 1 pages · 4 articles",
+    qtbot.waitUntil(lambda: window.counts_label.text() == "1 publication · 1 issue · 1 page · 4 articles",
                     timeout=5000)
 
 

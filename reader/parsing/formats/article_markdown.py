@@ -31,8 +31,8 @@ QUOTE_RE = re.compile(r"^\s*>\s?")
 def parse(lines: list[str], *, path: Path | None = None, publication: str | None = None) -> ParsedPage:
     fields, start = front_matter(lines)
     # The front matter is kept as the page's notes: what a scraper recorded is part of
-    # the source.
-    extras: list[str] = [line.strip() for line in lines[1: start - 1] if line.strip()]
+    # the source (START is 0 when there is none: then nothing is front matter).
+    extras: list[str] = [line.strip() for line in lines[1: start - 1] if line.strip()] if start else []
     lines = lines[start:]
     h1 = next(i for i, line in enumerate(lines) if (m := HEADING_RE.match(line)) and len(m.group(1)) == 1)
     decks: list[str] = []

@@ -13,6 +13,18 @@ from ..text.head import HeadFields, check_consistency, read_head_line
 from ..text.joining import is_box_like
 from ..text.markup import heading_text
 from ..text.page_breaks import strip_page_breaks
+from ..text.plain_heads import (
+    HEADING_RE as ANY_HEADING_RE,
+)
+from ..text.plain_heads import (
+    PARAGRAPH_MIN_CHARS,
+    SENTENCE_MIN_CHARS,
+    introduces_quotation,
+    is_caps_line,
+    is_filler_quotation,
+    is_title_line,
+    opens_untitled_item,
+)
 
 LAYOUT = "page-markdown"
 
@@ -28,6 +40,7 @@ def parse(lines: list[str], *, path: Path | None = None, publication: str | None
     """Parse the lines of a page file. Raises NotAPageError (one-line reason)."""
     # A whole issue in one file: page separators and running heads are notes, not text.
     lines, break_notes = strip_page_breaks(lines)
+    lines = mark_plain_headlines(lines)
     masthead_index = None
     first_headline = None
     for index, line in enumerate(lines):
@@ -92,10 +105,25 @@ def parse(lines: list[str], *, path: Path | None = None, publication: str | None
     page.name = head.page_name
     page.editors = head.editors
 
+    masthead_key = _letters_key(masthead_name or "")
     if first_headline is not None:
         body_lines = lines[first_headline:]
         gap = paragraph_gap(body_lines)
-        for headline, article_lines, links in _split_articles(body_lines):
+        sections = list(_split_articles(body_lines))
+        # Items opened by a word in capitals are this page's way only where its articles
+        # open so too (old papers); elsewhere `NASA said …` is just a paragraph.
+        caps_leads = sum(1 for headline, article_lines, _ in sections
+                         if _opens_with_caps_lead(article_lines) and not _names_paper(headline, masthead_key))
+        for headline, article_lines, links in sections:
+            if _names_paper(headline, masthead_key):
+                # The paper's name again as a heading (an inner page's title, the subscription
+                # box): what stands under it up to the next headline is the page's, not an article.
+                page.extras.append(headline)
+                page.extras.extend(line.strip() for line in article_lines if line.strip())
+                continue
+            if caps_leads >= 2:
+                article_lines, notes = _split_untitled_items(article_lines)
+                page.extras.extend(notes)
             blocks = split_blocks(article_lines, gap)
             article = build_article(headline, blocks, page.extras)
             article.links[:0] = [link for link in links if link not in article.links]
@@ -152,3 +180,113 @@ def _split_articles(lines: list[str]):
     if headline is not None:
         yield " ".join(headline), body, links
 
+
+
+def _letters_key(text: str) -> str:
+    return "".join(ch for ch in text.upper() if ch.isalpha())
+
+
+def _line_blocks(lines: list[str]) -> list[tuple[int, int]]:
+    """(first, past-last) index of each run of non-blank lines."""
+    runs: list[tuple[int, int]] = []
+    start = None
+    for index, line in enumerate(lines + [""]):
+        if line.strip() and start is None:
+            start = index
+        elif not line.strip() and start is not None:
+            runs.append((start, index))
+            start = None
+    return runs
+
+
+def mark_plain_headlines(lines: list[str]) -> list[str]:
+    """Give plain-line headlines (a short line in headline case standing alone over a
+    paragraph) the `## ` mark, and lines wholly in capitals the rank the page gives them:
+    `### ` (a subhead) where the page's headlines are in mixed case, `## ` otherwise. Looks
+    only below the masthead (or from the first `## `): the head above is the page's."""
+    start = next((i + 1 for i, line in enumerate(lines) if MASTHEAD_RE.match(line)), None)
+    if start is None:
+        start = next((i for i, line in enumerate(lines) if line.startswith("## ")), None)
+    if start is None:
+        return lines
+    runs = [run for run in _line_blocks(lines) if run[0] >= start]
+    titles: list[int] = []
+    caps: list[int] = []
+    caps_headings: list[int] = []
+    mixed_case = False
+    title_count = 0
+    first_head: int | None = None
+    for number, (first, end) in enumerate(runs):
+        line = lines[first]
+        heading = ANY_HEADING_RE.match(line)
+        if heading:
+            if len(heading.group(1)) <= 2 and is_caps_line(heading.group(2)):
+                caps_headings.append(first)
+            elif len(heading.group(1)) <= 2 and is_title_line(heading.group(2)):
+                mixed_case = True
+                title_count += 1
+            if len(heading.group(1)) <= 2 and first_head is None:
+                first_head = first
+            continue
+        if end - first != 1 or number + 1 >= len(runs):
+            continue
+        following = lines[runs[number + 1][0]]
+        if ANY_HEADING_RE.match(following) or len(following.strip()) < SENTENCE_MIN_CHARS:
+            continue
+        if is_title_line(line):
+            if len(following.strip()) >= PARAGRAPH_MIN_CHARS:
+                titles.append(first)
+                mixed_case = True
+                title_count += 1
+                first_head = first if first_head is None else first_head
+        elif is_caps_line(line):
+            caps.append(first)
+    if not titles and not caps and not (mixed_case and caps_headings):
+        return lines
+    out = list(lines)
+    for index in titles:
+        out[index] = "## " + lines[index].strip()
+    for index in caps:
+        out[index] = ("### " if mixed_case else "## ") + lines[index].strip()
+    if mixed_case:
+        masthead = next((_letters_key(m.group(1)) for line in lines if (m := MASTHEAD_RE.match(line))), "")
+        # Marked in capitals among more headlines in mixed case, after the first: a subhead.
+        ranked = title_count > len(caps_headings)
+        for index in caps_headings:
+            text = ANY_HEADING_RE.match(lines[index]).group(2)
+            if ranked and index != first_head and not (masthead and _letters_key(text).startswith(masthead)):
+                out[index] = "### " + text
+    return out
+
+
+def _names_paper(headline: str, masthead_key: str) -> bool:
+    """A heading that is the paper's name again (with whatever deck follows it)."""
+    return len(masthead_key) >= 6 and _letters_key(headline).startswith(masthead_key)
+
+
+def _opens_with_caps_lead(lines: list[str]) -> bool:
+    first = next((line for line in lines if line.strip() and not ANY_HEADING_RE.match(line)), "")
+    return opens_untitled_item(first)
+
+
+def _split_untitled_items(lines: list[str]) -> tuple[list[str], list[str]]:
+    """An article's lines, and what follows its body without a headline of its own: an item
+    opened by a word in capitals after the first paragraph, a lone quotation closing the
+    column. Those are the page's notes."""
+    runs = [run for run in _line_blocks(lines) if not ANY_HEADING_RE.match(lines[run[0]])]
+    cut = len(lines)
+    for first, _ in runs[1:]:
+        if opens_untitled_item(lines[first]):
+            cut = first
+            break
+    kept_runs = [run for run in runs if run[0] < cut]
+    if len(kept_runs) >= 2:
+        last, before = kept_runs[-1], kept_runs[-2]
+        last_text = " ".join(line.strip() for line in lines[last[0]:last[1]])
+        before_text = " ".join(line.strip() for line in lines[before[0]:before[1]])
+        if is_filler_quotation(last_text) and not introduces_quotation(before_text):
+            cut = last[0]
+    if cut >= len(lines):
+        return lines, []
+    rest = lines[cut:]
+    return lines[:cut], [" ".join(line.strip() for line in rest[a:b]) for a, b in _line_blocks(rest)]

@@ -110,6 +110,7 @@ def build_article(headline: str, blocks: list[Block], extras: list[str], *,
                 continue
             items.append(["text", text, block.after_image or pending_image is not None, jumped, pending_image])
         elif isinstance(block, TableBlock):
+            _add_unique(article.links, block.links)
             items.append(["table", block.rows])
         elif isinstance(block, SubheadingBlock):
             inline = render_inline(block.text)

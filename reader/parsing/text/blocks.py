@@ -7,10 +7,10 @@ a longer run of blank lines than the page uses between paragraphs; that run, an
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from .markup import BLOCK_TAG_RE, BREAK_TAG_RE, split_block_tags
+from .markup import BLOCK_TAG_RE, BREAK_TAG_RE, MD_LINK_RE, split_block_tags
 
 IMAGE_REF_RE = re.compile(r"^\s*!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)\s*$")
 IMG_TAG_RE = re.compile(r"^\s*<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)[^>]*>\s*$", re.I)
@@ -75,6 +75,7 @@ def image_block(path: str | None, alt: str = "") -> ImageBlock:
 class TableBlock:
     rows: list[list[str]]
     leftover: str = ""  # text outside the table's cells on the same lines
+    links: list[str] = field(default_factory=list)  # Markdown link targets in the table's markup
 
 
 @dataclass
@@ -160,7 +161,9 @@ def parse_table(html: str) -> TableBlock:
     parser.feed(html)
     parser.close()
     parser.finish()
-    return TableBlock(parser.rows, " ".join(parser.outside))
+    # A Markdown link written into the HTML (even inside a tag) keeps its target.
+    links = [m.group(3) for m in MD_LINK_RE.finditer(html) if not m.group(1) and m.group(3)] if "](" in html else []
+    return TableBlock(parser.rows, " ".join(parser.outside), links)
 
 
 def paragraph_gap(all_lines: list[str]) -> int:

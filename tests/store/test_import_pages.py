@@ -112,3 +112,26 @@ def test_the_report_counts_what_the_library_gained_and_layouts(db):
     assert "the library gained 5 articles (6 articles in the files)" in summary and "page-markdown 2" in summary
     again = import_paths(db, [QINGXI / "qingxi-2023-03-08-p1.md"])
     assert again.gained == 0 and "gained 0 articles" in again.summary()
+
+
+def test_two_plain_text_articles_of_one_page_are_both_kept(db, tmp_path):
+    # Archives export one article a file (申報 stories of one date and page): the second file
+    # once replaced the first and a story was lost. Re-importing changes nothing; a changed
+    # file replaces only what it brought.
+    from helpers.paths import DATA
+
+    folder = DATA / "real" / "shenbao-shlib"
+    pair = sorted(folder.glob("1949-05-12-02版-*.txt"))
+    assert len(pair) == 2
+    for path in pair:
+        shutil.copy(path, tmp_path / path.name)
+    report = import_paths(db, [tmp_path])
+    assert report.count("imported") == 2 and report.count("replaced") == 0
+    headlines = {a["headline"] for a in list_articles(db)}
+    assert len(headlines) == 2
+    again = import_paths(db, [tmp_path])
+    assert again.count("unchanged") == 2
+    first = tmp_path / pair[0].name
+    first.write_text(first.read_text(encoding="utf-8") + "\n补记。\n", encoding="utf-8")
+    changed = import_paths(db, [tmp_path])
+    assert changed.count("replaced") == 1 and len(list_articles(db)) == 2

@@ -106,8 +106,10 @@ def store_prepared(db: Database, prepared: PreparedFile) -> FileResult:
 
 
 # Layouts in which each file holds articles of a page, not the page: several files make one
-# page, and a file replaces only what it brought.
-PER_FILE_LAYOUTS = frozenset({"article-markdown"})
+# page, and a file replaces only what it brought. Plain text is one of them: archives and web
+# copies give one article a file (two 申報 stories of one page replaced each other, and one
+# was lost); a whole page in one file is unaffected.
+PER_FILE_LAYOUTS = frozenset({"article-markdown", "plain-text"})
 
 
 def page_key(parsed, path: str, index: int = 0) -> str:

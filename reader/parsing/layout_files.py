@@ -33,11 +33,12 @@ def layout_format(path: Path, head: bytes | None = None):
 
 def select_layout_files(files: Iterable[Path]) -> list[Path]:
     """Of FILES found by walking folders, those with a layout suffix that are layout OCR,
-    without the ALTO pages that a METS file among them brings; other files pass unchanged."""
+    without the ALTO pages that a METS file among them brings or the Markdown copy PaddleOCR
+    writes beside its result; other files pass unchanged."""
     files = list(files)
     if not any(path.suffix.lower() in LAYOUT_SUFFIXES for path in files):
         return files
-    from .formats import hocr, mets
+    from .formats import hocr, mets, paddleocr
 
     keep: list[Path] = []
     listed: set[Path] = set()
@@ -53,5 +54,9 @@ def select_layout_files(files: Iterable[Path]) -> list[Path]:
                 listed.update(p.resolve() for p in mets.alto_files(path))
             except (ValueError, OSError):
                 pass  # a bad METS file is reported when it is read
+        if module is paddleocr and path.stem.endswith("_res"):
+            # PaddleOCR writes the same page as Markdown beside its result (X.md beside
+            # X_res.json): that copy has lost the layout and would import the page twice.
+            listed.add(path.with_name(path.stem[:-len("_res")] + ".md").resolve())
         keep.append(path)
     return [path for path in keep if path.resolve() not in listed]

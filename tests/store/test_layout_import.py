@@ -160,3 +160,12 @@ def test_an_article_over_three_pages_stands_on_all_three(db):
     assert spans == {"CHAMBRE DES PAIRS": [2, 3, 4], "GRANDE-BRETAGNE": [1, 2]}
     hits = [hit for hit in search(db, "pairs") if hit.id == chambre[0]["id"]]
     assert hits and hits[0].pages == [2, 3, 4]
+
+
+def test_the_markdown_paddleocr_writes_beside_its_result_is_not_a_second_page(db):
+    # PaddleOCR-VL writes X.md beside X_res.json: importing the folder once made 4 articles of
+    # one story (the Markdown copy read as a page, its headline taken for the paper's name).
+    report = import_paths(db, [shared(PADDLE).parent])
+    assert not report.failed, [r.error for r in report.failed]
+    assert [Path(r.path).name for r in report.results] == [PADDLE.name]
+    assert [r[1] for r in articles(db)] == ["助力双方交往 搭建友谊桥梁"]

@@ -18,8 +18,17 @@ from .geometry import (
     to_fraction,
     union,
 )
-from .layout_page import LETTERS, Plan, Sheet
-from .model import Article, Block, Caption, Page, Word, Zone
+from .layout_page import (
+    LETTERS,
+    Plan,
+    Sheet,
+    classify_by_size,
+    order_sheet,
+    plan_by_headlines,
+    untitled_warnings,
+)
+from .model import Article, Block, Caption, Issue, Page, ParsedPage, Publication, Word, Zone
+from .plausibility import ocr_warnings
 from .text.credits import split_byline, split_photo_credit
 from .text.joining import was_cut
 
@@ -229,3 +238,20 @@ def build_pages(sheets: Sequence[Sheet], plans: Sequence[Plan], extras: dict[int
                 if word.text.strip():
                     page.words.append(Word(word.text, to_fraction(word.box, sheet.width, sheet.height), article))
     return pages
+
+
+def parse_by_headlines(sheets: list[Sheet], *, layout: str, publication: str | None) -> ParsedPage:
+    """Pages that come with no article map (ALTO without METS, hOCR): type sizes classified,
+    reading order from geometry, and articles under their headlines."""
+    plans: list[Plan] = []
+    extras: dict[int, list] = {}
+    for index, sheet in enumerate(sheets):
+        classify_by_size(sheet)
+        order_sheet(sheet)
+        sheet_plans, extras[index] = plan_by_headlines(sheet)
+        plans += sheet_plans
+    parsed = ParsedPage(Publication(name=publication), Issue(), build_pages(sheets, plans, extras),
+                        layout=layout)
+    parsed.warnings += ocr_warnings(parsed.pages)
+    parsed.warnings += untitled_warnings(plans, sheets)
+    return parsed

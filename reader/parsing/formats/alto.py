@@ -15,11 +15,10 @@ from pathlib import Path
 from lxml import etree
 
 from ..geometry import Line, Region, Word, union
-from ..layout_assembly import build_pages
-from ..layout_page import Sheet, classify_by_size, order_sheet, plan_by_headlines, untitled_warnings
-from ..model import Issue, ParsedPage, Publication
+from ..layout_assembly import parse_by_headlines
+from ..layout_page import Sheet
+from ..model import ParsedPage
 from ..page_images import find_image
-from ..plausibility import ocr_warnings
 from ..safe_xml import NotAPageError, local, parse_xml, read_limited
 
 LAYOUT = "alto"
@@ -34,18 +33,8 @@ def sniff(path: Path, head: bytes) -> bool:
 def parse(path: Path, *, publication: str | None = None) -> ParsedPage:
     path = Path(path)
     document = read_alto(path, read_limited(path))
-    sheets = document.sheets
-    plans, extras = [], {}
-    for index, sheet in enumerate(sheets):
-        classify_by_size(sheet)
-        order_sheet(sheet)
-        sheet_plans, sheet_extras = plan_by_headlines(sheet)
-        plans += sheet_plans
-        extras[index] = sheet_extras
-    parsed = ParsedPage(Publication(name=publication), Issue(), build_pages(sheets, plans, extras), layout=LAYOUT)
-    parsed.warnings += document.warnings
-    parsed.warnings += ocr_warnings(parsed.pages)
-    parsed.warnings += untitled_warnings(plans, sheets)
+    parsed = parse_by_headlines(document.sheets, layout=LAYOUT, publication=publication)
+    parsed.warnings[:0] = document.warnings
     return parsed
 
 

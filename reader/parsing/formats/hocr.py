@@ -15,11 +15,10 @@ from pathlib import Path
 from lxml import etree
 
 from ..geometry import Line, Region, Word, is_rule, split_at_gutters, union
-from ..layout_assembly import build_pages
-from ..layout_page import Sheet, classify_by_size, order_sheet, plan_by_headlines, untitled_warnings
-from ..model import Issue, ParsedPage, Publication
+from ..layout_assembly import parse_by_headlines
+from ..layout_page import Sheet
+from ..model import ParsedPage
 from ..page_images import find_image
-from ..plausibility import ocr_warnings
 from ..safe_xml import NotAPageError, parse_html, read_limited
 
 LAYOUT = "hocr"
@@ -98,16 +97,7 @@ def parse(path: Path, *, publication: str | None = None) -> ParsedPage:
         number = index + 1 if len(pages) > 1 else None
         size = (round(width), round(height)) if _bbox(page) else None
         sheets.append(Sheet(number, width or 1, height or 1, regions, image, size))
-    plans, extras = [], {}
-    for index, sheet in enumerate(sheets):
-        classify_by_size(sheet)
-        order_sheet(sheet)
-        sheet_plans, sheet_extras = plan_by_headlines(sheet)
-        plans += sheet_plans
-        extras[index] = sheet_extras
-    parsed = ParsedPage(Publication(name=publication), Issue(), build_pages(sheets, plans, extras), layout=LAYOUT)
-    parsed.warnings += ocr_warnings(parsed.pages)
-    parsed.warnings += untitled_warnings(plans, sheets)
+    parsed = parse_by_headlines(sheets, layout=LAYOUT, publication=publication)
     if not any(r.words for s in sheets for r in s.regions):
         parsed.warnings.append("hOCR page holds no text")
     return parsed

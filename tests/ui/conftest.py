@@ -40,3 +40,29 @@ def opened_window(qtbot, library_path, ui_settings):
     yield window
     window.imports.stop()
     window.service.close()
+
+
+@pytest.fixture
+def make_window(qtbot, library_path, ui_settings):
+    """Windows on one new library (as many as a test asks for), closed cleanly at the end."""
+    from reader.ui.app import application, create_window
+
+    application()
+    windows = []
+
+    def make():
+        window = create_window(str(library_path), ui_settings)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)  # window shortcuts (P, J, K) need it
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        if window.imports.job is not None:
+            window.imports.job.cancel()
+            window.imports.job.done.wait(30)
+        window.service.close()

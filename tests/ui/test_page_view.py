@@ -2,42 +2,10 @@
 search hits on the scan, J/K with the page following, a page without a scan."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from helpers.standin import synthetic_layout_library
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPainter
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def open_window(qtbot, library_path, settings):
-    from reader.ui.app import application, create_window
-
-    application()
-    windows = []
-
-    def make():
-        window = create_window(str(library_path), settings)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow)  # window shortcuts (P, J, K) need it
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        if window.imports.job is not None:
-            window.imports.job.cancel()
-            window.imports.job.done.wait(30)
-        window.service.close()
 
 
 def _layout(db, tmp_path, scan=".jpg"):
@@ -62,10 +30,10 @@ def _viewport_point(view, box):
     return view.canvas.mapFromScene(x, y)
 
 
-def test_the_page_view_shows_the_scan_with_the_current_articles_zone(qtbot, db, tmp_path, open_window):
+def test_the_page_view_shows_the_scan_with_the_current_articles_zone(qtbot, db, tmp_path, make_window):
     layout = _layout(db, tmp_path)
     db.close()
-    window = open_window()
+    window = make_window()
     qtbot.waitUntil(lambda: window.current_article_id is not None)
     view = _show_page_view(qtbot, window)
     assert view.page.scan is not None and view.page.scan.path.name == "qingxi-2023-03-08-p1.jpg"
@@ -87,10 +55,10 @@ def test_the_page_view_shows_the_scan_with_the_current_articles_zone(qtbot, db, 
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support raise")  # the tooltip, offscreen
-def test_clicking_a_zone_opens_its_article_and_hovering_names_it(qtbot, db, tmp_path, open_window):
+def test_clicking_a_zone_opens_its_article_and_hovering_names_it(qtbot, db, tmp_path, make_window):
     layout = _layout(db, tmp_path)
     db.close()
-    window = open_window()
+    window = make_window()
     qtbot.waitUntil(lambda: window.current_article_id is not None)
     view = _show_page_view(qtbot, window)
     other_id, other_headline, other_zone = next(a for a in layout["articles"] if a[0] != window.current_article_id)
@@ -105,10 +73,10 @@ def test_clicking_a_zone_opens_its_article_and_hovering_names_it(qtbot, db, tmp_
     assert sum(item.current for item in view.zone_items.values()) == 1
 
 
-def test_j_and_k_move_between_articles_and_the_page_follows(qtbot, db, tmp_path, open_window):
+def test_j_and_k_move_between_articles_and_the_page_follows(qtbot, db, tmp_path, make_window):
     _layout(db, tmp_path)
     db.close()
-    window = open_window()
+    window = make_window()
     qtbot.waitUntil(lambda: window.current_article_id is not None)
     view = _show_page_view(qtbot, window)
     first = window.current_article_id
@@ -121,10 +89,10 @@ def test_j_and_k_move_between_articles_and_the_page_follows(qtbot, db, tmp_path,
     assert view.zone_items[first].current
 
 
-def test_search_hits_are_outlined_where_word_boxes_exist(qtbot, db, tmp_path, open_window):
+def test_search_hits_are_outlined_where_word_boxes_exist(qtbot, db, tmp_path, make_window):
     layout = _layout(db, tmp_path)
     db.close()
-    window = open_window()
+    window = make_window()
     qtbot.waitUntil(lambda: window.current_article_id is not None)
     view = _show_page_view(qtbot, window)
     assert view.hit_items == []
@@ -140,10 +108,10 @@ def test_search_hits_are_outlined_where_word_boxes_exist(qtbot, db, tmp_path, op
     qtbot.waitUntil(lambda: view.hit_items == [])
 
 
-def test_without_a_scan_the_blocks_are_drawn_with_their_text(qtbot, db, tmp_path, open_window):
+def test_without_a_scan_the_blocks_are_drawn_with_their_text(qtbot, db, tmp_path, make_window):
     layout = _layout(db, tmp_path, scan=None)
     db.close()
-    window = open_window()
+    window = make_window()
     qtbot.waitUntil(lambda: window.current_article_id is not None)
     view = _show_page_view(qtbot, window, scan=False)
     assert view.page.scan is None and view.scan_item is None
@@ -169,10 +137,10 @@ def test_without_a_scan_the_blocks_are_drawn_with_their_text(qtbot, db, tmp_path
     assert dark_pixels((0.0, 0.93, 1.0, 1.0)) == 0
 
 
-def test_p_and_the_view_menu_toggle_the_page_view(qtbot, db, tmp_path, open_window, settings):
+def test_p_and_the_view_menu_toggle_the_page_view(qtbot, db, tmp_path, make_window, ui_settings):
     _layout(db, tmp_path)
     db.close()
-    window = open_window()
+    window = make_window()
     qtbot.waitUntil(lambda: window.current_article_id is not None)
     assert not window.page_view.isVisible()
     menus = [a.menu() for a in window.menuBar().actions() if a.menu() is not None]
@@ -183,11 +151,11 @@ def test_p_and_the_view_menu_toggle_the_page_view(qtbot, db, tmp_path, open_wind
     assert not window.page_view.isVisible()
     window.act_page_view.trigger()
     assert window.page_view.isVisible()
-    assert str(settings.value("view/page_view")).lower() == "true"
+    assert str(ui_settings.value("view/page_view")).lower() == "true"
 
 
-def test_a_page_without_geometry_says_so(qtbot, open_window):
-    window = open_window()  # the bundled sample: a text page with no positions
+def test_a_page_without_geometry_says_so(qtbot, make_window):
+    window = make_window()  # the bundled sample: a text page with no positions
     qtbot.waitUntil(lambda: window.current_article_id is not None and window.imports.job is None, timeout=15000)
     qtbot.keyClick(window.panels.section_view, Qt.Key.Key_P)
     view = window.page_view
@@ -195,10 +163,10 @@ def test_a_page_without_geometry_says_so(qtbot, open_window):
     assert "no layout" in view.label.text()
 
 
-def test_zoom_buttons_and_fit(qtbot, db, tmp_path, open_window):
+def test_zoom_buttons_and_fit(qtbot, db, tmp_path, make_window):
     _layout(db, tmp_path)
     db.close()
-    window = open_window()
+    window = make_window()
     qtbot.waitUntil(lambda: window.current_article_id is not None)
     view = _show_page_view(qtbot, window)
     view.fit("page")
@@ -213,10 +181,10 @@ def test_zoom_buttons_and_fit(qtbot, db, tmp_path, open_window):
 
 
 def test_zoomed_in_past_the_whole_page_image_the_part_in_view_is_decoded_sharper(qtbot, db, tmp_path,
-                                                                                   open_window):
+                                                                                   make_window):
     _layout(db, tmp_path)
     db.close()
-    window = open_window()
+    window = make_window()
     qtbot.waitUntil(lambda: window.current_article_id is not None)
     view = _show_page_view(qtbot, window)
     base_px_per_unit = view.scan_item.pixmap().width() / view.scene.sceneRect().width()
@@ -229,14 +197,14 @@ def test_zoomed_in_past_the_whole_page_image_the_part_in_view_is_decoded_sharper
     assert detail.sceneBoundingRect().adjusted(-1, -1, 1, 1).contains(visible.intersected(view.scene.sceneRect()))
 
 
-def test_a_page_view_left_open_opens_with_the_window_on_its_page(qtbot, db, tmp_path, open_window, settings):
+def test_a_page_view_left_open_opens_with_the_window_on_its_page(qtbot, db, tmp_path, make_window, ui_settings):
     _layout(db, tmp_path)
     db.close()
-    first = open_window()
+    first = make_window()
     qtbot.waitUntil(lambda: first.current_article_id is not None)
     _show_page_view(qtbot, first)
     first.close()
-    second = open_window()
+    second = make_window()
     qtbot.waitUntil(lambda: second.current_article_id is not None)
     view = second.page_view
     assert second.act_page_view.isChecked() and view.isVisible()
@@ -244,14 +212,14 @@ def test_a_page_view_left_open_opens_with_the_window_on_its_page(qtbot, db, tmp_
     assert view.zone_items[second.current_article_id].current
 
 
-def test_the_export_dialogs_checkbox_puts_the_clipping_before_the_text(qtbot, db, tmp_path, open_window):
+def test_the_export_dialogs_checkbox_puts_the_clipping_before_the_text(qtbot, db, tmp_path, make_window):
     from pypdf import PdfReader
 
     from reader.ui.export_dialog import ExportDialog
 
     _layout(db, tmp_path)
     db.close()
-    window = open_window()
+    window = make_window()
     qtbot.waitUntil(lambda: window.current_article_id is not None)
     outputs = {}
     for checked in (False, True):
@@ -266,11 +234,11 @@ def test_the_export_dialogs_checkbox_puts_the_clipping_before_the_text(qtbot, db
 
 
 @pytest.mark.qt_log_ignore("Corrupt JPEG", "JPEG datastream")  # libjpeg's own words on the broken file
-def test_a_scan_that_cannot_be_read_is_said_so_on_the_page(qtbot, db, tmp_path, open_window):
+def test_a_scan_that_cannot_be_read_is_said_so_on_the_page(qtbot, db, tmp_path, make_window):
     _layout(db, tmp_path)
     db.close()
     (tmp_path / "paper" / "qingxi-2023-03-08-p1.jpg").write_bytes(b"\xff\xd8 not really a jpeg")
-    window = open_window()
+    window = make_window()
     qtbot.waitUntil(lambda: window.current_article_id is not None)
     view = window.page_view
     with qtbot.waitSignal(view.scan_failed, timeout=15000) as failure:

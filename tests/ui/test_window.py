@@ -6,40 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from helpers.pages import make_issue_pages
 from helpers.paths import QINGXI, SAMPLE
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def make_window(qtbot, library_path, settings):
-    from reader.ui.app import application, create_window
-
-    application()
-    windows = []
-
-    def make():
-        window = create_window(str(library_path), settings)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        if window.imports.job is not None:
-            window.imports.job.cancel()
-            window.imports.job.done.wait(30)
-        window.service.close()
 
 
 def wait_for_article(qtbot, window, timeout=15000):
@@ -267,8 +237,8 @@ def test_dubao_starts_as_a_program(tmp_path):
     assert SAMPLE.exists()
 
 
-def test_interface_in_chinese(qtbot, make_window, settings):
-    settings.setValue("language", "zh_CN")
+def test_interface_in_chinese(qtbot, make_window, ui_settings):
+    ui_settings.setValue("language", "zh_CN")
     window = make_window()
     wait_for_article(qtbot, window)
     menus = [action.text() for action in window.menuBar().actions()]
@@ -283,6 +253,6 @@ def test_interface_in_chinese(qtbot, make_window, settings):
     assert window.findChild(QAction, "page_view").text() == "版面视图(&P)"
     assert window.panels.search_panel.exact_script.text() == "区分简繁"
     assert window.corrections.act_correct.text() == "校对文字(&C)…"
-    settings.setValue("language", "en")
+    ui_settings.setValue("language", "en")
     english = make_window()
     assert [a.text() for a in english.menuBar().actions()][0] == "&File"

@@ -108,7 +108,7 @@ class CorrectionsPanel(QWidget):
         rows.sort(key=lambda row: row[0].created_at, reverse=True)  # newest first
         self.model.set_rows(rows)
         conflicts = sum(1 for c, _ in rows if c.status != "applied")
-        text = self.tr("{count} corrections").format(count=len(rows))
+        text = (self.tr("1 correction") if len(rows) == 1 else self.tr("{count} corrections")).format(count=len(rows))
         if conflicts:
             text += " · " + self.tr("{count} in conflict").format(count=conflicts)
         self.summary.setText(text)

@@ -134,7 +134,8 @@ class ExportDialog(QDialog):
 
     def _finished(self, count: int) -> None:
         self._close_progress()
-        self.result_message = self.tr("Exported {count} articles to {path}").format(count=count, path=self.output)
+        message = self.tr("Exported 1 article to {path}") if count == 1 else self.tr("Exported {count} articles to {path}")
+        self.result_message = message.format(count=count, path=self.output)
         if self.parent() is not None and hasattr(self.parent(), "statusBar"):
             self.parent().statusBar().showMessage(self.result_message, 8000)
         self.accept()

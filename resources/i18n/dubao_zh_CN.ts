@@ -251,37 +251,42 @@
 <context>
     <name>CorrectionsPanel</name>
     <message>
-        <location filename="../../reader/ui/corrections_panel.py" line="56"/>
+        <location filename="../../reader/ui/corrections_panel.py" line="57"/>
         <source>Filter corrections…</source>
         <translation>筛选校对…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/corrections_panel.py" line="58"/>
+        <location filename="../../reader/ui/corrections_panel.py" line="59"/>
         <source>This article only</source>
         <translation>仅本文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/corrections_panel.py" line="65"/>
+        <location filename="../../reader/ui/corrections_panel.py" line="66"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/corrections_panel.py" line="66"/>
+        <location filename="../../reader/ui/corrections_panel.py" line="67"/>
         <source>Revert</source>
         <translation>还原</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/corrections_panel.py" line="67"/>
+        <location filename="../../reader/ui/corrections_panel.py" line="68"/>
         <source>Take the correction back: the passage reads as imported (Ctrl+Z undoes)</source>
         <translation>撤回这处校对：该处恢复为导入时的文字（Ctrl+Z 可撤销）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/corrections_panel.py" line="103"/>
+        <location filename="../../reader/ui/corrections_panel.py" line="111"/>
         <source>{count} corrections</source>
         <translation>{count} 处校对</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/corrections_panel.py" line="105"/>
+        <location filename="../../reader/ui/corrections_panel.py" line="111"/>
+        <source>1 correction</source>
+        <translation>1 处校对</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/corrections_panel.py" line="113"/>
         <source>{count} in conflict</source>
         <translation>{count} 处冲突</translation>
     </message>
@@ -383,7 +388,12 @@
         <translation>已导出 {count} 篇文章到 {path}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="145"/>
+        <location filename="../../reader/ui/export_dialog.py" line="137"/>
+        <source>Exported 1 article to {path}</source>
+        <translation>已导出 1 篇文章到 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/export_dialog.py" line="146"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -882,27 +892,27 @@ Works offline; never touches the network.</source>
         <translation>下一期 ▶</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/panels.py" line="73"/>
+        <location filename="../../reader/ui/window/panels.py" line="78"/>
         <source>Sections</source>
         <translation>版面</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/panels.py" line="74"/>
+        <location filename="../../reader/ui/window/panels.py" line="79"/>
         <source>Library</source>
         <translation>文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/panels.py" line="75"/>
+        <location filename="../../reader/ui/window/panels.py" line="80"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/panels.py" line="76"/>
+        <location filename="../../reader/ui/window/panels.py" line="81"/>
         <source>Bookmarks</source>
         <translation>书签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/panels.py" line="77"/>
+        <location filename="../../reader/ui/window/panels.py" line="82"/>
         <source>Annotations</source>
         <translation>批注</translation>
     </message>
@@ -956,21 +966,26 @@ Works offline; never touches the network.</source>
     </message>
     <message>
         <location filename="../../reader/ui/window/removal.py" line="94"/>
+        <source>Removed 1 article; {orphans} bookmarks and annotations kept as orphans.</source>
+        <translation>已移除 1 篇文章；{orphans} 条书签和批注作为孤立项保留。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/window/removal.py" line="96"/>
         <source>Removed {articles} articles; {orphans} bookmarks and annotations kept as orphans.</source>
         <translation>已移除 {articles} 篇文章；{orphans} 条书签和批注作为孤立项保留。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/removal.py" line="98"/>
+        <location filename="../../reader/ui/window/removal.py" line="100"/>
         <source>Kept as orphans</source>
         <translation>保留的孤立项</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/removal.py" line="98"/>
+        <location filename="../../reader/ui/window/removal.py" line="100"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/removal.py" line="98"/>
+        <location filename="../../reader/ui/window/removal.py" line="100"/>
         <source>What</source>
         <translation>内容</translation>
     </message>

@@ -180,7 +180,20 @@ def test_export_dialog_writes_a_pdf(qtbot, window, tmp_path):
     with qtbot.waitSignal(dialog.accepted, timeout=30000):
         dialog.export_to(str(output))
     assert len(PdfReader(output).outline) == 4
-    assert "4" in dialog.result_message
+    assert dialog.result_message == f"Exported 4 articles to {output}"
+
+
+def test_exporting_one_article_says_article_not_articles(qtbot, window, tmp_path):
+    from reader.ui.export_dialog import ExportDialog
+
+    dialog = ExportDialog(window.service, window, current_article=window.current_article_id,
+                          issue=window.current_issue)
+    qtbot.addWidget(dialog)
+    dialog.options["current"].setChecked(True)
+    output = tmp_path / "one.pdf"
+    with qtbot.waitSignal(dialog.accepted, timeout=30000):
+        dialog.export_to(str(output))
+    assert dialog.result_message == f"Exported 1 article to {output}"
 
 
 def test_jumped_story_shows_a_continuation_note(qtbot, window):

@@ -91,8 +91,10 @@ class Removal(QObject):
         self.last_report = report
         orphans = [(kind, self._readable(kind, what)) for kind, what in orphan_rows(report)]
         articles = _count(report, "articles", "articles_removed")
-        summary = self.tr("Removed {articles} articles; {orphans} bookmarks and annotations kept as orphans.").format(
-            articles=articles, orphans=len(orphans))
+        summary = (self.tr("Removed 1 article; {orphans} bookmarks and annotations kept as orphans.")
+                   if articles == 1 else
+                   self.tr("Removed {articles} articles; {orphans} bookmarks and annotations kept as orphans.")
+                   ).format(articles=articles, orphans=len(orphans))
         self.window.show_message(summary, 10000)
         if orphans:
             TableDialog(self.window, self.tr("Kept as orphans"), [self.tr("Kind"), self.tr("What")], orphans,

@@ -106,6 +106,16 @@ def _reindex_if_needed(db) -> None:
     reindex(db, progress)
 
 
+def _read_exchange_file(file: Path) -> str:
+    """An annotation or correction exchange file's text (UTF-8, BOM allowed), or one line."""
+    try:
+        return file.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise Failure(f"{file}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise Failure(f"{file}: not UTF-8 text") from None
+
+
 def _article(article_id: str, *, original: bool = False):
     from .store.reading import get_article
 
@@ -708,12 +718,7 @@ def annotations_import(file: Path) -> None:
     """
     from .export.annotation_formats import AnnotationFormatError, import_w3c
 
-    try:
-        text = file.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise Failure(f"{file}: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise Failure(f"{file}: not UTF-8 text") from None
+    text = _read_exchange_file(file)
     try:
         report = import_w3c(_library(), text)
     except AnnotationFormatError as exc:
@@ -1045,12 +1050,7 @@ def corrections_import(file: Path) -> None:
     from .export.annotation_formats import AnnotationFormatError
     from .export.correction_formats import import_corrections
 
-    try:
-        text = file.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise Failure(f"{file}: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise Failure(f"{file}: not UTF-8 text") from None
+    text = _read_exchange_file(file)
     try:
         report = import_corrections(_writable_library("corrected"), text)
     except AnnotationFormatError as exc:

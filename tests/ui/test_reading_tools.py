@@ -168,31 +168,30 @@ def test_copy_citation(qtbot, window):
     assert QApplication.clipboard().text() == "浙江工人日报 2022年6月17日 第1版"
 
 
-def test_export_dialog_writes_a_pdf(qtbot, window, tmp_path):
+def export_with_dialog(qtbot, window, option: str, output):
+    """Export through the dialog with OPTION chosen; the dialog, once it has finished."""
     from reader.ui.export_dialog import ExportDialog
 
     dialog = ExportDialog(window.service, window, current_article=window.current_article_id,
                           issue=window.current_issue)
     qtbot.addWidget(dialog)
-    dialog.options["issue"].setChecked(True)
-    output = tmp_path / "issue.pdf"
+    dialog.options[option].setChecked(True)
     # Connected before the export starts (a quick job could end before a later connection).
     with qtbot.waitSignal(dialog.accepted, timeout=30000):
         dialog.export_to(str(output))
+    return dialog
+
+
+def test_export_dialog_writes_a_pdf(qtbot, window, tmp_path):
+    output = tmp_path / "issue.pdf"
+    dialog = export_with_dialog(qtbot, window, "issue", output)
     assert len(PdfReader(output).outline) == 4
     assert dialog.result_message == f"Exported 4 articles to {output}"
 
 
 def test_exporting_one_article_says_article_not_articles(qtbot, window, tmp_path):
-    from reader.ui.export_dialog import ExportDialog
-
-    dialog = ExportDialog(window.service, window, current_article=window.current_article_id,
-                          issue=window.current_issue)
-    qtbot.addWidget(dialog)
-    dialog.options["current"].setChecked(True)
     output = tmp_path / "one.pdf"
-    with qtbot.waitSignal(dialog.accepted, timeout=30000):
-        dialog.export_to(str(output))
+    dialog = export_with_dialog(qtbot, window, "current", output)
     assert dialog.result_message == f"Exported 1 article to {output}"
 
 

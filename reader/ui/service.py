@@ -124,9 +124,10 @@ class LibraryService(QObject):
     def counts(self) -> dict[str, int]:
         return reading.counts(self.db)
 
-    def counts_job(self, *, on_done: Callable[[dict], None]) -> Job:
-        """The library's counts, read off the GUI thread (counting grows with the library)."""
-        return self._read_job(reading.counts, on_done)
+    def overview_job(self, *, on_done: Callable[[dict], None]) -> Job:
+        """The library's counts and its publications with their issue counts
+        (reading.library_overview), read off the GUI thread: counting grows with the library."""
+        return self._read_job(reading.library_overview, on_done)
 
     def _read_job(self, read: Callable, on_done: Callable, *args) -> Job:
         db_path = self.db_path
@@ -143,7 +144,12 @@ class LibraryService(QObject):
         return job.start()
 
     def publications(self):
+        """With issue counts and dates: a read that grows with the library (tests and
+        dialogs; the window's lists use publication_names and overview_job)."""
         return reading.publications(self.db)
+
+    def publication_names(self) -> list[dict]:
+        return reading.publication_names(self.db)
 
     def publication_details(self, publication_id: int) -> dict:
         return reading.publication_details(self.db, publication_id)

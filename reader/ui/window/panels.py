@@ -81,9 +81,10 @@ class Panels(QObject):
         self.add_tab(self.bookmarks_panel, self.tr("Bookmarks"))
         self.add_tab(self.annotations_panel, self.tr("Annotations"))
 
-    def reload_library(self) -> None:
-        """Read the library tree again if its publications or issues changed, keeping what
-        the reader had opened in it (an import elsewhere changes it every few seconds)."""
+    def reload_library(self, publications: list[dict] | None = None) -> None:
+        """Show the library tree again if its publications or issues changed (PUBLICATIONS:
+        reading.publications, read off the GUI thread; without them the names alone), keeping
+        what the reader had opened in it (an import elsewhere changes it every few seconds)."""
         view, model = self.library_view, self.library
         opened = set()
 
@@ -97,7 +98,7 @@ class Panels(QObject):
         walk(QModelIndex())
         current = view.currentIndex()
         current_key = (current.data(KIND_ROLE), current.data(ID_ROLE)) if current.isValid() else None
-        if not model.reload(only_if_changed=True):
+        if not model.reload(publications, only_if_changed=True):
             return
 
         def reopen(parent: QModelIndex) -> None:

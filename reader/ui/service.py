@@ -29,6 +29,7 @@ from .jobs import Job
 from .writer_thread import WriteJob, WriterThread
 
 PROGRESS_INTERVAL = 0.05  # seconds between an import's progress reports to the GUI
+IN_PROCESS_MAX_FILES = 64  # fewer files (no folder) are imported here: a process costs more
 READ_ONLY_MESSAGE = "the library is read-only: nothing was changed"
 
 
@@ -66,6 +67,8 @@ class LibraryService(QObject):
         self._search_pool = QThreadPool(self)
         self._search_pool.setMaxThreadCount(1)  # one search at a time: they share one connection
         self._search_db = None  # opened by the first search, used only on the search pool
+        self._import_pool = QThreadPool(self)  # the thread that waits for an import process
+        self._import_pool.setMaxThreadCount(1)
         self.writer = WriterThread(lambda: open_library(self.db_path, migrate=False), self)
         if not self.read_only:  # a read-only library gets no writer (and no connection for one)
             self.writer.start()
@@ -78,6 +81,7 @@ class LibraryService(QObject):
         self.closed = True
         self.writer.stop()
         self.pool.waitForDone(10000)
+        self._import_pool.waitForDone(30000)
         self._search_pool.clear()
         self._search_pool.waitForDone(10000)
         if self._search_db is not None:
@@ -294,11 +298,36 @@ class LibraryService(QObject):
 
         return self.write(work, on_done=done)
 
-    # --- long writes ------------------------------------------------------------------------
-    def import_job(self, paths: list[str]) -> WriteJob:
-        """An import on the writer (connect, then start()); files are parsed in worker
-        processes as on the command line; cancelling stops between files (each file is
-        whole or absent). `finished` carries an ImportReport."""
+    # --- long writes ---------------------------------------------------------------------
+    def import_job(self, paths: list[str]) -> Job:
+        """An import (connect, then start()); `finished` carries an ImportReport, `progress`
+        (done, total, file) comes about 20 times a second; cancelling stops after the file
+        being stored (each file is whole or absent). A folder, or many files, is imported in
+        a process of its own as `dubao import` does (import_process.py); a few files (the
+        sample page, a drop) on the writer, where starting a process would cost more."""
+        if len(paths) < IN_PROCESS_MAX_FILES and not any(os.path.isdir(p) for p in paths):
+            job = self._import_on_writer(paths)
+        else:
+            job = self._import_in_process(paths)
+        job.finished.connect(lambda _report: self.library_changed.emit())
+        return job
+
+    def _import_in_process(self, paths: list[str]) -> Job:
+        from .import_process import ImportProcess
+
+        writer, db_path = self.writer, self.db_path
+        if writer.lock_wanted is None:
+            import multiprocessing
+
+            writer.lock_wanted = multiprocessing.get_context("spawn").Event()
+
+        def work(job: Job):
+            process = ImportProcess(db_path, paths, import_workers(), writer.lock_wanted)
+            return process.wait(job.report, job.cancelled)
+
+        return Job(work, self._import_pool)
+
+    def _import_on_writer(self, paths: list[str]) -> WriteJob:
         # The parser is loaded when an import first needs it, not when the window starts.
         from ..store.importer import ImportReport, import_paths
 
@@ -308,7 +337,6 @@ class LibraryService(QObject):
             last = [0.0]
 
             def progress(done: int, total: int, name: str) -> None:
-                # At most ~20 reports a second: 20,000 files must not queue 20,000 repaints.
                 now = time.monotonic()
                 if done == total or now - last[0] >= PROGRESS_INTERVAL:
                     last[0] = now
@@ -319,7 +347,6 @@ class LibraryService(QObject):
                                 workers=import_workers())
 
         job = WriteJob(work, long=True, with_job=True)
-        job.finished.connect(lambda _report: self.library_changed.emit())
         job.writer = writer
         return job
 

@@ -2,9 +2,11 @@
 new library: wall time, and how long the window's event loop was ever kept waiting while
 the import ran. Run by hand; asserts nothing.
 
-    python bench/bench_window_import.py FOLDER [--scratch DIR] [--runs 1] [-o results.json]
+    python bench/bench_window_import.py FOLDER [--base LIBRARY] [--scratch DIR] [--runs 1] [-o results.json]
 
-Both libraries are made under --scratch (default: a temporary folder) and deleted after.
+Both libraries are made under --scratch (default: a temporary folder) and deleted after:
+new ones, or with --base copies of LIBRARY (an import into a large library; the base is
+only read).
 """
 from __future__ import annotations
 
@@ -101,6 +103,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--scratch", type=Path)
+    parser.add_argument("--base", type=Path, help="import into copies of this library")
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("-o", "--output", type=Path)
     args = parser.parse_args()
@@ -110,6 +113,8 @@ def main() -> int:
         for run in range(args.runs):
             for kind in ("cli", "window"):  # one after the other, never at once
                 library = scratch / f"{kind}-{run}.db"
+                if args.base is not None:
+                    subprocess.run(["sqlite3", str(args.base), f".backup {library}"], check=True)
                 load = list(os.getloadavg())
                 figures = (cli_import(args.folder, library) if kind == "cli"
                            else window_import(args.folder, library, scratch / "settings.ini"))
@@ -127,6 +132,7 @@ def main() -> int:
         "cpu_count": os.cpu_count(),
         "load_average": list(os.getloadavg()),
         "folder": str(args.folder),
+        "base": str(args.base) if args.base else None,
         "runs": runs,
         "window_to_cli": round(min(window) / min(cli), 2) if cli and window else None,
     }

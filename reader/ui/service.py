@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from ..store import annotations as notes
 from ..store import is_read_only, open_library, reading
 from ..store.changes import data_version
+from ..store.db import set_cache_size
 from ..store.search import SearchHit, SearchResults, run_query
 from ..store.search_open import open_for_reading
 from .jobs import Job
@@ -31,6 +32,10 @@ from .writer_thread import WriteJob, WriterThread
 PROGRESS_INTERVAL = 0.05  # seconds between an import's progress reports to the GUI
 IN_PROCESS_MAX_FILES = 64  # fewer files (no folder) are imported here: a process costs more
 READ_ONLY_MESSAGE = "the library is read-only: nothing was changed"
+# Megabytes of pages each of the window's connections keeps (SQLite's default here is 64
+# each): an article is a few pages, so the window stays small however much is read in it.
+READ_CACHE_MB = 16
+SEARCH_CACHE_MB = 32
 
 
 def sample_page_path() -> Path:
@@ -60,6 +65,7 @@ class LibraryService(QObject):
         super().__init__(parent)
         self.db_path = str(db_path)
         self.db = open_library(self.db_path)
+        set_cache_size(self.db, READ_CACHE_MB)
         self.read_only = is_read_only(self.db)
         self.closed = False
         self.pool = QThreadPool(self)
@@ -69,13 +75,18 @@ class LibraryService(QObject):
         self._search_db = None  # opened by the first search, used only on the search pool
         self._import_pool = QThreadPool(self)  # the thread that waits for an import process
         self._import_pool.setMaxThreadCount(1)
-        self.writer = WriterThread(lambda: open_library(self.db_path, migrate=False), self)
+        self.writer = WriterThread(self._open_for_writer, self)
         if not self.read_only:  # a read-only library gets no writer (and no connection for one)
             self.writer.start()
         self._seen_version = self.data_version()
         # Corrections (ui/correcting.py): show and search the OCR as imported instead.
         self.show_original = False
         self.search_original = False
+
+    def _open_for_writer(self):
+        db = open_library(self.db_path, migrate=False)
+        set_cache_size(db, READ_CACHE_MB)
+        return db
 
     def close(self) -> None:
         self.closed = True
@@ -138,6 +149,7 @@ class LibraryService(QObject):
 
         def work(_job: Job):
             db = open_library(db_path, migrate=False)
+            set_cache_size(db, READ_CACHE_MB)
             try:
                 return read(db, *args)
             finally:
@@ -379,5 +391,6 @@ class LibraryService(QObject):
         if self._search_db is None:
             quick = None if self.read_only else open_for_reading(self.db_path)
             self._search_db = quick or open_library(self.db_path, migrate=False)
+            set_cache_size(self._search_db, SEARCH_CACHE_MB)
         return self._search_db
 

@@ -22,10 +22,17 @@ def corrected_headlines(db: Database, headlines: dict[str, str]) -> dict[str, st
     out = dict(headlines)
     if not headlines:
         return out
-    # Corrected headlines are few beside the articles a list may hold: find them first.
-    corrected = [r[0] for r in db.execute(
-        "SELECT DISTINCT article_id FROM corrections WHERE block = 'headline' AND status = 'applied'")
-        if r[0] in headlines]
+    # Corrected headlines are few beside the articles a long list holds: find them first, by
+    # the articles' ids for a page's few (the window's section list, on its GUI thread).
+    if len(headlines) <= 500:
+        ids = list(headlines)
+        corrected = [r[0] for r in db.execute(
+            f"""SELECT DISTINCT article_id FROM corrections WHERE article_id IN ({','.join('?' * len(ids))})
+                AND block = 'headline' AND status = 'applied'""", ids)]
+    else:
+        corrected = [r[0] for r in db.execute(
+            "SELECT DISTINCT article_id FROM corrections WHERE block = 'headline' AND status = 'applied'")
+            if r[0] in headlines]
     for article_id, corrections in load_corrections(db, corrected).items():
         fixes = [c for c in corrections if c.block == "headline"]
         if fixes and out.get(article_id):

@@ -108,3 +108,26 @@ def test_a_window_import_of_a_folder_runs_in_a_process_of_its_own(qtbot, opened_
     assert window.imports.last_report.count("imported") == 300
     assert any(writers_seen)  # a child process had the library open for writing
     assert os.getpid() not in set().union(*writers_seen)
+
+
+def test_closing_the_window_during_an_import_stops_its_process_and_keeps_whole_files(qtbot, make_window, tmp_path):
+    from reader.store import open_library
+
+    window = make_window()
+    qtbot.waitUntil(lambda: window.current_article_id is not None and window.imports.job is None, timeout=20000)
+    make_issue_pages(tmp_path / "many", 1500)
+    window.imports.start([str(tmp_path / "many")], show_dialog=False)
+    qtbot.waitUntil(lambda: window.imports.progress_bar.value() > 0, timeout=60000)
+    window.close()  # as the user does: the import is cancelled and waited for
+    assert window.imports.job is None
+    assert not multiprocessing.active_children()  # the import's process is gone
+    db = open_library(window.service.db_path)
+    try:
+        per_page = db.execute("""SELECT pages.id, COUNT(article_parts.id) FROM pages
+                                 JOIN article_parts ON article_parts.page_id = pages.id
+                                 JOIN issues ON issues.id = pages.issue_id
+                                 WHERE issues.date < '2006-01-01' GROUP BY pages.id""").fetchall()
+        assert 0 < len(per_page) < 1500
+        assert all(count == 3 for _, count in per_page)
+    finally:
+        db.close()

@@ -282,10 +282,10 @@ class SectionModel(_TreeModel):
         self.service = service
         self.issue_id: int | None = None
 
-    def load_issue(self, issue_id: int | None) -> None:
-        self.beginResetModel()
-        self.issue_id = issue_id
-        self._root = _Node("root", children=[])
+    def load_issue(self, issue_id: int | None) -> bool:
+        """Show the issue's pages and articles. Returns whether the list changed: the same
+        issue read again with the same pages and articles (the library changed elsewhere,
+        during an import) keeps the list as it is, with the reader's place and selection."""
         pages = []
         shown: set[str] = set()
         for info in self.service.issue_pages(issue_id) if issue_id is not None else []:
@@ -303,8 +303,21 @@ class SectionModel(_TreeModel):
                 children.append(_Node("notes", key=info.id, label=self.tr("Page notes"), payload=info))
             page.children = self._adopt(page, children)
             pages.append(page)
+        if issue_id == self.issue_id and self._outline(pages) == self._outline(self._root.children or []):
+            return False
+        self.beginResetModel()
+        self.issue_id = issue_id
+        self._root = _Node("root", children=[])
         self._root.children = self._adopt(self._root, pages)
         self.endResetModel()
+        return True
+
+    @staticmethod
+    def _outline(pages: list[_Node]) -> list:
+        """What the list shows of its pages and articles (to tell whether it changed)."""
+        return [(page.key, page.label, page.payload,
+                 [(child.kind, child.key, child.label, child.payload) for child in page.children or []])
+                for page in pages]
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

@@ -131,3 +131,25 @@ def test_closing_the_window_during_an_import_stops_its_process_and_keeps_whole_f
         assert all(count == 3 for _, count in per_page)
     finally:
         db.close()
+
+
+def test_a_change_elsewhere_leaves_the_open_issue_where_the_reader_is(qtbot, opened_window, tmp_path):
+    """An import in another process changes the library every few seconds: the section list
+    of an unchanged issue is not rebuilt (nor scrolled back), the calendar stays on the month
+    the reader turned to; a new issue still shows in the library tree."""
+    from reader.store import open_library
+    from reader.store.importer import import_paths
+
+    window = opened_window
+    panels = window.panels
+    panels.calendar.calendar.showPreviousMonth()
+    month = (panels.calendar.calendar.yearShown(), panels.calendar.calendar.monthShown())
+    before = panels.library.rowCount()
+    make_issue_pages(tmp_path / "elsewhere", 3)  # another paper's issues, from another connection
+    db = open_library(window.service.db_path)
+    import_paths(db, [tmp_path / "elsewhere"])
+    db.close()
+    with qtbot.assertNotEmitted(panels.sections.modelReset):
+        assert window.changes.check()  # what the window's timer does every two seconds
+        qtbot.waitUntil(lambda: panels.library.rowCount() == before + 1, timeout=10000)
+    assert (panels.calendar.calendar.yearShown(), panels.calendar.calendar.monthShown()) == month

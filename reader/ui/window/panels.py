@@ -118,18 +118,21 @@ class Panels(QObject):
     def add_tab(self, widget: QWidget, title: str) -> int:
         return self.tabs.addTab(widget, title)
 
-    def show_issue(self, info, *, scroll_library: bool = True) -> None:
-        """The issue's pages and articles in the section list; its place in the library tree."""
-        self.sections.load_issue(info.id)
-        self.section_view.expandAll()
-        if scroll_library:
+    def show_issue(self, info, *, scroll_library: bool = True) -> bool:
+        """The issue's pages and articles in the section list; with SCROLL_LIBRARY (opening
+        it) its place in the library tree and the calendar. Returns whether the section list changed (read again unchanged, it stays as it was)."""
+        changed = self.sections.load_issue(info.id)
+        if changed:
+            self.section_view.expandAll()
+        if scroll_library:  # opening it; not when it is read again after a change elsewhere
             index = self.library.index_for_issue(info)
             if index.isValid():
                 self.library_view.setCurrentIndex(index)
                 self.library_view.scrollTo(index)
-        self.calendar.show_issue(info)
+            self.calendar.show_issue(info)
         self.previous_issue_button.setEnabled(self.service.adjacent_issue(info.id, -1) is not None)
         self.next_issue_button.setEnabled(self.service.adjacent_issue(info.id, 1) is not None)
+        return changed
 
     def _section_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid() and not self._following:

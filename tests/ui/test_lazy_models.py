@@ -153,3 +153,41 @@ def test_a_change_elsewhere_leaves_the_open_issue_where_the_reader_is(qtbot, ope
         assert window.changes.check()  # what the window's timer does every two seconds
         qtbot.waitUntil(lambda: panels.library.rowCount() == before + 1, timeout=10000)
     assert (panels.calendar.calendar.yearShown(), panels.calendar.calendar.monthShown()) == month
+
+
+def test_the_library_tree_keeps_its_place_when_an_import_elsewhere_adds_issues(qtbot, make_window, library_path,
+                                                                               tmp_path):
+    import datetime as dt
+
+    from reader.store import open_library
+    from reader.store.importer import import_paths
+    from reader.ui.models import KIND_ROLE
+
+    db = open_library(library_path)
+    import_paths(db, make_issue_pages(tmp_path / "first", 59))  # January and February 2001
+    db.close()
+    window = make_window()
+    panels = window.panels
+    panels.tabs.setCurrentWidget(panels.library_panel)
+    model, view = panels.library, panels.library_view
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    index = model.index(0, 0)
+    view.expand(index)
+    model.fetchMore(index)
+    year = model.index(0, 0, index)
+    view.expand(year)
+    model.fetchMore(year)
+    for row in range(model.rowCount(year)):  # both months open: 59 issues
+        view.expand(model.index(row, 0, year))
+    view.scrollToBottom()
+    qtbot.waitUntil(lambda: view.verticalScrollBar().value() > 0)
+    place = view.verticalScrollBar().value()
+    db = open_library(library_path)  # another process adds a day to the same paper
+    import_paths(db, make_issue_pages(tmp_path / "more", 1, start=dt.date(2001, 3, 1)))
+    db.close()
+    with qtbot.waitSignal(model.modelReset, timeout=10000):
+        window.changes.check()
+    qtbot.waitUntil(lambda: "(60)" in model.index(0, 0).data())  # the new count is shown
+    assert view.isExpanded(model.index(0, 0, model.index(0, 0)))  # what was open is open again
+    assert model.index(0, 0).data(KIND_ROLE) == "publication"
+    assert view.verticalScrollBar().value() == place

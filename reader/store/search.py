@@ -339,9 +339,9 @@ class SearchResults:
 
     def _counted(self) -> int | None:
         """The exact total from the index's document frequencies (search_counts), for a
-        query of one- or two-character terms any of which will do (each one token), over the
-        whole library: the most common token's count, plus the documents holding another
-        but not that one, less those holding an excluded term. None for other queries."""
+        query of one-character terms any of which will do, over the whole library: the most
+        common character's count, plus the documents holding another but not that one, less
+        those holding an excluded term. None for other queries."""
         exprs = self._exprs
         single = exprs.single()
         if (single is None or len(self.parsed.groups) != 1 or exprs.meta or exprs.original
@@ -349,7 +349,7 @@ class SearchResults:
             return None
         table = single[0]
         runs = list(dict.fromkeys(r for t in self.parsed.groups[0] for r in exprs.spellings(t)))
-        if any(len(r) > 2 for r in runs):
+        if table != CHARS:
             return None
         counts = token_counts(self.db, runs)
         best = max(runs, key=counts.__getitem__)

@@ -32,10 +32,12 @@ characters and the same meta tokens. A corrected article's text as imported goes
 `search_original` (pairs and characters in one table: few documents), so the default search
 and `original=True` are both exact. Page notes (a page's extras) are documents of their own.
 
-`search_counts` holds how many documents of search_fts / search_chars hold each token (its
-document frequency), written in the same transaction as the rows: the exact total of a
-one- or two-character term is then one lookup however common the term, where FTS5 would
-step through every matching row (40 ms a million).
+`search_counts` holds how many documents hold each character (its document frequency in
+search_chars), written in the same transaction as the rows: the exact total of a
+one-character term is then one lookup however common the term, where FTS5 would step
+through every matching row (about 30 ms a million documents). Pairs are not counted: a
+document has three times as many distinct pairs as characters, and counting them would
+cost the importer's one writer a fifth of a millisecond per article.
 
 `search_docs` maps FTS rows to articles or pages. Row ids grow with the issue date, so
 "newest first" and date ranges are rowid order and rowid ranges, which FTS5 answers cheaply.
@@ -167,7 +169,8 @@ class DocTokens(NamedTuple):
     (search_fts), and its characters (search_chars; search_original takes them too)."""
     headline: str
     body: str
-    chars: str
+    chars: str   # each character once
+    marks: str   # each character of the headline once, followed by HEADLINE_MARK
 
 
 def _pairs(run: str) -> str:
@@ -176,8 +179,8 @@ def _pairs(run: str) -> str:
 
 def doc_tokens(headline_blocks: Iterable[str], body_blocks: Iterable[str]) -> DocTokens:
     """The tokens of a document's text blocks (each normalised; blocks ended by
-    BLOCK_BREAK), its characters sorted (a contentless table is told the same tokens to
-    forget a row)."""
+    BLOCK_BREAK). The characters are in no particular order: search_chars keeps no
+    positions, so a row is forgotten by the same set of tokens in any order."""
     parts: list[list[str]] = [[], []]
     chars: set[str] = set()
     headline_chars: set[str] = set()
@@ -194,9 +197,8 @@ def doc_tokens(headline_blocks: Iterable[str], body_blocks: Iterable[str]) -> Do
     chars |= headline_chars
     chars.discard(WORD_SPACE)
     headline_chars.discard(WORD_SPACE)
-    return DocTokens(" ".join(parts[0]), " ".join(parts[1]),
-                     " ".join(sorted(chars)) + (" " if headline_chars else "")
-                     + " ".join(sorted(c + HEADLINE_MARK for c in headline_chars)))
+    return DocTokens(" ".join(parts[0]), " ".join(parts[1]), " ".join(chars),
+                     " ".join([c + HEADLINE_MARK for c in headline_chars]))
 
 
 def article_tokens(article: StoredArticle) -> DocTokens:
@@ -253,20 +255,33 @@ def _meta(publication_id: int | None, corrected: bool = False) -> str:
 _PENDING = "_dubao_search_counts"  # attribute of a Database: counts kept for its open transaction
 
 
-def distinct_tokens(tokens: DocTokens) -> set[str]:
-    """The tokens of a document counted in search_counts: its pairs and its characters."""
-    out = set(tokens.headline.split())
-    out.update(tokens.body.split())
-    out.update(c for c in tokens.chars.split() if len(c) == 1)
-    out.discard(BLOCK_BREAK)
-    return out
+class Counts:
+    """Documents gained and lost per character, kept apart so that both are counted by
+    Counter.update over the characters (its fast path)."""
+
+    def __init__(self) -> None:
+        self.gained: Counter = Counter()
+        self.lost: Counter = Counter()
+
+    def add(self, tokens: DocTokens, delete: bool = False) -> None:
+        (self.lost if delete else self.gained).update(tokens.chars.split())
+
+    def merge(self, other: Counts) -> None:
+        self.gained.update(other.gained)
+        self.lost.update(other.lost)
+
+    def changes(self) -> list[tuple[str, int]]:
+        gained, lost = self.gained, self.lost
+        out = [(t, n - lost.get(t, 0)) for t, n in gained.items()]
+        out += [(t, -n) for t, n in lost.items() if t not in gained]
+        return [item for item in out if item[1]]
 
 
 def defer_counts(db: Database) -> None:
     """Keep document frequencies in memory until flush_counts() (a bulk import calls this
     when it begins a transaction, and flush_counts() before it commits): one write per token
     per transaction instead of one per token per file."""
-    setattr(db, _PENDING, Counter())
+    setattr(db, _PENDING, Counts())
 
 
 def discard_counts(db: Database) -> None:
@@ -283,19 +298,18 @@ def flush_counts(db: Database) -> None:
         _write_counts(db, pending)
 
 
-def _add_counts(db: Database, counts: Counter) -> None:
+def _add_counts(db: Database, counts: Counts) -> None:
     pending = getattr(db, _PENDING, None)
     if pending is not None:
-        pending.update(counts)
-    elif counts:
+        pending.merge(counts)
+    else:
         _write_counts(db, counts)
 
 
-def _write_counts(db: Database, counts: Counter) -> None:
+def _write_counts(db: Database, counts: Counts) -> None:
     db.conn.executemany(
         """INSERT INTO search_counts (token, docs) VALUES (?, ?)
-           ON CONFLICT (token) DO UPDATE SET docs = docs + excluded.docs""",
-        [item for item in counts.items() if item[1]])
+           ON CONFLICT (token) DO UPDATE SET docs = docs + excluded.docs""", counts.changes())
 
 
 def token_counts(db, tokens: Sequence[str]) -> dict[str, int]:
@@ -307,22 +321,23 @@ def token_counts(db, tokens: Sequence[str]) -> dict[str, int]:
 
 
 def _chars_row(tokens: DocTokens, meta: str) -> str:
-    return f"{tokens.chars} {meta}" if meta else tokens.chars
+    return " ".join(x for x in (tokens.chars, tokens.marks, meta) if x)
 
 
 def _original_row(tokens: DocTokens) -> tuple[str, str]:
-    """(body, headline) of search_original: the characters go with the body."""
-    return f"{tokens.body} {tokens.chars}", tokens.headline
+    """(body, headline) of search_original: the characters go with the body, in an order
+    that does not depend on the process (this table keeps positions)."""
+    return f"{tokens.body} {' '.join(sorted(tokens.chars.split()))}", tokens.headline
 
 
-def _write_doc(conn, counts: Counter, doc: int, tokens: DocTokens, meta: str,
+def _write_doc(conn, counts: Counts, doc: int, tokens: DocTokens, meta: str,
                original: DocTokens | None = None, *, delete: bool = False) -> None:
     """Add document DOC to the FTS tables (or, with DELETE, take it out: contentless
     tables must be told the tokens it was added with), its tokens counted in COUNTS."""
     command, value = ("search_fts, ", "'delete', ") if delete else ("", "")
     conn.execute(f"INSERT INTO search_fts ({command}rowid, body, headline, meta) VALUES ({value}?, ?, ?, ?)",
                  [doc, tokens.body, tokens.headline, meta])
-    counts.update(dict.fromkeys(distinct_tokens(tokens), -1 if delete else 1))
+    counts.add(tokens, delete)
     command = "search_chars, " if delete else ""
     conn.execute(f"INSERT INTO search_chars ({command}rowid, chars) VALUES ({value}?, ?)",
                  [doc, _chars_row(tokens, meta)])
@@ -337,10 +352,10 @@ def insert_tokens(db: Database, rows: Iterable[tuple]) -> None:
     conn = db.conn
     numbers = _DocNumbers(db)
     docs, fts, chars = [], [], []
-    counts: Counter = Counter()
+    counts = Counts()
     for article_id, publication_id, date, *values in rows:
         tokens = DocTokens(*values)
-        counts.update(distinct_tokens(tokens))
+        counts.add(tokens)
         doc = numbers.next(date)
         meta = _meta(publication_id)
         docs.append((doc, article_id, publication_id))
@@ -395,7 +410,7 @@ def _doc_values(db: Database, doc: int, article_id: str | None, page_id: int | N
 
 def _remove_docs(db: Database, rows: Iterable[tuple]) -> None:
     conn = db.conn
-    counts: Counter = Counter()
+    counts = Counts()
     for doc, article_id, page_id, publication_id in rows:
         values = _doc_values(db, doc, article_id, page_id, publication_id)
         if values is not None:
@@ -430,7 +445,7 @@ def index_page_notes(db: Database, page_ids: Iterable[int]) -> None:
     remove_page_notes(db, page_ids)
     numbers = _DocNumbers(db)
     conn = db.conn
-    counts: Counter = Counter()
+    counts = Counts()
     for page_id in page_ids:
         row = conn.execute("""SELECT pages.extras, issues.date, issues.publication_id FROM pages
                               JOIN issues ON issues.id = pages.issue_id WHERE pages.id = ?""",
@@ -456,7 +471,7 @@ def index_articles(db: Database, article_ids: Iterable[str]) -> None:
         return
     conn = db.conn
     numbers = _DocNumbers(db)
-    counts: Counter = Counter()
+    counts = Counts()
     for start in range(0, len(article_ids), 500):
         chunk = article_ids[start:start + 500]
         marks = ",".join("?" * len(chunk))

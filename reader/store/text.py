@@ -111,8 +111,9 @@ class ArticleText:
 
 # --- composing ------------------------------------------------------------------------------
 
-def article_blocks(article: StoredArticle) -> list[tuple[str, int, int, str]]:
-    """ARTICLE's text blocks in reading order: (kind, index, row, text)."""
+def article_blocks(article: StoredArticle | PartContent) -> list[tuple[str, int, int, str]]:
+    """ARTICLE's text blocks in reading order: (kind, index, row, text). (A part has the
+    same fields: an article of one part has that part's blocks.)"""
     subheads = set(article.subheads)
     out: list[tuple[str, int, int, str]] = [("headline", 0, 0, article.headline)]
     if article.byline:
@@ -367,9 +368,13 @@ def article_texts(db: Database, article_ids: Iterable[str], *, original: bool = 
     corrections = {} if original else load_corrections(db, list(parts))
     out = {}
     for article_id, article_parts in parts.items():
-        article = StoredArticle(id=article_id, publication="", date=None, pages=[], headline="")
-        assembled(article, article_parts, None if original else corrections.get(article_id, []))
-        out[article_id] = "\n".join(block[3] for block in article_blocks(article))  # compose()'s text
+        if len(article_parts) == 1 and not corrections.get(article_id):
+            # One part, uncorrected (most articles): its blocks are the article's.
+            source = article_parts[0]
+        else:
+            source = StoredArticle(id=article_id, publication="", date=None, pages=[], headline="")
+            assembled(source, article_parts, None if original else corrections.get(article_id, []))
+        out[article_id] = "\n".join(block[3] for block in article_blocks(source))  # compose()'s text
     return out
 
 

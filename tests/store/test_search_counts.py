@@ -1,4 +1,5 @@
-"""The index's document frequencies (search_counts) against what FTS5 itself holds, after
+"""The index's document frequencies (search_counts) against what FTS5 itself holds, and
+FTS5's own integrity check, after
 every kind of write: import (with an article continued across pages), re-import,
 correction, removal."""
 from __future__ import annotations
@@ -15,13 +16,10 @@ from reader.store.writer import write_transaction
 
 
 def index_state(db) -> tuple[dict[str, int], dict[str, int]]:
-    """(documents per token as FTS5 counts them, as search_counts holds them)."""
+    """(documents per character as FTS5 counts them, as search_counts holds them)."""
     conn = db.conn
-    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.pairs USING fts5vocab(main, search_fts, 'row')")
     conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.chars USING fts5vocab(main, search_chars, 'row')")
-    vocab = {t: n for t, n in conn.execute("SELECT term, doc FROM temp.pairs") if len(t) <= 2}
-    vocab.update({t: n for t, n in conn.execute("SELECT term, doc FROM temp.chars") if len(t) == 1})
-    vocab.pop("\ue000", None)  # BLOCK_BREAK
+    vocab = {t: n for t, n in conn.execute("SELECT term, doc FROM temp.chars") if len(t) == 1}
     counts = {t: n for t, n in conn.execute("SELECT token, docs FROM search_counts") if n}
     return vocab, counts
 

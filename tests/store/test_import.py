@@ -154,11 +154,11 @@ def test_a_file_failing_in_a_batch_is_rolled_back_alone(db, tmp_path, monkeypatc
     pages = make_issue_pages(tmp_path / "p", 6)
     real = write.store_page
 
-    def store_page(database, prepared):
+    def store_page(database, prepared, **options):
         if prepared.path.endswith("2001-01-04-p2.md"):
-            real(database, prepared)  # written, then the failure: all of it must go
+            real(database, prepared, **options)  # written, then the failure: all of it must go
             raise sqlite3.IntegrityError("UNIQUE constraint failed: pages.id")
-        return real(database, prepared)
+        return real(database, prepared, **options)
 
     monkeypatch.setattr(write, "store_page", store_page)
     report = import_paths(db, [tmp_path / "p"])

@@ -3,6 +3,7 @@ SQL), so it runs in worker processes; everything that costs CPU happens here and
 writer only writes."""
 from __future__ import annotations
 
+import collections
 import functools
 import hashlib
 import inspect
@@ -24,6 +25,8 @@ from .. import search_index
 from ..assemble import StoredArticle
 
 POOL_MIN_FILES = 64  # fewer files than this are parsed here: starting workers costs more
+CHUNK_FILES = 16  # files a worker prepares per round trip
+CHUNKS_AHEAD_PER_WORKER = 4  # chunks in flight per worker: enough to keep it busy, few in memory
 
 
 @dataclass
@@ -152,13 +155,28 @@ def prepared_files(files: list[Path], workers: int, *, lenient: bool = False,
     them), that many processes prepare while this one writes; they are spawned, not forked,
     so that a GUI's threads are never copied into them."""
     names = [str(f) for f in files]
-    prepare = functools.partial(prepare_file, lenient=lenient, publication=publication)
     if workers <= 0 or len(names) < POOL_MIN_FILES:
+        prepare = functools.partial(prepare_file, lenient=lenient, publication=publication)
         yield from map(prepare, names)
         return
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
                                initializer=_die_with_parent)
+    # A bounded number of chunks in flight (Executor.map would submit every file at once):
+    # when the writer is slower than the workers, parsed pages must wait in the workers'
+    # queue, not pile up in this process's memory — a million-article import would not fit.
+    ahead = max(2, workers * CHUNKS_AHEAD_PER_WORKER)
+    pending: collections.deque = collections.deque()
     try:
-        yield from pool.map(prepare, names, chunksize=16)
+        for start in range(0, len(names), CHUNK_FILES):
+            pending.append(pool.submit(_prepare_chunk, names[start:start + CHUNK_FILES], lenient, publication))
+            if len(pending) >= ahead:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
     finally:  # a cancelled import must not wait for the files it will not store
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _prepare_chunk(paths: list[str], lenient: bool, publication: str | None) -> list[PreparedFile]:
+    """Worker side: several files per round trip (one message each way per chunk)."""
+    return [prepare_file(path, lenient=lenient, publication=publication) for path in paths]

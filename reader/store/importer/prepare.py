@@ -38,6 +38,7 @@ class PreparedFile:
     error: str | None = None
     content_hash: str = ""
     tokens: list[tuple[str, str]] = field(default_factory=list)  # per article: headline, body
+    resolved: str = ""  # the absolute path with links resolved (the writer's sources.path)
 
 
 @functools.cache
@@ -81,6 +82,7 @@ def prepare_file(path: str, *, lenient: bool = False, publication: str | None = 
         prepared.error = f"could not be read ({type(exc).__name__}: {exc})"
         return prepared
     prepared.parsed = parsed
+    prepared.resolved = str(Path(path).resolve())
     prepared.content_hash = source_hash(raw, parsed.encoding, f"{publication or ''}|{lenient}",
                                         getattr(parsed, "inputs", ()))
     prepared.tokens = [search_index.article_tokens(stored_from_parsed("", "", parsed, article))

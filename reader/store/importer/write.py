@@ -234,8 +234,10 @@ def _insert(db: Database, table: str, row: dict) -> int:
     return cursor.lastrowid
 
 
-def _json(value) -> str:
-    return json.dumps(value, ensure_ascii=False)
+def _json(value, *, ascii: bool = False) -> str:
+    if isinstance(value, list) and not value:
+        return "[]"  # most lists of a page are empty (reporters, links, subheads): no encoder
+    return json.dumps(value, ensure_ascii=ascii)
 
 
 def store_page(db: Database, prepared: PreparedFile, *,
@@ -351,7 +353,7 @@ def _store_one_page(db: Database, prepared: PreparedFile, index: int, publicatio
         search_index.remove_articles(db, old_articles)
 
     source_id = _insert(db, "sources", {
-        "name": name, "path": str(Path(prepared.path).resolve()), "sha256": prepared.sha256,
+        "name": name, "path": prepared.resolved or str(Path(prepared.path).resolve()), "sha256": prepared.sha256,
         "encoding": parsed.encoding, "size": prepared.size, "content_hash": prepared.content_hash,
         "imported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     })
@@ -404,8 +406,8 @@ def _store_one_page(db: Database, prepared: PreparedFile, index: int, publicatio
             "headline": article.headline, "byline": article.byline, "dateline": article.dateline,
             "reporters": _json(article.reporters), "photographers": _json(article.photographers),
             "kind": article.kind, "continued_from": article.continued_from,
-            "continued_to": article.continued_to, "layout": json.dumps(article.layout),
-            "source_id": source_id, "subheads": json.dumps(article.subheads), "links": _json(article.links),
+            "continued_to": article.continued_to, "layout": _json(article.layout, ascii=True),
+            "source_id": source_id, "subheads": _json(article.subheads, ascii=True), "links": _json(article.links),
         })
         part_ids.append(part_id)
         paragraph_rows += [(part_id, i, t) for i, t in enumerate(article.paragraphs)]

@@ -54,9 +54,11 @@ def replicate(source: Path, out: Path, copies: int) -> None:
              first_page, position) SELECT id || ?, issue_id + ?, headline, kind, byline, dateline, reporters,
              photographers, first_page, position FROM articles WHERE issue_id < ?""",
           [f"-{k}", o["issues"], big["issues"]])
-        c("""INSERT INTO article_parts SELECT id + ?, article_id || ?, page_id + ?, own_id || ?, position,
-             headline, byline, dateline, reporters, photographers, kind, continued_from, continued_to, layout
-             FROM article_parts WHERE id < ?""",
+        c("""INSERT INTO article_parts (id, article_id, page_id, own_id, position, headline, byline, dateline,
+             reporters, photographers, kind, continued_from, continued_to, layout, source_id, subheads, links)
+             SELECT id + ?, article_id || ?, page_id + ?, own_id || ?, position,
+             headline, byline, dateline, reporters, photographers, kind, continued_from, continued_to, layout,
+             source_id, subheads, links FROM article_parts WHERE id < ?""",
           [o["article_parts"], f"-{k}", o["pages"], f"-{k}", big["article_parts"]])
         for table, columns in (("paragraphs", "seq, text"), ("captions", "seq, text, credit, image"),
                                ("article_tables", "seq, rows")):
@@ -76,9 +78,10 @@ def _index_copies(dst: sqlite3.Connection, copies: int, span: float, pages_offse
     once and inserted for every copy (row ids shifted by the copy's days)."""
     from reader.store.search_index import (
         DAY_SHIFT,
+        _chars_row,
         _meta,
         article_blocks,
-        block_tokens,
+        doc_tokens,
         notes_blocks,
     )
     from reader.store.search_open import ReadConnection
@@ -96,24 +99,28 @@ def _index_copies(dst: sqlite3.Connection, copies: int, span: float, pages_offse
         for doc, article_id, page_id, publication_id in chunk:
             if article_id is not None:
                 blocks = texts.get(article_id) or [""]
-                tokens.append((doc, article_id, page_id, publication_id,
-                               block_tokens(blocks[:1]), block_tokens(blocks[1:])))
+                tokens.append((doc, article_id, page_id, publication_id, doc_tokens(blocks[:1], blocks[1:])))
             else:
-                tokens.append((doc, None, page_id, publication_id, "", block_tokens(notes_blocks(extras.get(page_id)))))
+                tokens.append((doc, None, page_id, publication_id, doc_tokens([], notes_blocks(extras.get(page_id)))))
         dst.execute("BEGIN")
         for k in range(1, copies):
             shift = int(span * k) * DAY_SHIFT
             dst.executemany("INSERT INTO search_docs (doc, article_id, page_id, publication_id) VALUES (?, ?, ?, ?)",
                             [(d + shift, a + f"-{k}" if a else None, p + pages_offset * k if p else None, pub)
-                             for d, a, p, pub, _, _ in tokens])
-            dst.executemany("INSERT INTO search_fts (rowid, headline, body, meta) VALUES (?, ?, ?, ?)",
-                            [(d + shift, h, b, _meta(pub)) for d, _, _, pub, h, b in tokens])
+                             for d, a, p, pub, _ in tokens])
+            dst.executemany("INSERT INTO search_fts (rowid, body, headline, meta) VALUES (?, ?, ?, ?)",
+                            [(d + shift, t.body, t.headline, _meta(pub)) for d, _, _, pub, t in tokens])
+            dst.executemany("INSERT INTO search_chars (rowid, chars) VALUES (?, ?)",
+                            [(d + shift, _chars_row(t, _meta(pub))) for d, _, _, pub, t in tokens])
         dst.execute("COMMIT")
         if start % 20000 == 0:
             print(f"  indexed copies of {start + len(chunk)}/{len(rows)} documents, "
                   f"{time.perf_counter() - started:.0f} s", flush=True)
+    # Every document is there COPIES times: so is every token's document count.
+    dst.execute("UPDATE search_counts SET docs = docs * ?", [copies])
     print(f"merging the index ({time.perf_counter() - started:.0f} s so far)", flush=True)
-    dst.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
+    for table in ("search_fts", "search_chars"):
+        dst.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
     dst.commit()
     dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     print(f"copies indexed in {time.perf_counter() - started:.0f} s", flush=True)

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..parsing.text.joining import ends_sentence
-
 
 @dataclass
 class PartContent:
@@ -98,6 +96,10 @@ def merge_parts(article: StoredArticle, parts: list[PartContent]) -> StoredArtic
                 article.photographers.append(name)
     article.continued_from = first.continued_from
     article.continued_to = parts[-1].continued_to
+    if len(parts) > 1:
+        # Only an article continued from another page needs it; reading commands (`dubao
+        # show`, search snippets) would otherwise load the parser's patterns at start-up.
+        from ..parsing.text.joining import ends_sentence
     for number, part in enumerate(parts):
         article.part_starts.append((part.page, len(article.layout)))
         join_first = (

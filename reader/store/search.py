@@ -18,6 +18,7 @@ that one order without running the query again.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sqlite3
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -28,11 +29,15 @@ from .query import QUERY_HELP, ParsedQuery, parse, parse_query
 from .search_index import (
     COLUMNS,
     CORRECTED,
+    HEADLINE_MARK,
     PUBLICATION_TOKEN,
+    UNMATCHABLE,
     article_blocks,
     doc_range,
     notes_blocks,
-    phrase_tokens,
+    run_pairs,
+    token_counts,
+    token_text,
 )
 
 if TYPE_CHECKING:
@@ -90,14 +95,20 @@ def _check_date(value: str | None, label: str) -> str | None:
         raise QueryError(f"{label} must be a date like 2022-06-17, not {value!r}") from None
 
 
-# --- the FTS5 expression ---------------------------------------------------------------------
+# --- the FTS5 expressions ----------------------------------------------------------------------
 
-def _phrase(spelling: str) -> str:
-    return '"' + " ".join(phrase_tokens(spelling)) + '"'
+PAIRS, CHARS = "search_fts", "search_chars"  # where a term of 2+ characters / of 1 is found
+
+
+def _quote(token: str) -> str:
+    return '"' + token + '"'
 
 
 class _Expressions:
-    """FTS5 MATCH expressions for a parsed query."""
+    """The SQL that finds the documents matching a parsed query (search_index.py: a term of
+    one character is a token of search_chars, a longer one a phrase of pairs in search_fts).
+    A query whose terms are all of one kind is one MATCH on one table; a query mixing them
+    combines a MATCH per table with UNION / INTERSECT / EXCEPT."""
 
     def __init__(self, parsed: ParsedQuery, *, exact_script: bool, original: bool,
                  publication_id: int | None) -> None:
@@ -105,8 +116,13 @@ class _Expressions:
         self.meta = PUBLICATION_TOKEN.format(publication_id) if publication_id is not None else None
         self.publication_id = publication_id
         self.notices: list[str] = []
+        self._spellings: dict[str, list[str]] = {}
 
-    def term(self, term: str) -> str:
+    def spellings(self, term: str) -> list[str]:
+        """TERM and its other spellings in simplified and traditional characters (all of
+        its length), as index tokens."""
+        if term in self._spellings:
+            return self._spellings[term]
         spellings = [term]
         if not self.exact_script:
             try:
@@ -118,32 +134,90 @@ class _Expressions:
             if not complete:
                 self.notices.append(f"{term}: only its first {len(spellings)} spellings in "
                                     "simplified and traditional characters are searched")
-        phrases = [_phrase(s) for s in spellings]
-        return phrases[0] if len(phrases) == 1 else "(" + " OR ".join(phrases) + ")"
+        runs = [token_text(s) for s in spellings]
+        self._spellings[term] = [r for r in dict.fromkeys(runs) if r] or [UNMATCHABLE]
+        return self._spellings[term]
 
-    def group(self, terms: list[str]) -> str:
+    def table(self, term: str) -> str:
+        return CHARS if len(self.spellings(term)[0]) == 1 else PAIRS
+
+    def term(self, term: str) -> str:
+        """TERM as an FTS5 expression: a token of search_chars, or a phrase of pairs (which
+        search_original, holding both, also reads)."""
+        runs = self.spellings(term)
+        parts = [_quote(r) if len(r) == 1 else _quote(" ".join(run_pairs(r))) for r in runs]
+        return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
+
+    def headline_term(self, term: str) -> str:
+        """TERM in the headline: a column filter in search_fts, a marked token in search_chars."""
+        runs = self.spellings(term)
+        if len(runs[0]) == 1:
+            return " OR ".join(_quote(r + HEADLINE_MARK) for r in runs)
+        return "{headline} : (" + " OR ".join(_quote(" ".join(run_pairs(r))) for r in runs) + ")"
+
+    def _any(self, terms: list[str]) -> str:
         parts = [self.term(t) for t in terms]
         return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
 
-    def match(self, groups: list[list[str]] | None = None, excluded: list[str] | None = None) -> str:
-        """The expression for the index of the text searched; no column filter (FTS5 would
-        decode every candidate's positions to apply one)."""
-        groups = self.parsed.groups if groups is None else groups
-        excluded = self.parsed.excluded if excluded is None else excluded
-        expr = " AND ".join(self.group(g) for g in groups)
-        if excluded:
-            expr = f"({expr}) NOT {self.group(excluded)}"
-        return expr
-
-    def main(self, groups: list[list[str]] | None = None, excluded: list[str] | None = None) -> str:
-        """The expression for search_fts: its corrected articles are left to search_original
-        when the original text is searched."""
-        expr = self.match(groups, excluded)
+    def _filters(self, expr: str, corrected_out: bool) -> str:
         if self.meta:
             expr = f"({expr}) AND {self.meta}"
-        if self.original:
+        if corrected_out:
             expr = f"({expr}) NOT {CORRECTED}"
         return expr
+
+    def match(self, groups: list[list[str]] | None = None, excluded: list[str] | None = None) -> str:
+        """One expression for every term (search_original, which holds both kinds of token;
+        or a query whose terms are all of one kind); no column filter (FTS5 would decode
+        every candidate's positions to apply one)."""
+        groups = self.parsed.groups if groups is None else groups
+        excluded = self.parsed.excluded if excluded is None else excluded
+        expr = " AND ".join(self._any(g) for g in groups)
+        if excluded:
+            expr = f"({expr}) NOT {self._any(excluded)}"
+        return expr
+
+    def tables(self, groups: list[list[str]], excluded: list[str]) -> set[str]:
+        return {self.table(t) for g in groups for t in g} | {self.table(t) for t in excluded}
+
+    def single(self, groups: list[list[str]] | None = None,
+               excluded: list[str] | None = None) -> tuple[str, str] | None:
+        """(table, MATCH expression) when the query is one MATCH on one table, else None.
+        Corrected articles are left to search_original when the original text is searched."""
+        groups = self.parsed.groups if groups is None else groups
+        excluded = self.parsed.excluded if excluded is None else excluded
+        tables = self.tables(groups, excluded)
+        if len(tables) != 1:
+            return None
+        return tables.pop(), self._filters(self.match(groups, excluded), self.original)
+
+    def select(self, bounds: tuple[int, int], groups: list[list[str]] | None = None,
+               excluded: list[str] | None = None) -> tuple[str, list]:
+        """SQL (and its parameters) selecting the matching documents within BOUNDS as `doc`."""
+        groups = self.parsed.groups if groups is None else groups
+        excluded = self.parsed.excluded if excluded is None else excluded
+        one = self.single(groups, excluded)
+        if one is not None:
+            table, expr = one
+            return (f"SELECT rowid AS doc FROM {table} WHERE {table} MATCH ? AND rowid BETWEEN ? AND ?",
+                    [expr, *bounds])
+        params: list = []
+
+        def union(terms: list[str], filtered: bool) -> str:
+            selects = []
+            for table in (PAIRS, CHARS):
+                mine = [t for t in terms if self.table(t) == table]
+                if mine:
+                    expr = self._any(mine)
+                    selects.append(f"SELECT rowid AS doc FROM {table} WHERE {table} MATCH ? "
+                                   "AND rowid BETWEEN ? AND ?")
+                    params.extend([self._filters(expr, self.original) if filtered else expr, *bounds])
+            return "SELECT doc FROM (" + " UNION ".join(selects) + ")"
+
+        sql = " INTERSECT ".join(union(g, True) for g in groups)
+        if excluded:
+            sql += " EXCEPT " + union(excluded, False)
+        return sql, params
 
 
 # --- running a query ---------------------------------------------------------------------------
@@ -154,7 +228,7 @@ class SearchIndexError(RuntimeError):
 
 class SearchResults:
     """The documents matching a query: TOTAL (exact), and `page(offset, limit)` in rank
-    order. Pages are cut from one order computed once (BM25 over a bounded pool, then the
+    order. Pages are cut from one order computed once (a score over a bounded pool, then the
     rest newest first), so scrolling never runs the whole query again."""
 
     def __init__(self, db: Database, parsed: ParsedQuery, exprs: _Expressions | None,
@@ -166,11 +240,10 @@ class SearchResults:
         self._pooled: set[int] = set()
         self._tail_before: int | None = None  # next tail doc is below this rowid
         self._bounds = bounds
-        self._match = ""
+        self._exprs = exprs
         if exprs is None:
             return
-        self._match = exprs.main()
-        self.total = self._count(self._match)
+        self.total = self._count()
         pool: dict[int, float] = {}
         if original:
             # Corrected articles, as imported: few, all of them ranked.
@@ -180,32 +253,52 @@ class SearchResults:
         if self.total == 0:
             self._explain(exprs)
             return
-        if self.total - len(pool) <= RANK_POOL:
-            pool.update(self._scored(self._match))
+        single = exprs.single()
+        if self.total - len(pool) <= RANK_POOL and single is not None and single[0] == PAIRS:
+            pool.update(self._scored(single[1]))
         else:
-            # Very common: the newest RANK_POOL matches, those with a term in the headline
-            # first; the rest follow, newest first. (BM25 would cost a second pass over every
-            # match for its document frequencies, and tells little where a term is everywhere.)
-            newest = [row[0] for row in self._execute(
-                """SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?
-                   ORDER BY rowid DESC LIMIT ?""", [self._match, *self._bounds, RANK_POOL])]
-            pool.update(self._headline_scores(newest, fold))
-            self._tail_before = min(newest)
+            # Very common (or a one-character term, which has no positions to weigh): the
+            # newest RANK_POOL matches, those with a term in the headline first; the rest
+            # follow, newest first. (BM25 would cost a second pass over every match for its
+            # document frequencies, and tells little where a term is everywhere.)
+            newest = self._newest(self._bounds, RANK_POOL)
+            pool.update(self._headline_scores(newest))
+            if self.total - len(pool) > 0 and len(newest) == RANK_POOL:
+                self._tail_before = min(newest)
         self._order = sorted(pool.items(), key=lambda item: (item[1], -item[0]))
         self._pooled = set(pool)
 
-    def _headline_scores(self, docs: list[int], fold: bool) -> dict[int, float]:
+    def _newest(self, bounds: tuple[int, int], limit: int) -> list[int]:
+        sql, params = self._exprs.select(bounds)
+        return [row[0] for row in self._execute(f"{sql} ORDER BY doc DESC LIMIT ?", [*params, limit])]
+
+    def _headline_scores(self, docs: list[int]) -> dict[int, float]:
         """-HEADLINE_WEIGHT for a document with a term in its headline, -1 for the others
         (scores sort ascending, as BM25's do)."""
+        scores = dict.fromkeys(docs, -1.0)
+        if not docs:
+            return scores
+        exprs = self._exprs
+        single = exprs.single()
+        if single is not None:
+            table, expr = single
+            headline = " OR ".join(exprs.headline_term(t) for t in self.parsed.terms)
+            hits = self._execute(
+                f"SELECT rowid FROM {table} WHERE {table} MATCH ? AND rowid BETWEEN ? AND ?",
+                [f"({expr}) AND ({headline})", min(docs), max(docs)])
+            for (doc,) in hits:
+                if doc in scores:
+                    scores[doc] = -HEADLINE_WEIGHT
+            return scores
+        # Terms of both kinds (rare): read the headlines.
         rows = self._execute(
             f"""SELECT search_docs.doc, articles.headline FROM search_docs JOIN articles
                 ON articles.id = search_docs.article_id WHERE search_docs.doc IN ({','.join('?' * len(docs))})""",
             docs)
-        terms = [script_variants.fold(t) for t in self.parsed.terms] if fold else self.parsed.terms
-        scores = dict.fromkeys(docs, -1.0)
+        terms = [script_variants.fold(t) for t in self.parsed.terms] if self._fold else self.parsed.terms
         for doc, headline in rows:
             norm = normalize(headline or "")
-            if fold:
+            if self._fold:
                 norm = script_variants.fold(norm)
             if any(term in norm for term in terms):
                 scores[doc] = -HEADLINE_WEIGHT
@@ -213,7 +306,7 @@ class SearchResults:
 
     def _original_matches(self, exprs: _Expressions) -> dict[int, float]:
         rows = self._execute(
-            f"""SELECT rowid, bm25(search_original, {HEADLINE_WEIGHT}, 1.0) FROM search_original
+            f"""SELECT rowid, bm25(search_original, 1.0, {HEADLINE_WEIGHT}) FROM search_original
                 WHERE search_original MATCH ? AND rowid BETWEEN ? AND ?""", [exprs.match(), *self._bounds])
         if exprs.publication_id is not None and rows:
             docs = [r[0] for r in rows]
@@ -236,12 +329,42 @@ class SearchResults:
                                        "dubao: open the library to rebuild it") from None
             raise
 
-    def _count(self, match: str) -> int:
-        return self._execute("SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?",
-                             [match, *self._bounds])[0][0]
+    def _count(self, groups: list[list[str]] | None = None, excluded: list[str] | None = None) -> int:
+        if groups is None and excluded is None:
+            counted = self._counted()
+            if counted is not None:
+                return counted
+        sql, params = self._exprs.select(self._bounds, groups, excluded)
+        return self._execute(f"SELECT COUNT(*) FROM ({sql})", params)[0][0]
+
+    def _counted(self) -> int | None:
+        """The exact total from the index's document frequencies (search_counts), for a
+        query of one-character terms any of which will do, over the whole library: the most
+        common character's count, plus the documents holding another but not that one, less
+        those holding an excluded term. None for other queries."""
+        exprs = self._exprs
+        single = exprs.single()
+        if (single is None or len(self.parsed.groups) != 1 or exprs.meta or exprs.original
+                or self._bounds != doc_range(None, None)):
+            return None
+        table = single[0]
+        runs = list(dict.fromkeys(r for t in self.parsed.groups[0] for r in exprs.spellings(t)))
+        if table != CHARS:
+            return None
+        counts = token_counts(self.db, runs)
+        best = max(runs, key=counts.__getitem__)
+        total = counts[best]
+        count = f"SELECT COUNT(*) FROM {table} WHERE {table} MATCH ?"
+        others = [_quote(r) for r in runs if r != best]
+        if others:
+            total += self._execute(count, [f"({' OR '.join(others)}) NOT {_quote(best)}"])[0][0]
+        if self.parsed.excluded:
+            union = " OR ".join(_quote(r) for r in runs)
+            total -= self._execute(count, [f"({union}) AND {exprs._any(self.parsed.excluded)}"])[0][0]
+        return total
 
     def _scored(self, match: str, *, limit: int = -1) -> list[tuple[int, float]]:
-        """(doc, BM25 score) of the newest LIMIT documents matching MATCH."""
+        """(doc, BM25 score) of the newest LIMIT documents of search_fts matching MATCH."""
         return self._execute(
             f"""SELECT rowid, {_BM25} FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?
                 ORDER BY rowid DESC LIMIT ?""", [match, *self._bounds, limit])
@@ -249,16 +372,13 @@ class SearchResults:
     def _extend(self, wanted: int) -> None:
         """Add tail documents (newest first, outside the pool) until WANTED are known."""
         while len(self._order) < wanted and self._tail_before is not None:
-            rows = self._execute(
-                """SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?
-                   ORDER BY rowid DESC LIMIT ?""",
-                [self._match, self._bounds[0], min(self._bounds[1], self._tail_before - 1),
-                 max(TAIL_CHUNK, wanted - len(self._order))])
-            if not rows:
+            bounds = (self._bounds[0], min(self._bounds[1], self._tail_before - 1))
+            docs = self._newest(bounds, max(TAIL_CHUNK, wanted - len(self._order)))
+            if not docs:
                 self._tail_before = None
                 break
-            self._tail_before = rows[-1][0]
-            self._order += [(doc, 0.0) for (doc,) in rows if doc not in self._pooled]
+            self._tail_before = docs[-1]
+            self._order += [(doc, 0.0) for doc in docs if doc not in self._pooled]
 
     def page(self, offset: int = 0, limit: int = 50, *, snippets: bool = True) -> list[SearchHit]:
         """Hits OFFSET..OFFSET+LIMIT in rank order."""
@@ -273,7 +393,7 @@ class SearchResults:
         """Say why a query with operators found nothing."""
         parsed = self.parsed
         if parsed.excluded:
-            without = self._count(exprs.main(excluded=[]))
+            without = self._count(excluded=[])
             if without:
                 self.notices.append(
                     f"{without} match{'es' if without != 1 else ''} without the excluded "
@@ -281,7 +401,7 @@ class SearchResults:
                     + " ".join("-" + t for t in parsed.excluded) + ": they exclude every one")
                 return
         if len(parsed.groups) > 1:
-            counts = [self._count(exprs.main(groups=[g], excluded=[])) for g in parsed.groups]
+            counts = [self._count(groups=[g], excluded=[]) for g in parsed.groups]
             if all(counts):
                 self.notices.append("no match has every term: " + ", ".join(
                     f"{' OR '.join(g)} alone {n}" for g, n in zip(parsed.groups, counts)))
@@ -422,16 +542,24 @@ def _spellings(terms: list[str], fold: bool) -> list[str]:
         return list(terms)
 
 
-def make_snippet(blocks: list[str], terms: list[str], context: int = SNIPPET_CONTEXT, *,
-                 fold: bool = True) -> list[tuple[str, bool]]:
-    """A short excerpt around the first match in BLOCKS, as (text, is_match) parts with
-    every match inside it marked. Empty when no block matches."""
-    spellings = _spellings(terms, fold)
-    folded = [script_variants.fold(t) for t in terms] if fold and spellings != terms else terms
+@functools.lru_cache(maxsize=64)
+def _match_forms(terms: tuple[str, ...], fold: bool) -> tuple[list[str], list[str] | None, frozenset[str]]:
+    """(spellings, folded terms or None when nothing is to fold, characters a match can
+    begin with) of TERMS: computed once for a page of snippets."""
+    spellings = _spellings(list(terms), fold)
+    folded = [script_variants.fold(t) for t in terms] if fold and spellings != list(terms) else None
     # A block holding none of the characters a match can begin with is skipped unread.
     starts = {s[0] for s in spellings if s}
     starts |= {c.upper() for c in starts} | {chr(ord(c) + 0xFEE0) for c in starts if "!" <= c <= "~"}
     starts |= {chr(ord(c) + 0xFEE0) for c in list(starts) if "A" <= c <= "Z"}
+    return spellings, folded, frozenset(starts)
+
+
+def make_snippet(blocks: list[str], terms: list[str], context: int = SNIPPET_CONTEXT, *,
+                 fold: bool = True) -> list[tuple[str, bool]]:
+    """A short excerpt around the first match in BLOCKS, as (text, is_match) parts with
+    every match inside it marked. Empty when no block matches."""
+    spellings, folded, starts = _match_forms(tuple(terms), fold)
     for text in blocks:
         if not any(c in text for c in starts):
             continue
@@ -443,9 +571,9 @@ def make_snippet(blocks: list[str], terms: list[str], context: int = SNIPPET_CON
             spans = sorted(span for s in spellings for span in _raw_spans(lowered, s))
         else:
             norm = normalize(text)
-            if folded is not terms:
+            if folded is not None:
                 norm = script_variants.fold(norm)
-            if not any(t in norm for t in folded):
+            if not any(t in norm for t in (folded or terms)):
                 continue
             spans = _spans(text, terms, fold)
         if not spans:

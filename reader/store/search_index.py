@@ -1,27 +1,47 @@
 """The full-text index, kept in step with imports (and corrections) inside the same
 transaction.
 
-One token per character of the normalised text (normalize.py), with positions (FTS5
-detail=full): a term of any length is the FTS5 phrase of its characters, so the index alone
-answers which documents contain it — exact result sets and exact counts with no
-confirmation against the text, at a size close to the text's own (about 1.1× its UTF-8
-bytes). SQLite's default tokenizer would take a run of Chinese characters as one word, and
-its trigram tokenizer cannot find one- and two-character terms (工会, 消防: the common
-Chinese query), hence tokens made here and given to FTS5's `ascii` tokenizer separated by
-spaces: ASCII punctuation goes in as its full-width form (which `ascii` keeps as a token),
-the space kept between two Latin words as WORD_SPACE, and blocks (headline, byline, each
-paragraph, caption, table row) are kept apart by BLOCK_BREAK so that no phrase spans two.
+Two FTS5 tables answer every query exactly, with no confirmation against the text:
 
-Columns: `headline`; `body` (every other block); `meta` (tokens for filters: the
-publication, and CORRECTED on a corrected article — whole words, which no query token, one
-character long, can equal: no column filter is needed, which FTS5 would pay for on every
-document). A corrected article's text as imported goes in `search_original` (same columns):
-the index holds the tokens of both texts, so the default search and `original=True` are both
-exact. Page notes (a page's extras) are documents of their own.
+- `search_fts` (detail=full): the overlapping character pairs (bigrams) of each block of the
+  normalised text (normalize.py), with positions. A term of two characters is one token; a
+  longer one is the phrase of its pairs (消防车 = "消防 防车"), which only matches where the
+  pairs follow each other, i.e. where the term is in the text. Blocks (headline, byline, each
+  paragraph, caption, table row) are ended by BLOCK_BREAK, so that no phrase spans two.
+- `search_chars` (detail=none): each distinct character of the document once (and, marked
+  with HEADLINE_MARK, those of its headline), for one-character terms: 工, 在.
+
+Why pairs: one- and two-character terms are the common Chinese query, and SQLite's trigram
+tokenizer cannot find them; with one token per character (tokenizer version 2) every term of
+two or more characters was a phrase over the position lists of common characters, which cost
+time in proportion to how common its characters were, not how common the term was. A pair is
+rarer than either of its characters, so phrases touch short lists, and two-character terms
+touch one. Sizes (10k articles): pairs 1.25x the text's UTF-8 bytes, characters 0.14x; the
+column holding most tokens comes first (`body`), because FTS5 spends two bytes per position
+list on naming any other column.
+
+Tokens are made here and given to FTS5's `ascii` tokenizer separated by spaces: ASCII
+punctuation goes in as its full-width form (which `ascii` keeps as a token character), the
+space kept between two Latin words as WORD_SPACE.
+
+Columns of search_fts: `body` (every block but the headline), `headline`, `meta` (tokens for
+filters: the publication, and CORRECTED on a corrected article — whole words of four or more
+characters, which no query token, of one or two characters, can equal: no column filter is
+needed, which FTS5 would pay for on every document). search_chars has one column holding the
+characters and the same meta tokens. A corrected article's text as imported goes in
+`search_original` (pairs and characters in one table: few documents), so the default search
+and `original=True` are both exact. Page notes (a page's extras) are documents of their own.
+
+`search_counts` holds how many documents hold each character (its document frequency in
+search_chars), written in the same transaction as the rows: the exact total of a
+one-character term is then one lookup however common the term, where FTS5 would step
+through every matching row (about 30 ms a million documents). Pairs are not counted: a
+document has three times as many distinct pairs as characters, and counting them would
+cost the importer's one writer a fifth of a millisecond per article.
 
 `search_docs` maps FTS rows to articles or pages. Row ids grow with the issue date, so
 "newest first" and date ranges are rowid order and rowid ranges, which FTS5 answers cheaply.
-The FTS table is contentless (the text lives in the library already): removing a document
+The FTS tables are contentless (the text lives in the library already): removing a document
 needs the tokens it was indexed with, so removal happens before the text changes, and the
 corrected text a document was indexed with is kept in `search_corrected`.
 """
@@ -29,9 +49,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import operator
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .normalize import normalize
 
@@ -42,18 +64,20 @@ if TYPE_CHECKING:
 
 # Bump when the tokens change: STORE stamps it in the library and rebuilds the index on open
 # when the stamp differs (rebuild_search_index).
-TOKENIZER_VERSION = 2
+TOKENIZER_VERSION = 3
 
 DAY_SHIFT = 1 << 20  # row ids per day: (date ordinal << 20) + sequence
 BLOCK_BREAK = "\ue000"  # private-use characters: never in normalised text we index as such
 WORD_SPACE = "\ue001"
+HEADLINE_MARK = "\ue002"  # after a character in search_chars: it is in the headline
+UNMATCHABLE = BLOCK_BREAK * 2  # a term with nothing to index: no pair of the index is this
 CORRECTED = "corrected"  # a meta token
 PUBLICATION_TOKEN = "pub{}"  # in `meta`: user queries never search that column
-COLUMNS = ("headline", "body", "meta")
+COLUMNS = ("body", "headline", "meta")
 
 _PUNCTUATION_TO_FULLWIDTH = {code: code + 0xFEE0 for code in range(0x21, 0x7F) if not chr(code).isalnum()}
 _CONTROLS = {code: None for code in (*range(0x00, 0x20), 0x7F)}
-_PRIVATE = {ord(BLOCK_BREAK): None, ord(WORD_SPACE): None}
+_PRIVATE = {ord(BLOCK_BREAK): None, ord(WORD_SPACE): None, ord(HEADLINE_MARK): None}
 _TOKEN_TABLE = {**_PUNCTUATION_TO_FULLWIDTH, **_CONTROLS, **_PRIVATE, 0x20: ord(WORD_SPACE)}
 
 Texts = Callable[["Database", list[str], bool], dict[str, list[str]]]
@@ -66,20 +90,28 @@ def create_search_tables(db: Database) -> None:
         page_id INTEGER UNIQUE,        -- the notes (extras) of a page
         publication_id INTEGER
     )""")
+    db.execute("""CREATE TABLE IF NOT EXISTS search_counts (
+        token TEXT PRIMARY KEY,        -- a pair of search_fts or a character of search_chars
+        docs INTEGER NOT NULL          -- how many documents hold it
+    ) WITHOUT ROWID""")
     db.execute("""CREATE TABLE IF NOT EXISTS search_corrected (
         doc INTEGER PRIMARY KEY,       -- a corrected article: the corrected blocks it was indexed with
         blocks TEXT NOT NULL           -- JSON list: headline first
     )""")
     db.execute("""CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
-        headline, body, meta, content='', tokenize='ascii', detail='full')""")
+        body, headline, meta, content='', tokenize='ascii', detail='full')""")
+    db.execute("""CREATE VIRTUAL TABLE IF NOT EXISTS search_chars USING fts5(
+        chars, content='', tokenize='ascii', detail='none')""")
     db.execute("""CREATE VIRTUAL TABLE IF NOT EXISTS search_original USING fts5(
-        headline, body, content='', tokenize='ascii', detail='full')""")
+        body, headline, content='', tokenize='ascii', detail='full')""")
     # Merge segments less eagerly while importing; optimize() merges after a bulk import.
     db.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', 16)")
+    db.execute("INSERT INTO search_chars (search_chars, rank) VALUES ('automerge', 16)")
 
 
 def drop_search_tables(db: Database) -> None:
-    for table in ("search_fts", "search_original", "search_docs", "search_corrected", "search_text"):
+    for table in ("search_fts", "search_chars", "search_original", "search_docs", "search_corrected",
+                  "search_counts", "search_text"):
         db.execute(f"DROP TABLE IF EXISTS {table}")
 
 
@@ -94,7 +126,7 @@ def token_text(norm: str) -> str:
 _WIDE_ALNUM = {chr(c): chr(c - 0xFEE0).lower() for c in range(0xFF01, 0xFF5F) if chr(c - 0xFEE0).isalnum()}
 _WIDE_ALNUM_RE = re.compile("[" + "".join(_WIDE_ALNUM) + "]")
 _ASCII_PUNCT_RE = re.compile(r"[!-/:-@\[-`{-~]")
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ue000\ue001]")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ue000\ue001\ue002]")
 _WORD_RE = re.compile(r"[0-9a-z]")
 _SPACE_RE = re.compile(r"\s")
 
@@ -117,28 +149,64 @@ def index_text(text: str) -> str:
 
 
 def phrase_tokens(norm: str) -> list[str]:
-    """The tokens of a normalised term, in order (an FTS5 phrase)."""
-    return list(token_text(norm))
+    """The search_fts tokens of a normalised term of two or more characters, in order (an
+    FTS5 phrase): its overlapping pairs."""
+    return run_pairs(token_text(norm))
 
 
-def block_tokens(blocks: Iterable[str]) -> str:
-    """Space-separated tokens of text BLOCKS: each character of each normalised block, the
-    blocks kept apart (and ended) by BLOCK_BREAK."""
-    out: list[str] = []
-    for block in blocks:
-        run = index_text(block)
-        if run:
-            out.append(" ".join(run))
-            out.append(BLOCK_BREAK)
-    return " ".join(out)
+def run_pairs(run: str) -> list[str]:
+    """The overlapping pairs of a run of token characters (token_text)."""
+    return list(map(operator.add, run, run[1:]))
 
 
-def article_tokens(article: StoredArticle) -> tuple[str, str]:
-    """(headline tokens, body tokens) of an article as parsed (the importer's workers call
-    this): its text (text.py) split at line breaks, as article_blocks() reads it from the
-    library — the same tokens, so that the row can be deleted with them."""
+def char_token(norm: str) -> str:
+    """The search_chars token of a one-character term."""
+    return token_text(norm)
+
+
+class DocTokens(NamedTuple):
+    """What a document is indexed with: the pairs of its headline and of its other blocks
+    (search_fts), and its characters (search_chars; search_original takes them too)."""
+    headline: str
+    body: str
+    chars: str   # each character once
+    marks: str   # each character of the headline once, followed by HEADLINE_MARK
+
+
+def _pairs(run: str) -> str:
+    return " ".join(map(operator.add, run, run[1:]))
+
+
+def doc_tokens(headline_blocks: Iterable[str], body_blocks: Iterable[str]) -> DocTokens:
+    """The tokens of a document's text blocks (each normalised; blocks ended by
+    BLOCK_BREAK). The characters are in no particular order: search_chars keeps no
+    positions, so a row is forgotten by the same set of tokens in any order."""
+    parts: list[list[str]] = [[], []]
+    chars: set[str] = set()
+    headline_chars: set[str] = set()
+    for which, blocks in enumerate((headline_blocks, body_blocks)):
+        out = parts[which]
+        for block in blocks:
+            run = index_text(block)
+            if not run:
+                continue
+            (headline_chars if which == 0 else chars).update(run)
+            if len(run) > 1:
+                out.append(_pairs(run))
+                out.append(BLOCK_BREAK)
+    chars |= headline_chars
+    chars.discard(WORD_SPACE)
+    headline_chars.discard(WORD_SPACE)
+    return DocTokens(" ".join(parts[0]), " ".join(parts[1]), " ".join(chars),
+                     " ".join([c + HEADLINE_MARK for c in headline_chars]))
+
+
+def article_tokens(article: StoredArticle) -> DocTokens:
+    """The tokens of an article as parsed (the importer's workers call this): its text
+    (text.py) split at line breaks, as article_blocks() reads it from the library — the same
+    tokens, so that the row can be deleted with them."""
     blocks = article.text().split("\n")
-    return block_tokens(blocks[:1]), block_tokens(blocks[1:])
+    return doc_tokens(blocks[:1], blocks[1:])
 
 
 def notes_blocks(extras_json: str | None) -> list[str]:
@@ -182,17 +250,121 @@ def _meta(publication_id: int | None, corrected: bool = False) -> str:
     return " ".join(tokens + [CORRECTED] if corrected else tokens)
 
 
-def insert_tokens(db: Database, rows: Iterable[tuple[str, int | None, str | None, str, str]]) -> None:
-    """Index articles: (article id, publication id, date, headline tokens, body tokens)."""
+# --- document frequencies (search_counts) -----------------------------------------------------
+
+_PENDING = "_dubao_search_counts"  # attribute of a Database: counts kept for its open transaction
+
+
+class Counts:
+    """Documents gained and lost per character, kept apart so that both are counted by
+    Counter.update over the characters (its fast path)."""
+
+    def __init__(self) -> None:
+        self.gained: Counter = Counter()
+        self.lost: Counter = Counter()
+
+    def add(self, tokens: DocTokens, delete: bool = False) -> None:
+        (self.lost if delete else self.gained).update(tokens.chars.split())
+
+    def merge(self, other: Counts) -> None:
+        self.gained.update(other.gained)
+        self.lost.update(other.lost)
+
+    def changes(self) -> list[tuple[str, int]]:
+        gained, lost = self.gained, self.lost
+        out = [(t, n - lost.get(t, 0)) for t, n in gained.items()]
+        out += [(t, -n) for t, n in lost.items() if t not in gained]
+        return [item for item in out if item[1]]
+
+
+def defer_counts(db: Database) -> None:
+    """Keep document frequencies in memory until flush_counts() (a bulk import calls this
+    when it begins a transaction, and flush_counts() before it commits): one write per token
+    per transaction instead of one per token per file."""
+    setattr(db, _PENDING, Counts())
+
+
+def discard_counts(db: Database) -> None:
+    """Forget the counts kept since defer_counts() (their transaction was rolled back)."""
+    setattr(db, _PENDING, None)
+
+
+def flush_counts(db: Database) -> None:
+    """Write the counts kept since defer_counts() (inside their transaction), and stop
+    keeping them."""
+    pending = getattr(db, _PENDING, None)
+    setattr(db, _PENDING, None)
+    if pending:
+        _write_counts(db, pending)
+
+
+def _add_counts(db: Database, counts: Counts) -> None:
+    pending = getattr(db, _PENDING, None)
+    if pending is not None:
+        pending.merge(counts)
+    else:
+        _write_counts(db, counts)
+
+
+def _write_counts(db: Database, counts: Counts) -> None:
+    db.conn.executemany(
+        """INSERT INTO search_counts (token, docs) VALUES (?, ?)
+           ON CONFLICT (token) DO UPDATE SET docs = docs + excluded.docs""", counts.changes())
+
+
+def token_counts(db, tokens: Sequence[str]) -> dict[str, int]:
+    """How many documents hold each of TOKENS (0 for those none holds)."""
+    marks = ",".join("?" * len(tokens))
+    found = dict(db.conn.execute(f"SELECT token, docs FROM search_counts WHERE token IN ({marks})",
+                                 list(tokens)).fetchall())
+    return {t: found.get(t, 0) for t in tokens}
+
+
+def _chars_row(tokens: DocTokens, meta: str) -> str:
+    return " ".join(x for x in (tokens.chars, tokens.marks, meta) if x)
+
+
+def _original_row(tokens: DocTokens) -> tuple[str, str]:
+    """(body, headline) of search_original: the characters go with the body, in an order
+    that does not depend on the process (this table keeps positions)."""
+    return f"{tokens.body} {' '.join(sorted(tokens.chars.split()))}", tokens.headline
+
+
+def _write_doc(conn, counts: Counts, doc: int, tokens: DocTokens, meta: str,
+               original: DocTokens | None = None, *, delete: bool = False) -> None:
+    """Add document DOC to the FTS tables (or, with DELETE, take it out: contentless
+    tables must be told the tokens it was added with), its tokens counted in COUNTS."""
+    command, value = ("search_fts, ", "'delete', ") if delete else ("", "")
+    conn.execute(f"INSERT INTO search_fts ({command}rowid, body, headline, meta) VALUES ({value}?, ?, ?, ?)",
+                 [doc, tokens.body, tokens.headline, meta])
+    counts.add(tokens, delete)
+    command = "search_chars, " if delete else ""
+    conn.execute(f"INSERT INTO search_chars ({command}rowid, chars) VALUES ({value}?, ?)",
+                 [doc, _chars_row(tokens, meta)])
+    if original is not None:
+        command = "search_original, " if delete else ""
+        conn.execute(f"INSERT INTO search_original ({command}rowid, body, headline) VALUES ({value}?, ?, ?)",
+                     [doc, *_original_row(original)])
+
+
+def insert_tokens(db: Database, rows: Iterable[tuple]) -> None:
+    """Index articles: (article id, publication id, date, *DocTokens) rows."""
     conn = db.conn
     numbers = _DocNumbers(db)
-    docs, fts = [], []
-    for article_id, publication_id, date, headline, body in rows:
+    docs, fts, chars = [], [], []
+    counts = Counts()
+    for article_id, publication_id, date, *values in rows:
+        tokens = DocTokens(*values)
+        counts.add(tokens)
         doc = numbers.next(date)
+        meta = _meta(publication_id)
         docs.append((doc, article_id, publication_id))
-        fts.append((doc, headline, body, _meta(publication_id)))
+        fts.append((doc, tokens.body, tokens.headline, meta))
+        chars.append((doc, _chars_row(tokens, meta)))
     conn.executemany("INSERT INTO search_docs (doc, article_id, publication_id) VALUES (?, ?, ?)", docs)
-    conn.executemany("INSERT INTO search_fts (rowid, headline, body, meta) VALUES (?, ?, ?, ?)", fts)
+    conn.executemany("INSERT INTO search_fts (rowid, body, headline, meta) VALUES (?, ?, ?, ?)", fts)
+    conn.executemany("INSERT INTO search_chars (rowid, chars) VALUES (?, ?)", chars)
+    _add_counts(db, counts)
 
 
 # --- the article text: one call site --------------------------------------------------------
@@ -219,35 +391,33 @@ def _corrected(db: Database, article_ids: list[str]) -> set[str]:
 # --- removing and (re)indexing ---------------------------------------------------------------
 
 def _doc_values(db: Database, doc: int, article_id: str | None, page_id: int | None,
-                publication_id: int | None) -> tuple[tuple, tuple | None] | None:
-    """The values document DOC was indexed with in search_fts and in search_original (None
-    when not corrected), or None when its text is gone."""
+                publication_id: int | None) -> tuple[DocTokens, str, DocTokens | None] | None:
+    """What document DOC was indexed with: its tokens, its meta tokens, and the tokens of
+    its original text when it is corrected (else None); None when its text is gone."""
     if page_id is not None:
         row = db.conn.execute("SELECT extras FROM pages WHERE id = ?", [page_id]).fetchone()
-        return None if row is None else (("", block_tokens(notes_blocks(row[0])), _meta(publication_id)), None)
+        return None if row is None else (doc_tokens([], notes_blocks(row[0])), _meta(publication_id), None)
     original = article_blocks(db, [article_id], True).get(article_id)
     if not original:
         return None
     stored = db.conn.execute("SELECT blocks FROM search_corrected WHERE doc = ?", [doc]).fetchone()
     if stored is None:
-        return (block_tokens(original[:1]), block_tokens(original[1:]), _meta(publication_id)), None
+        return doc_tokens(original[:1], original[1:]), _meta(publication_id), None
     current = json.loads(stored[0])
-    return ((block_tokens(current[:1]), block_tokens(current[1:]), _meta(publication_id, True)),
-            (block_tokens(original[:1]), block_tokens(original[1:])))
+    return (doc_tokens(current[:1], current[1:]), _meta(publication_id, True),
+            doc_tokens(original[:1], original[1:]))
 
 
 def _remove_docs(db: Database, rows: Iterable[tuple]) -> None:
     conn = db.conn
+    counts = Counts()
     for doc, article_id, page_id, publication_id in rows:
         values = _doc_values(db, doc, article_id, page_id, publication_id)
         if values is not None:
-            conn.execute("""INSERT INTO search_fts (search_fts, rowid, headline, body, meta)
-                            VALUES ('delete', ?, ?, ?, ?)""", [doc, *values[0]])
-            if values[1] is not None:
-                conn.execute("""INSERT INTO search_original (search_original, rowid, headline, body)
-                                VALUES ('delete', ?, ?, ?)""", [doc, *values[1]])
+            _write_doc(conn, counts, doc, *values, delete=True)
         conn.execute("DELETE FROM search_docs WHERE doc = ?", [doc])
         conn.execute("DELETE FROM search_corrected WHERE doc = ?", [doc])
+    _add_counts(db, counts)
 
 
 def remove_articles(db: Database, article_ids: Iterable[str]) -> None:
@@ -275,20 +445,21 @@ def index_page_notes(db: Database, page_ids: Iterable[int]) -> None:
     remove_page_notes(db, page_ids)
     numbers = _DocNumbers(db)
     conn = db.conn
+    counts = Counts()
     for page_id in page_ids:
         row = conn.execute("""SELECT pages.extras, issues.date, issues.publication_id FROM pages
                               JOIN issues ON issues.id = pages.issue_id WHERE pages.id = ?""",
                            [page_id]).fetchone()
         if row is None:
             continue
-        body = block_tokens(notes_blocks(row[0]))
-        if not body:
+        tokens = doc_tokens([], notes_blocks(row[0]))
+        if not tokens.chars:
             continue
         doc = numbers.next(row[1])
         conn.execute("INSERT INTO search_docs (doc, page_id, publication_id) VALUES (?, ?, ?)",
                      [doc, page_id, row[2]])
-        conn.execute("INSERT INTO search_fts (rowid, headline, body, meta) VALUES (?, '', ?, ?)",
-                     [doc, body, _meta(row[2])])
+        _write_doc(conn, counts, doc, tokens, _meta(row[2]))
+    _add_counts(db, counts)
 
 
 def index_articles(db: Database, article_ids: Iterable[str]) -> None:
@@ -300,6 +471,7 @@ def index_articles(db: Database, article_ids: Iterable[str]) -> None:
         return
     conn = db.conn
     numbers = _DocNumbers(db)
+    counts = Counts()
     for start in range(0, len(article_ids), 500):
         chunk = article_ids[start:start + 500]
         marks = ",".join("?" * len(chunk))
@@ -320,14 +492,12 @@ def index_articles(db: Database, article_ids: Iterable[str]) -> None:
             corrected = before != blocks
             conn.execute("INSERT INTO search_docs (doc, article_id, publication_id) VALUES (?, ?, ?)",
                          [doc, article_id, publication_id])
-            conn.execute("INSERT INTO search_fts (rowid, headline, body, meta) VALUES (?, ?, ?, ?)",
-                         [doc, block_tokens(blocks[:1]), block_tokens(blocks[1:]),
-                          _meta(publication_id, corrected)])
+            _write_doc(conn, counts, doc, doc_tokens(blocks[:1], blocks[1:]), _meta(publication_id, corrected),
+                       doc_tokens(before[:1], before[1:]) if corrected else None)
             if corrected:
-                conn.execute("INSERT INTO search_original (rowid, headline, body) VALUES (?, ?, ?)",
-                             [doc, block_tokens(before[:1]), block_tokens(before[1:])])
                 conn.execute("INSERT INTO search_corrected (doc, blocks) VALUES (?, ?)",
                              [doc, json.dumps(blocks, ensure_ascii=False)])
+    _add_counts(db, counts)
 
 
 def reindex_article(db: Database, article_id: str) -> None:
@@ -342,8 +512,8 @@ def optimize(db: Database) -> None:
     from .writer import write_transaction
 
     with write_transaction(db):
-        db.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
-        db.execute("INSERT INTO search_original (search_original) VALUES ('optimize')")
+        for table in ("search_fts", "search_chars", "search_original"):
+            db.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
 
 
 def rebuild_search_index(db: Database, progress: Callable[[int, int], None] | None = None,
@@ -405,6 +575,8 @@ def library_index_is_current(conn) -> bool:
         columns = tuple(d[0] for d in conn.execute("SELECT * FROM search_fts LIMIT 0").description)
         conn.execute("SELECT doc, article_id, page_id FROM search_docs LIMIT 0")
         conn.execute("SELECT * FROM search_original LIMIT 0")
+        conn.execute("SELECT * FROM search_chars LIMIT 0")
+        conn.execute("SELECT token, docs FROM search_counts LIMIT 0")
         conn.execute("SELECT * FROM search_corrected LIMIT 0")
     except sqlite3.Error:
         return False

@@ -111,8 +111,9 @@ class ArticleText:
 
 # --- composing ------------------------------------------------------------------------------
 
-def article_blocks(article: StoredArticle) -> list[tuple[str, int, int, str]]:
-    """ARTICLE's text blocks in reading order: (kind, index, row, text)."""
+def article_blocks(article: StoredArticle | PartContent) -> list[tuple[str, int, int, str]]:
+    """ARTICLE's text blocks in reading order: (kind, index, row, text). (A part has the
+    same fields: an article of one part has that part's blocks.)"""
     subheads = set(article.subheads)
     out: list[tuple[str, int, int, str]] = [("headline", 0, 0, article.headline)]
     if article.byline:
@@ -285,6 +286,11 @@ def load_corrections(db: Database, article_ids: list[str], *, status: str | None
     return out
 
 
+def _json_list(value: str) -> list:
+    """A JSON list column; most are empty, and a search page decodes hundreds of them."""
+    return [] if value == "[]" else json.loads(value)
+
+
 def load_parts(db: Database, article_ids: list[str]) -> dict[str, list[PartContent]]:
     """The stored parts of many articles, in page order: five queries per CHUNK articles,
     whatever the number of parts."""
@@ -325,11 +331,11 @@ def load_parts(db: Database, article_ids: list[str]) -> dict[str, list[PartConte
              continued_from, continued_to, layout, subheads, links) in rows:
             out.setdefault(article_id, []).append(PartContent(
                 page=page, headline=headline, byline=byline, dateline=dateline,
-                reporters=json.loads(reporters), photographers=json.loads(photographers), kind=kind,
+                reporters=_json_list(reporters), photographers=_json_list(photographers), kind=kind,
                 continued_from=continued_from, continued_to=continued_to,
                 paragraphs=paragraphs.get(part_id, []), captions=captions.get(part_id, []),
-                tables=tables.get(part_id, []), layout=[tuple(item) for item in json.loads(layout)],
-                subheads=json.loads(subheads), links=json.loads(links),
+                tables=tables.get(part_id, []), layout=[tuple(item) for item in _json_list(layout)],
+                subheads=_json_list(subheads), links=_json_list(links),
             ))
     return out
 
@@ -368,9 +374,13 @@ def article_texts(db: Database, article_ids: Iterable[str], *, original: bool = 
     corrections = {} if original else load_corrections(db, list(parts))
     out = {}
     for article_id, article_parts in parts.items():
-        article = StoredArticle(id=article_id, publication="", date=None, pages=[], headline="")
-        assembled(article, article_parts, None if original else corrections.get(article_id, []))
-        out[article_id] = compose(article).text
+        if len(article_parts) == 1 and not corrections.get(article_id):
+            # One part, uncorrected (most articles): its blocks are the article's.
+            source = article_parts[0]
+        else:
+            source = StoredArticle(id=article_id, publication="", date=None, pages=[], headline="")
+            assembled(source, article_parts, None if original else corrections.get(article_id, []))
+        out[article_id] = "\n".join(block[3] for block in article_blocks(source))  # compose()'s text
     return out
 
 

@@ -54,7 +54,9 @@ def brute_force(db, query: str, *, exact_script: bool = False) -> set[str]:
                                    "RCEP", "rcep", "RCEP原产地证书", "5600", "3.3%", "2022", "“", "%",
                                    "工会 消防", '"新区 产业"', "新区 产业", "记者", "摄", "zzz", "工 会",
                                    "工会 OR 消防", "工会 -消防", "工会 NOT 消防", "RCEP OR zzz 记者",
-                                   "记者 -摄 -RCEP", "热线", "订阅", "-工会", "OR", "工会 OR", "NOT"])
+                                   "记者 -摄 -RCEP", "热线", "订阅", "-工会", "OR", "工会 OR", "NOT",
+                                   # one-character terms (search_chars) with longer ones (search_fts)
+                                   "工 消防", "消防 OR 工", "工 -消防", "会 -工会", "工 OR 消防 记者 -摄"])
 def test_results_are_exactly_the_documents_containing_the_terms(full_db, query):
     results = run_query(full_db, query)
     found = {hit.id for hit in results.page(0, 1000)}
@@ -100,7 +102,11 @@ def test_snippets_mark_the_match(full_db):
 
 
 def test_filters(full_db):
-    assert {h.publication for h in search(full_db, "记者", publication="青溪日报")} == {"青溪日报"}
+    for query in ("记者", "摄", "摄 记者"):  # pairs, characters, both
+        hits = search(full_db, query, publication="青溪日报", limit=1000)
+        assert {h.publication for h in hits} == {"青溪日报"}
+        assert {h.id for h in hits} == {i for i in brute_force(full_db, query)
+                                        if get_article(full_db, i).publication == "青溪日报"}
     assert search(full_db, "记者", publication="no such paper") == []
     assert {h.date for h in search(full_db, "记者", since="2023-01-01")} == {"2023-03-08"}
     assert {h.date for h in search(full_db, "记者", until="2022-12-31")} == {"2022-06-17"}

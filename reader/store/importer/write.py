@@ -49,6 +49,7 @@ class Batch:
             return FileResult(prepared.path, "failed", error=prepared.error)
         if not self.db.conn.in_transaction:
             begin_immediate(self.db)
+            search_index.defer_counts(self.db)
             self.stored, self.started = [], time.monotonic()
         try:
             result = store_file(self.db, prepared, self.deferred)
@@ -57,9 +58,11 @@ class Batch:
 
             self.db.conn.rollback()
             self.deferred.clear()
+            search_index.discard_counts(self.db)
             if environment_error(exc) is not None:
                 raise  # the library cannot be written at all: no use trying the next file
             begin_immediate(self.db)
+            search_index.defer_counts(self.db)
             for earlier in self.stored:
                 store_file(self.db, earlier, self.deferred)
             return FileResult(prepared.path, "failed", error=f"could not store: {exc}")
@@ -72,13 +75,16 @@ class Batch:
     def commit(self) -> None:
         if self.db.conn.in_transaction:
             index_deferred(self.db, self.deferred)
+            search_index.flush_counts(self.db)  # the index's counts commit with its rows
             self.db.conn.commit()
+        search_index.discard_counts(self.db)
         self.committed += len(self.stored)
         self.stored = []
 
     def rollback(self) -> None:
         if self.db.conn.in_transaction:
             self.db.conn.rollback()
+        search_index.discard_counts(self.db)
         self.stored = []
         self.deferred.clear()
 
@@ -394,6 +400,11 @@ def _store_one_page(db: Database, prepared: PreparedFile, index: int, publicatio
             [target, issue_id, article.headline, article.kind, article.byline, article.dateline,
              _json(article.reporters), _json(article.photographers), page.number, position]).rowcount == 1
         gained += created
+        if (not created or any(s != target for s in successors)) and target not in touched:
+            # Its text is about to change (a part joins it): out of the index first, which
+            # forgets a row only by the tokens it was given.
+            search_index.remove_articles(db, [target])
+            touched.add(target)
         for successor in successors:
             if successor != target:
                 jumps.merge_into(db, successor, target)

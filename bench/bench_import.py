@@ -12,7 +12,7 @@
 4. Baselines: the rows the import writes (publications … article_aliases, same columns,
    jumps merged the same way), built in memory untimed, then a bare `executemany` per table
    in ONE transaction into a library made by `open_library` (same schema and PRAGMAs):
-   first the rows alone, then the rows and the search rows (search_docs, search_fts with the
+   first the rows alone, then the rows and the search rows (search_docs, search_fts, search_chars and search_counts with the
    workers' tokens).
 
 Goals (issue 12): 1M articles in <= 15 min; <= 2.5x the bare insert; import <= 500 MB.
@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 from bench_common import BENCH_DIR, REPO, cached_archive, file_size, load, say, table
@@ -65,7 +66,7 @@ class BaselineRows:
         self.captions: list[dict] = []
         self.article_tables: list[dict] = []
         self.aliases: dict[str, str] = {}
-        self.part_tokens: dict[int, tuple[str, str]] = {}
+        self.part_tokens: dict[int, tuple] = {}  # the workers' tokens (search_index.DocTokens)
         self.article_kept: dict[str, bool] = {}
         self.duplicates = 0
 
@@ -210,7 +211,8 @@ class BaselineRows:
         workers made), so that the baseline inserts everything the import inserts."""
         publication_of_issue = {i["id"]: i["publication_id"] for i in self.issues.values()}
         issue_of_page = {p["id"]: p["issue_id"] for p in self.pages.values()}
-        docs, fts, seen = [], [], set()
+        docs, fts, chars, seen = [], [], [], set()
+        counts: Counter = Counter()
         for part in self.parts:
             if part["article_id"] in seen or part["id"] not in self.part_tokens:
                 continue
@@ -218,10 +220,13 @@ class BaselineRows:
             doc = len(docs) + 1
             docs.append({"doc": doc, "article_id": part["article_id"],
                          "publication_id": publication_of_issue[issue_of_page[part["page_id"]]]})
-            headline, body = self.part_tokens[part["id"]]
-            fts.append({"rowid": doc, "headline": headline, "body": body,
-                        "meta": f"pub{docs[-1]['publication_id']}"})
-        return {"search_docs": docs, "search_fts": fts}
+            tokens = search_index.DocTokens(*self.part_tokens[part["id"]])
+            meta = search_index._meta(docs[-1]["publication_id"])
+            fts.append({"rowid": doc, "body": tokens.body, "headline": tokens.headline, "meta": meta})
+            chars.append({"rowid": doc, "chars": search_index._chars_row(tokens, meta)})
+            counts.update(tokens.chars.split())
+        return {"search_docs": docs, "search_fts": fts, "search_chars": chars,
+                "search_counts": [{"token": token, "docs": n} for token, n in counts.items()]}
 
 
 def _fill_nulls(row: dict, fields: dict) -> None:
@@ -342,7 +347,7 @@ def main(argv=None) -> int:
         # -- baselines: bare executemany of the same rows, without and with the search rows ---
         baselines = {}
         for label, names in (("rows", [t for t in TABLES if t != "search_docs"]),
-                             ("rows_and_search", list(TABLES) + ["search_fts"])):
+                             ("rows_and_search", list(TABLES) + ["search_fts", "search_chars", "search_counts"])):
             base_path = work / f"baseline-{label}.db"
             base = open_library(base_path)
             say(f"baseline {label}: executemany into {base_path} ({load()})")
@@ -381,7 +386,7 @@ def main(argv=None) -> int:
          f"CPU {parse_cpu_s:.1f} s; reported apart: the workers share it"),
         ("baseline: executemany of the rows (s)", f"{baselines['rows']:.1f}", "same schema, one transaction"),
         ("baseline: the rows + search rows (s)", f"{baselines['rows_and_search']:.1f}",
-         "search_docs and search_fts with the workers' tokens"),
+         "search_docs, search_fts, search_chars, search_counts: the workers' tokens"),
         ("import / baseline rows", f"{result['ratio_to_rows']:.1f}x", "goal <= 2.5x"),
         ("write step alone (s)", f"{result['write_step_s']:.1f}",
          f"{result['write_step_to_rows']:.1f}x the rows, {result['write_step_to_rows_and_search']:.1f}x "

@@ -176,21 +176,27 @@ def get_annotation(db: Database, annotation_id: str) -> Annotation | None:
 
 def list_annotations(db: Database, *, article_id: str | None = None, tag: str | None = None,
                      text: str | None = None, limit: int | None = None, offset: int = 0) -> list[Annotation]:
-    """Annotations in reading order; LIMIT/OFFSET page through them (before the TAG and TEXT
-    filters, which apply to the page read)."""
+    """Annotations in reading order, those with TAG, or whose note, quote or tags hold TEXT
+    (normalised, as a search matches); LIMIT/OFFSET page through what the filters keep (the
+    window reads one page at a time, filtered or not)."""
     where, params = [], []
     if article_id is not None:
         where.append("article_id = ?")
         params.append(resolve_article_id(db, article_id) or article_id)
-    sql = "SELECT * FROM annotations" + (" WHERE " + " AND ".join(where) if where else "")
-    sql += " ORDER BY article_id, start IS NULL, start, created_at LIMIT ? OFFSET ?"
-    out = [Annotation.from_row(r) for r in db.query(sql, [*params, -1 if limit is None else limit, offset])]
     if tag:
-        out = [a for a in out if tag in a.tags]
+        where.append("EXISTS (SELECT 1 FROM json_each(annotations.tags) WHERE json_each.value = ?)")
+        params.append(tag)
     if text:
         needle = normalize(text)
-        out = [a for a in out if needle in normalize((a.note or "") + " " + a.exact + " " + " ".join(a.tags))]
-    return out
+
+        def holds(note: str | None, exact: str, tags: str) -> bool:
+            return needle in normalize((note or "") + " " + exact + " " + " ".join(json.loads(tags)))
+
+        db.conn.create_function("dubao_annotation_holds", 3, holds, deterministic=True)
+        where.append("dubao_annotation_holds(note, exact, tags)")
+    sql = "SELECT * FROM annotations" + (" WHERE " + " AND ".join(where) if where else "")
+    sql += " ORDER BY article_id, start IS NULL, start, created_at LIMIT ? OFFSET ?"
+    return [Annotation.from_row(r) for r in db.query(sql, [*params, -1 if limit is None else limit, offset])]
 
 
 def update_annotation(db: Database, annotation_id: str, *, note: str | None = None,

@@ -31,7 +31,7 @@ BUSY_TIMEOUT = 5.0  # seconds SQLite itself waits on a lock; writer.py backs off
 
 __all__ = ["DB_ENV", "Library", "LibraryDamagedError", "LibraryError", "LibraryReadOnlyError",
            "LibraryTooNewError", "NotALibraryError", "default_library_path", "is_read_only",
-           "open_library", "read_only_reason"]
+           "open_library", "read_only_reason", "set_cache_size"]
 
 
 class Library(Database):
@@ -95,6 +95,13 @@ def _configure(db: Database, *, writable: bool) -> None:
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
     db.execute("PRAGMA cache_size = -65536")
+
+
+def set_cache_size(db, megabytes: int) -> None:
+    """Let this connection keep at most MEGABYTES of the library's pages in memory (64 by
+    default). A process with several connections (the window: its reads, its writer, its
+    searches) caps each to stay small; the operating system still caches the file."""
+    db.execute(f"PRAGMA cache_size = -{int(megabytes) * 1024}")
 
 
 def _cannot_write(exc: BaseException) -> bool:

@@ -16,8 +16,12 @@ _SPACE_RE = re.compile(r"\s+")
 _BOUNDARY = "\x00"
 
 
+_FULLWIDTH_RE = re.compile("[\uff01-\uff5e\u3000]")
+
+
 def _fold(text: str) -> str:
-    folded = text.translate(_FULLWIDTH)
+    # str.translate looks up every character (slow on CJK text); most blocks need none of it.
+    folded = text.translate(_FULLWIDTH) if _FULLWIDTH_RE.search(text) else text
     lowered = folded.lower()
     if len(lowered) == len(folded):
         return lowered

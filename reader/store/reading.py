@@ -22,10 +22,17 @@ def corrected_headlines(db: Database, headlines: dict[str, str]) -> dict[str, st
     out = dict(headlines)
     if not headlines:
         return out
-    # Corrected headlines are few beside the articles a list may hold: find them first.
-    corrected = [r[0] for r in db.execute(
-        "SELECT DISTINCT article_id FROM corrections WHERE block = 'headline' AND status = 'applied'")
-        if r[0] in headlines]
+    # Corrected headlines are few beside the articles a long list holds: find them first, by
+    # the articles' ids for a page's few (the window's section list, on its GUI thread).
+    if len(headlines) <= 500:
+        ids = list(headlines)
+        corrected = [r[0] for r in db.execute(
+            f"""SELECT DISTINCT article_id FROM corrections WHERE article_id IN ({','.join('?' * len(ids))})
+                AND block = 'headline' AND status = 'applied'""", ids)]
+    else:
+        corrected = [r[0] for r in db.execute(
+            "SELECT DISTINCT article_id FROM corrections WHERE block = 'headline' AND status = 'applied'")
+            if r[0] in headlines]
     for article_id, corrections in load_corrections(db, corrected).items():
         fixes = [c for c in corrections if c.block == "headline"]
         if fixes and out.get(article_id):
@@ -149,10 +156,27 @@ class PageInfo:
 
 
 def publications(db: Database) -> list[dict]:
+    """Every publication with its number of issues and its first and last date. The dates
+    are index seeks; the count reads the publication's entries of an index (tens of
+    thousands at a million articles): the window reads this off its GUI thread."""
     return [dict(zip(("id", "name", "issues", "first", "last"), r)) for r in db.execute(
-        """SELECT publications.id, publications.name, COUNT(issues.id), MIN(issues.date), MAX(issues.date)
-           FROM publications LEFT JOIN issues ON issues.publication_id = publications.id
-           GROUP BY publications.id ORDER BY publications.name""")]
+        """SELECT id, name,
+                  (SELECT COUNT(*) FROM issues WHERE publication_id = publications.id),
+                  (SELECT MIN(date) FROM issues WHERE publication_id = publications.id),
+                  (SELECT MAX(date) FROM issues WHERE publication_id = publications.id)
+           FROM publications ORDER BY name""")]
+
+
+def publication_names(db: Database) -> list[dict]:
+    """Every publication's id and name, by name: what a list of papers shows, read without
+    touching their issues."""
+    return [{"id": r[0], "name": r[1]} for r in db.execute("SELECT id, name FROM publications ORDER BY name")]
+
+
+def library_overview(db: Database) -> dict:
+    """What the window's status bar and library tree show of the whole library: the counts
+    and the publications with their issue counts (read together, off the GUI thread)."""
+    return {"counts": counts(db), "publications": publications(db)}
 
 
 def publication_details(db: Database, publication_id: int) -> dict:
@@ -161,16 +185,42 @@ def publication_details(db: Database, publication_id: int) -> dict:
     return dict(zip(columns, row)) if row else {}
 
 
+def _prefix_range(prefix: str) -> tuple[str, str]:
+    """The bounds of the dates that start with PREFIX ('2023', '2023-03'), so that the
+    issues_publication_date index finds them instead of a scan of the publication's issues."""
+    return prefix, prefix + "\uffff"
+
+
+# Issues of one publication in one year or month are bounded (one a day: a date is unique
+# within a publication), so counting them costs the same in any library.
+
 def years(db: Database, publication_id: int) -> list[tuple[str, int]]:
-    return [tuple(r) for r in db.execute(
-        """SELECT COALESCE(substr(date, 1, 4), ''), COUNT(*) FROM issues WHERE publication_id = ?
-           GROUP BY 1 ORDER BY 1""", [publication_id])]
+    """(year, issues) of a publication, oldest first; '' for its undated issue. One index
+    seek per year, not a read of all its issues."""
+    out: list[tuple[str, int]] = []
+    undated = db.execute("SELECT COUNT(*) FROM issues WHERE publication_id = ? AND date IS NULL",
+                         [publication_id]).fetchone()[0]
+    if undated:
+        out.append(("", undated))
+    after = ""
+    while True:
+        row = db.execute("SELECT MIN(date) FROM issues WHERE publication_id = ? AND date > ?",
+                         [publication_id, after]).fetchone()
+        if row is None or row[0] is None:
+            return out
+        low, high = _prefix_range(row[0][:4])
+        count = db.execute("SELECT COUNT(*) FROM issues WHERE publication_id = ? AND date >= ? AND date < ?",
+                           [publication_id, low, high]).fetchone()[0]
+        out.append((row[0][:4], count))
+        after = high
 
 
 def months(db: Database, publication_id: int, year: str) -> list[tuple[str, int]]:
+    low, high = _prefix_range(year)
     return [tuple(r) for r in db.execute(
-        """SELECT substr(date, 6, 2), COUNT(*) FROM issues WHERE publication_id = ? AND substr(date, 1, 4) = ?
-           GROUP BY 1 ORDER BY 1""", [publication_id, year])]
+        """SELECT substr(date, 6, 2), COUNT(*) FROM issues
+           WHERE publication_id = ? AND date >= ? AND date < ? GROUP BY 1 ORDER BY 1""",
+        [publication_id, low, high])]
 
 
 _ISSUE_COLUMNS = """issues.id, issues.publication_id, publications.name, issues.date,
@@ -181,7 +231,7 @@ def issues_in_month(db: Database, publication_id: int, year: str, month: str) ->
     if not year:
         where, params = "issues.date IS NULL", [publication_id]
     else:
-        where, params = "substr(issues.date, 1, 7) = ?", [publication_id, f"{year}-{month}"]
+        where, params = "issues.date >= ? AND issues.date < ?", [publication_id, *_prefix_range(f"{year}-{month}")]
     return [IssueInfo(*r) for r in db.execute(
         f"""SELECT {_ISSUE_COLUMNS} FROM issues JOIN publications ON publications.id = issues.publication_id
             WHERE issues.publication_id = ? AND {where} ORDER BY issues.date""", params)]

@@ -257,3 +257,17 @@ def m009_parse_subheads_links(db: Database) -> None:
     ALTER TABLE article_parts ADD COLUMN subheads TEXT NOT NULL DEFAULT '[]';
     ALTER TABLE article_parts ADD COLUMN links TEXT NOT NULL DEFAULT '[]'
     """)
+
+
+@migrations()
+def m014_window_indexes(db: Database) -> None:
+    # The window reads a page of a list at a time, in the order it shows; these indexes give
+    # that order without sorting the whole table for each page. The library tree, calendar
+    # and previous/next issue read one publication's issues by date: a month or a year is a
+    # range, not a scan of all the publication's issues (tens of thousands in a decade of a
+    # daily). Bookmarks newest first; annotations in reading order (annotations.py's ORDER BY).
+    run_script(db, """
+    CREATE INDEX IF NOT EXISTS issues_publication_date ON issues(publication_id, date);
+    CREATE INDEX IF NOT EXISTS bookmarks_created ON bookmarks(created_at);
+    CREATE INDEX IF NOT EXISTS annotations_reading_order ON annotations(article_id, start IS NULL, start, created_at)
+    """)

@@ -542,26 +542,53 @@ def _spellings(terms: list[str], fold: bool) -> list[str]:
         return list(terms)
 
 
+def _char_forms(ch: str, fold: bool) -> tuple[str, ...] | None:
+    """Every character that normalises (and folds, with FOLD) to CH, or None when that is
+    not known cheaply (a cased letter outside ASCII: its upper and title cases vary)."""
+    if ch.isascii():
+        forms = {ch, ch.upper()}
+        forms |= {chr(ord(f) + 0xFEE0) for f in list(forms) if "!" <= f <= "~"}
+        if ch == "k":
+            forms.add("\u212a")  # KELVIN SIGN lower-cases to k
+        return tuple(forms)
+    if ch.lower() != ch.upper():
+        return None
+    if fold:
+        try:
+            return tuple(script_variants.variants(ch)[0])
+        except script_variants.ScriptTablesMissing:
+            pass
+    return (ch,)
+
+
 @functools.lru_cache(maxsize=64)
-def _match_forms(terms: tuple[str, ...], fold: bool) -> tuple[list[str], list[str] | None, frozenset[str]]:
-    """(spellings, folded terms or None when nothing is to fold, characters a match can
-    begin with) of TERMS: computed once for a page of snippets."""
+def _match_forms(terms: tuple[str, ...], fold: bool
+                 ) -> tuple[list[str], list[str] | None, list[list[tuple[str, ...]]]]:
+    """(spellings, folded terms or None when nothing is to fold, what each term needs of a
+    block: for each of its characters, the forms one of which the block must hold) of
+    TERMS: computed once for a page of snippets."""
     spellings = _spellings(list(terms), fold)
     folded = [script_variants.fold(t) for t in terms] if fold and spellings != list(terms) else None
-    # A block holding none of the characters a match can begin with is skipped unread.
-    starts = {s[0] for s in spellings if s}
-    starts |= {c.upper() for c in starts} | {chr(ord(c) + 0xFEE0) for c in starts if "!" <= c <= "~"}
-    starts |= {chr(ord(c) + 0xFEE0) for c in list(starts) if "A" <= c <= "Z"}
-    return spellings, folded, frozenset(starts)
+    needs = []
+    for term in terms:
+        forms = [_char_forms(ch, fold) for ch in dict.fromkeys(term) if not ch.isspace()]
+        needs.append([f for f in forms if f is not None])
+    return spellings, folded, needs
+
+
+def _may_hold(text: str, needs: list[list[tuple[str, ...]]]) -> bool:
+    """Whether TEXT holds every character of some term in one of its forms: a block that
+    does not cannot match, and is not normalised to find out (the slow way)."""
+    return any(all(any(f in text for f in forms) for forms in need) for need in needs)
 
 
 def make_snippet(blocks: list[str], terms: list[str], context: int = SNIPPET_CONTEXT, *,
                  fold: bool = True) -> list[tuple[str, bool]]:
     """A short excerpt around the first match in BLOCKS, as (text, is_match) parts with
     every match inside it marked. Empty when no block matches."""
-    spellings, folded, starts = _match_forms(tuple(terms), fold)
+    spellings, folded, needs = _match_forms(tuple(terms), fold)
     for text in blocks:
-        if not any(c in text for c in starts):
+        if not _may_hold(text, needs):
             continue
         # Quick ways first: the text as stored, or lower-cased (same length), holds a spelling.
         lowered = text.lower()

@@ -506,14 +506,24 @@ def reindex_article(db: Database, article_id: str) -> None:
     index_articles(db, [article_id])
 
 
-def optimize(db: Database) -> None:
-    """Merge the index into one segment: smaller and quicker to query after a bulk import
-    (which writes it in many small segments)."""
+MERGE_PAGES = 4000  # pages of merge work after an import small beside its library
+
+
+def optimize(db: Database, *, added: int | None = None) -> None:
+    """Merge the index after a bulk import (which writes it in many small segments). The
+    whole index becomes one segment (smallest, quickest to query) when the import brought
+    ADDED documents that are a good part of the library, or ADDED is not given; otherwise
+    a bounded amount of merging joins the new small segments, so that a thousand pages
+    imported into a million-article library do not rewrite all of its index."""
     from .writer import write_transaction
 
+    small = added is not None and added * 4 < db.conn.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0]
     with write_transaction(db):
         for table in ("search_fts", "search_chars", "search_original"):
-            db.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
+            if small:
+                db.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('merge', ?)", [-MERGE_PAGES])
+            else:
+                db.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
 
 
 def rebuild_search_index(db: Database, progress: Callable[[int, int], None] | None = None,

@@ -170,19 +170,24 @@ class MainWindow(QMainWindow):
     def refresh_library(self) -> None:
         """The library changed (an import, a removal, another process): read again what
         shows it. The tree is rebuilt only when its publications or issues changed, and keeps
-        what the reader had opened in it."""
+        what the reader had opened in it. What is read here is bounded (names, the open
+        issue); counting issues and articles grows with the library and is done off the GUI
+        thread, and only the latest count shows."""
         self.panels.reload_library()
         self.panels.search_panel.reload_publications()
         self.panels.calendar.reload_publications()
         self.navigation.reload_current()
-        # Counting grows with the library: done off the GUI thread; only the latest count shows.
         self._counts_serial += 1
         serial = self._counts_serial
-        self.service.counts_job(on_done=lambda counts: self._show_counts(serial, counts))
+        self.service.overview_job(on_done=lambda overview: self._show_overview(serial, overview))
 
-    def _show_counts(self, serial: int, counts: dict) -> None:
-        if serial != self._counts_serial:
+    def _show_overview(self, serial: int, overview: dict) -> None:
+        if serial != self._counts_serial or self.service.closed:
             return
+        self.panels.reload_library(overview["publications"])
+        self._show_counts(overview["counts"])
+
+    def _show_counts(self, counts: dict) -> None:
         # One string per count and number (tr() needs literal strings): "1 issue", "2 issues".
         n = counts
         parts = [

@@ -145,24 +145,43 @@ class LibraryModel(_TreeModel):
         self.service = service
         self.reload()
 
-    def reload(self, *, only_if_changed: bool = False) -> bool:
-        """Read the publications again; with ONLY_IF_CHANGED, keep the tree (and what the
-        user opened in it) when they and their issue counts are the same. Returns whether
-        the tree was reset."""
-        rows = self.service.publications()
-        summary = [(p["id"], p["name"], p["issues"]) for p in rows]
-        if only_if_changed and summary == getattr(self, "_summary", None):
-            return False
+    def reload(self, rows: list[dict] | None = None, *, only_if_changed: bool = False) -> bool:
+        """Show the publications ROWS (reading.publications: with their issue counts, read
+        off the GUI thread), or without ROWS their names alone (one small read) until the
+        counts come. With ONLY_IF_CHANGED, keep the tree (and what the user opened in it)
+        when the publications and their issue counts are the same, and when only the counts
+        were not known yet. Returns whether the tree was reset."""
+        rows = rows if rows is not None else self.service.publication_names()
+        summary = [(p["id"], p["name"], p.get("issues")) for p in rows]
+        known = getattr(self, "_summary", None)
+        if only_if_changed and known is not None:
+            if summary == known:
+                return False
+            if [s[:2] for s in summary] == [k[:2] for k in known] and (
+                    all(k[2] is None for k in known) or all(s[2] is None for s in summary)):
+                self._set_issue_counts(summary)
+                return False
         self._summary = summary
         self.beginResetModel()
         self._root = _Node("root", children=[])
         publications = [
-            _Node("publication", key=p["id"], label=p["name"], extra={"issues": p["issues"]})
+            _Node("publication", key=p["id"], label=p["name"], extra={"issues": p.get("issues")})
             for p in rows
         ]
         self._root.children = self._adopt(self._root, publications)
         self.endResetModel()
         return True
+
+    def _set_issue_counts(self, summary: list[tuple]) -> None:
+        """The counts arrived (or the names were read again): the tree stays as it is."""
+        if all(count is None for _id, _name, count in summary):
+            return  # names only: what is shown is as good
+        self._summary = summary
+        for row, (_id, _name, count) in enumerate(summary):
+            node = self._root.children[row]
+            node.extra["issues"] = count
+            index = self.index(row, 0)
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
 
     def hasChildren(self, parent: QModelIndex = QModelIndex()) -> bool:
         node = self._node(parent)
@@ -212,7 +231,7 @@ class LibraryModel(_TreeModel):
             return None
         node: _Node = index.internalPointer()
         if role == Qt.ItemDataRole.DisplayRole:
-            if node.kind in ("year", "month", "publication") and "issues" in node.extra:
+            if node.kind in ("year", "month", "publication") and node.extra.get("issues") is not None:
                 return f"{node.label}  ({node.extra['issues']})"
             return node.label
         if role == Qt.ItemDataRole.ToolTipRole and node.kind == "issue":
@@ -263,10 +282,10 @@ class SectionModel(_TreeModel):
         self.service = service
         self.issue_id: int | None = None
 
-    def load_issue(self, issue_id: int | None) -> None:
-        self.beginResetModel()
-        self.issue_id = issue_id
-        self._root = _Node("root", children=[])
+    def load_issue(self, issue_id: int | None) -> bool:
+        """Show the issue's pages and articles. Returns whether the list changed: the same
+        issue read again with the same pages and articles (the library changed elsewhere,
+        during an import) keeps the list as it is, with the reader's place and selection."""
         pages = []
         shown: set[str] = set()
         for info in self.service.issue_pages(issue_id) if issue_id is not None else []:
@@ -284,8 +303,21 @@ class SectionModel(_TreeModel):
                 children.append(_Node("notes", key=info.id, label=self.tr("Page notes"), payload=info))
             page.children = self._adopt(page, children)
             pages.append(page)
+        if issue_id == self.issue_id and self._outline(pages) == self._outline(self._root.children or []):
+            return False
+        self.beginResetModel()
+        self.issue_id = issue_id
+        self._root = _Node("root", children=[])
         self._root.children = self._adopt(self._root, pages)
         self.endResetModel()
+        return True
+
+    @staticmethod
+    def _outline(pages: list[_Node]) -> list:
+        """What the list shows of its pages and articles (to tell whether it changed)."""
+        return [(page.key, page.label, page.payload,
+                 [(child.kind, child.key, child.label, child.payload) for child in page.children or []])
+                for page in pages]
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

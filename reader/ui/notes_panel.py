@@ -132,9 +132,7 @@ class AnnotationsModel(PagedRowsModel):
         if self.query is None:
             return []
         article_id, tag, text = self.query
-        if tag or text:  # filtered in Python after the read: read all, it is what was asked
-            return self.service.annotations(article_id, tag=tag, text=text) if offset == 0 else []
-        return self.service.annotations(article_id, limit=limit, offset=offset)
+        return self.service.annotations(article_id, tag=tag, text=text, limit=limit, offset=offset)
 
     def show(self, query: tuple | None) -> None:
         self.query = query

@@ -199,7 +199,7 @@ class SearchPanel(QWidget):
         self.publication.blockSignals(True)
         self.publication.clear()
         self.publication.addItem(self.tr("All publications"), None)
-        for pub in self.service.publications():
+        for pub in self.service.publication_names():
             self.publication.addItem(pub["name"], pub["name"])
         index = self.publication.findData(current)
         self.publication.setCurrentIndex(max(0, index))

@@ -23,13 +23,19 @@ from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from ..store import annotations as notes
 from ..store import is_read_only, open_library, reading
 from ..store.changes import data_version
+from ..store.db import set_cache_size
 from ..store.search import SearchHit, SearchResults, run_query
 from ..store.search_open import open_for_reading
 from .jobs import Job
 from .writer_thread import WriteJob, WriterThread
 
 PROGRESS_INTERVAL = 0.05  # seconds between an import's progress reports to the GUI
+IN_PROCESS_MAX_FILES = 64  # fewer files (no folder) are imported here: a process costs more
 READ_ONLY_MESSAGE = "the library is read-only: nothing was changed"
+# Megabytes of pages each of the window's connections keeps (SQLite's default here is 64
+# each): an article is a few pages, so the window stays small however much is read in it.
+READ_CACHE_MB = 16
+SEARCH_CACHE_MB = 32
 
 
 def sample_page_path() -> Path:
@@ -59,6 +65,7 @@ class LibraryService(QObject):
         super().__init__(parent)
         self.db_path = str(db_path)
         self.db = open_library(self.db_path)
+        set_cache_size(self.db, READ_CACHE_MB)
         self.read_only = is_read_only(self.db)
         self.closed = False
         self.pool = QThreadPool(self)
@@ -66,7 +73,9 @@ class LibraryService(QObject):
         self._search_pool = QThreadPool(self)
         self._search_pool.setMaxThreadCount(1)  # one search at a time: they share one connection
         self._search_db = None  # opened by the first search, used only on the search pool
-        self.writer = WriterThread(lambda: open_library(self.db_path, migrate=False), self)
+        self._import_pool = QThreadPool(self)  # the thread that waits for an import process
+        self._import_pool.setMaxThreadCount(1)
+        self.writer = WriterThread(self._open_for_writer, self)
         if not self.read_only:  # a read-only library gets no writer (and no connection for one)
             self.writer.start()
         self._seen_version = self.data_version()
@@ -74,10 +83,16 @@ class LibraryService(QObject):
         self.show_original = False
         self.search_original = False
 
+    def _open_for_writer(self):
+        db = open_library(self.db_path, migrate=False)
+        set_cache_size(db, READ_CACHE_MB)
+        return db
+
     def close(self) -> None:
         self.closed = True
         self.writer.stop()
         self.pool.waitForDone(10000)
+        self._import_pool.waitForDone(30000)
         self._search_pool.clear()
         self._search_pool.waitForDone(10000)
         if self._search_db is not None:
@@ -124,15 +139,17 @@ class LibraryService(QObject):
     def counts(self) -> dict[str, int]:
         return reading.counts(self.db)
 
-    def counts_job(self, *, on_done: Callable[[dict], None]) -> Job:
-        """The library's counts, read off the GUI thread (counting grows with the library)."""
-        return self._read_job(reading.counts, on_done)
+    def overview_job(self, *, on_done: Callable[[dict], None]) -> Job:
+        """The library's counts and its publications with their issue counts
+        (reading.library_overview), read off the GUI thread: counting grows with the library."""
+        return self._read_job(reading.library_overview, on_done)
 
     def _read_job(self, read: Callable, on_done: Callable, *args) -> Job:
         db_path = self.db_path
 
         def work(_job: Job):
             db = open_library(db_path, migrate=False)
+            set_cache_size(db, READ_CACHE_MB)
             try:
                 return read(db, *args)
             finally:
@@ -143,7 +160,12 @@ class LibraryService(QObject):
         return job.start()
 
     def publications(self):
+        """With issue counts and dates: a read that grows with the library (tests and
+        dialogs; the window's lists use publication_names and overview_job)."""
         return reading.publications(self.db)
+
+    def publication_names(self) -> list[dict]:
+        return reading.publication_names(self.db)
 
     def publication_details(self, publication_id: int) -> dict:
         return reading.publication_details(self.db, publication_id)
@@ -288,11 +310,36 @@ class LibraryService(QObject):
 
         return self.write(work, on_done=done)
 
-    # --- long writes ------------------------------------------------------------------------
-    def import_job(self, paths: list[str]) -> WriteJob:
-        """An import on the writer (connect, then start()); files are parsed in worker
-        processes as on the command line; cancelling stops between files (each file is
-        whole or absent). `finished` carries an ImportReport."""
+    # --- long writes ---------------------------------------------------------------------
+    def import_job(self, paths: list[str]) -> Job:
+        """An import (connect, then start()); `finished` carries an ImportReport, `progress`
+        (done, total, file) comes about 20 times a second; cancelling stops after the file
+        being stored (each file is whole or absent). A folder, or many files, is imported in
+        a process of its own as `dubao import` does (import_process.py); a few files (the
+        sample page, a drop) on the writer, where starting a process would cost more."""
+        if len(paths) < IN_PROCESS_MAX_FILES and not any(os.path.isdir(p) for p in paths):
+            job = self._import_on_writer(paths)
+        else:
+            job = self._import_in_process(paths)
+        job.finished.connect(lambda _report: self.library_changed.emit())
+        return job
+
+    def _import_in_process(self, paths: list[str]) -> Job:
+        from .import_process import ImportProcess
+
+        writer, db_path = self.writer, self.db_path
+        if writer.lock_wanted is None:
+            import multiprocessing
+
+            writer.lock_wanted = multiprocessing.get_context("spawn").Event()
+
+        def work(job: Job):
+            process = ImportProcess(db_path, paths, import_workers(), writer.lock_wanted)
+            return process.wait(job.report, job.cancelled)
+
+        return Job(work, self._import_pool)
+
+    def _import_on_writer(self, paths: list[str]) -> WriteJob:
         # The parser is loaded when an import first needs it, not when the window starts.
         from ..store.importer import ImportReport, import_paths
 
@@ -302,7 +349,6 @@ class LibraryService(QObject):
             last = [0.0]
 
             def progress(done: int, total: int, name: str) -> None:
-                # At most ~20 reports a second: 20,000 files must not queue 20,000 repaints.
                 now = time.monotonic()
                 if done == total or now - last[0] >= PROGRESS_INTERVAL:
                     last[0] = now
@@ -313,7 +359,6 @@ class LibraryService(QObject):
                                 workers=import_workers())
 
         job = WriteJob(work, long=True, with_job=True)
-        job.finished.connect(lambda _report: self.library_changed.emit())
         job.writer = writer
         return job
 
@@ -346,5 +391,6 @@ class LibraryService(QObject):
         if self._search_db is None:
             quick = None if self.read_only else open_for_reading(self.db_path)
             self._search_db = quick or open_library(self.db_path, migrate=False)
+            set_cache_size(self._search_db, SEARCH_CACHE_MB)
         return self._search_db
 

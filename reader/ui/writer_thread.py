@@ -51,6 +51,9 @@ class WriterThread(QThread):
         self._stopping = False
         self.db: Database | None = None
         self.ident: int | None = None  # the thread's id, once it runs
+        # Set while one of our imports runs in a process of its own: a short job raises it
+        # so that the import pauses between two batches and lets this thread write.
+        self.lock_wanted = None  # a multiprocessing Event, or None
 
     def submit(self, job: WriteJob) -> WriteJob:
         """Queue JOB (connect to its signals first)."""
@@ -94,10 +97,15 @@ class WriterThread(QThread):
 
     def _run(self, job: WriteJob) -> None:
         job.db = self.db
+        wanted = self.lock_wanted if not job.long else None
+        if wanted is not None:
+            wanted.set()
         try:
             job.run()
         finally:
             job.db = None
+            if wanted is not None:
+                wanted.clear()
 
     def yield_point(self) -> None:
         """Called by a long job between its transactions (never inside one): run the short

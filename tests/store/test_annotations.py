@@ -55,6 +55,28 @@ def test_filter_by_tag_and_text(sample_db):
     assert [a.note for a in notes.list_annotations(sample_db, text="主持人")] == ["主持人"]
 
 
+def test_filtered_annotations_are_read_a_page_at_a_time(sample_db):
+    """A page of a filtered list is a page of what the filter keeps (the window's panel reads
+    the whole library's annotations a page at a time, filtered or not)."""
+    article = first_article(sample_db)
+    text = article.text()
+    quotes = [text[start:start + 6] for start in range(0, 240, 12)]
+    quotes = [q for q in quotes if len(notes.locate_quote(text, q)) == 1 and q.strip()][:12]
+    made = [notes.create_annotation(sample_db, article.id, quote, tags=["甲"] if n % 3 == 0 else ["乙"],
+                                    note="ＡＢ Note" if n % 2 else None)
+            for n, quote in enumerate(quotes)]
+    in_order = [a.id for a in notes.list_annotations(sample_db)]
+    tagged = [i for i in in_order if "甲" in next(a for a in made if a.id == i).tags]
+    noted = [i for i in in_order if next(a for a in made if a.id == i).note]
+    assert len(tagged) >= 3 and len(noted) >= 3
+    pages = [a.id for offset in range(0, len(tagged), 2)
+             for a in notes.list_annotations(sample_db, tag="甲", limit=2, offset=offset)]
+    assert pages == tagged
+    pages = [a.id for offset in range(0, len(noted), 2)
+             for a in notes.list_annotations(sample_db, text="ab note", limit=2, offset=offset)]
+    assert pages == noted  # full-width and case folded, as a search matches
+
+
 def test_reimport_reanchors_by_quote_and_keeps_orphans(db, tmp_path):
     page = tmp_path / "page.md"
     shutil.copy(SAMPLE, page)

@@ -109,6 +109,9 @@ def test_filters(full_db):
                                         if get_article(full_db, i).publication == "青溪日报"}
     assert search(full_db, "记者", publication="no such paper") == []
     assert {h.date for h in search(full_db, "记者", since="2023-01-01")} == {"2023-03-08"}
+    assert {h.date for h in search(full_db, "摄", since="2023-01-01")} == {"2023-03-08"}
+    early = run_query(full_db, "摄", until="2022-12-31")
+    assert 0 < early.total == len(early.page(0, 100)) < run_query(full_db, "摄").total
     assert {h.date for h in search(full_db, "记者", until="2022-12-31")} == {"2022-06-17"}
     with pytest.raises(QueryError):
         search(full_db, "记者", since="last week")

@@ -48,3 +48,25 @@ def test_counts_follow_every_write(db, tmp_path):
     with write_transaction(db):
         remove_source(db, second)
     check(db)
+
+
+def test_a_small_import_into_a_large_library_merges_only_new_segments(db, tmp_path, monkeypatch):
+    """The whole index is rewritten (FTS5 'optimize') after an import that is a good part
+    of the library; after a small one, a bounded 'merge' joins the new segments."""
+    import datetime as dt
+
+    from helpers.pages import make_issue_pages
+
+    from reader.store import importer
+
+    monkeypatch.setattr(importer, "OPTIMIZE_AFTER_FILES", 1)
+    commands: list[str] = []
+    db.conn.set_trace_callback(commands.append)
+    import_paths(db, make_issue_pages(tmp_path / "a", 12))
+    assert any("'optimize'" in c for c in commands)
+    commands.clear()
+    import_paths(db, make_issue_pages(tmp_path / "b", 1, start=dt.date(2002, 1, 1)))
+    assert not any("'optimize'" in c for c in commands)
+    assert any("'merge'" in c for c in commands)
+    db.conn.set_trace_callback(None)
+    check(db)

@@ -67,7 +67,8 @@ def import_paths(db: Database, paths: Iterable[str | os.PathLike], *,
         batch.commit()
         report.committed = batch.committed
         if report.count("imported") + report.count("replaced") >= OPTIMIZE_AFTER_FILES:
-            search_index.optimize(db)
+            search_index.optimize(db, added=sum(r.articles for r in report.results
+                                                if r.status in ("imported", "replaced")))
     except BaseException as exc:
         batch.rollback()
         report.committed = batch.committed

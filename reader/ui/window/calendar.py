@@ -49,7 +49,7 @@ class IssueCalendar(QWidget):
         current = self.publication_id()
         self.publication.blockSignals(True)
         self.publication.clear()
-        for pub in self.service.publications():
+        for pub in self.service.publication_names():
             self.publication.addItem(pub["name"], pub["id"])
         index = self.publication.findData(current)
         self.publication.setCurrentIndex(max(0, index))

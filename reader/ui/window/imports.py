@@ -1,6 +1,7 @@
 """Importing from the window: file dialogs, drag-and-drop (the window forwards its events),
 the progress bar and the progress dialog that can cancel (each file is imported whole or
-not at all), and the report of bad files."""
+not at all), and the report of bad files. A folder is imported in a process of its own
+(service.import_job, import_process.py), so the window stays responsive meanwhile."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING

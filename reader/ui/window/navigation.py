@@ -139,10 +139,12 @@ class Navigation(QObject):
                 self.open_issue(latest.id)
             return
         self.current_issue = issue
-        self.panels.show_issue(issue, scroll_library=False)
+        # Unchanged (an import elsewhere changed other issues), the list keeps the reader's
+        # place: not re-selected, not scrolled back to the article every few seconds.
+        changed = self.panels.show_issue(issue, scroll_library=False)
         current = self.current_article_id
         if current and self.service.article(current) is None:
             self.current_article_id = None
             self.window.view.clear_article(self.tr("That article is no longer in the library."))
-        elif current:
+        elif current and changed:
             self.panels.select_article(current)

@@ -81,9 +81,10 @@ class Panels(QObject):
         self.add_tab(self.bookmarks_panel, self.tr("Bookmarks"))
         self.add_tab(self.annotations_panel, self.tr("Annotations"))
 
-    def reload_library(self) -> None:
-        """Read the library tree again if its publications or issues changed, keeping what
-        the reader had opened in it (an import elsewhere changes it every few seconds)."""
+    def reload_library(self, publications: list[dict] | None = None) -> None:
+        """Show the library tree again if its publications or issues changed (PUBLICATIONS:
+        reading.publications, read off the GUI thread; without them the names alone), keeping
+        what the reader had opened in it (an import elsewhere changes it every few seconds)."""
         view, model = self.library_view, self.library
         opened = set()
 
@@ -97,7 +98,7 @@ class Panels(QObject):
         walk(QModelIndex())
         current = view.currentIndex()
         current_key = (current.data(KIND_ROLE), current.data(ID_ROLE)) if current.isValid() else None
-        if not model.reload(only_if_changed=True):
+        if not model.reload(publications, only_if_changed=True):
             return
 
         def reopen(parent: QModelIndex) -> None:
@@ -117,18 +118,21 @@ class Panels(QObject):
     def add_tab(self, widget: QWidget, title: str) -> int:
         return self.tabs.addTab(widget, title)
 
-    def show_issue(self, info, *, scroll_library: bool = True) -> None:
-        """The issue's pages and articles in the section list; its place in the library tree."""
-        self.sections.load_issue(info.id)
-        self.section_view.expandAll()
-        if scroll_library:
+    def show_issue(self, info, *, scroll_library: bool = True) -> bool:
+        """The issue's pages and articles in the section list; with SCROLL_LIBRARY (opening
+        it) its place in the library tree and the calendar. Returns whether the section list changed (read again unchanged, it stays as it was)."""
+        changed = self.sections.load_issue(info.id)
+        if changed:
+            self.section_view.expandAll()
+        if scroll_library:  # opening it; not when it is read again after a change elsewhere
             index = self.library.index_for_issue(info)
             if index.isValid():
                 self.library_view.setCurrentIndex(index)
                 self.library_view.scrollTo(index)
-        self.calendar.show_issue(info)
+            self.calendar.show_issue(info)
         self.previous_issue_button.setEnabled(self.service.adjacent_issue(info.id, -1) is not None)
         self.next_issue_button.setEnabled(self.service.adjacent_issue(info.id, 1) is not None)
+        return changed
 
     def _section_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid() and not self._following:

@@ -47,9 +47,11 @@ def _parser_keywords() -> frozenset[str]:
     return frozenset(inspect.signature(parsing_package.parse_file).parameters)
 
 
-def parse_source(path: str, *, lenient: bool = False, publication: str | None = None) -> ParsedPage:
-    """Parse one file with the parser's dispatcher. Raises NotAPageError or OSError."""
-    options = {"lenient": lenient, "publication": publication}
+def parse_source(path: str, *, lenient: bool = False, publication: str | None = None,
+                 data: bytes | None = None) -> ParsedPage:
+    """Parse one file with the parser's dispatcher (DATA: its bytes, read already). Raises
+    NotAPageError or OSError."""
+    options = {"lenient": lenient, "publication": publication, "data": data}
     accepted = _parser_keywords()
     parsed = parsing_package.parse_file(path, **{k: v for k, v in options.items()
                                                  if k in accepted and v})
@@ -68,7 +70,7 @@ def prepare_file(path: str, *, lenient: bool = False, publication: str | None = 
         return PreparedFile(path, error=exc.strerror or str(exc))
     prepared = PreparedFile(path, hashlib.sha256(raw).hexdigest(), len(raw))
     try:
-        parsed = parse_source(path, lenient=lenient, publication=publication)
+        parsed = parse_source(path, lenient=lenient, publication=publication, data=raw)  # read once
     except NotAPageError as exc:
         prepared.error = str(exc)
         return prepared

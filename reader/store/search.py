@@ -17,9 +17,11 @@ that one order without running the query again.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import sqlite3
+from array import array
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -98,6 +100,7 @@ def _check_date(value: str | None, label: str) -> str | None:
 # --- the FTS5 expressions ----------------------------------------------------------------------
 
 PAIRS, CHARS = "search_fts", "search_chars"  # where a term of 2+ characters / of 1 is found
+WHOLE_LIBRARY = doc_range(None, None)
 
 
 def _quote(token: str) -> str:
@@ -196,11 +199,14 @@ class _Expressions:
         """SQL (and its parameters) selecting the matching documents within BOUNDS as `doc`."""
         groups = self.parsed.groups if groups is None else groups
         excluded = self.parsed.excluded if excluded is None else excluded
+        # No rowid range when it is the whole library: FTS5 would test it on every row.
+        whole = bounds == WHOLE_LIBRARY
+        within = "" if whole else " AND rowid BETWEEN ? AND ?"
+        limits = [] if whole else list(bounds)
         one = self.single(groups, excluded)
         if one is not None:
             table, expr = one
-            return (f"SELECT rowid AS doc FROM {table} WHERE {table} MATCH ? AND rowid BETWEEN ? AND ?",
-                    [expr, *bounds])
+            return f"SELECT rowid AS doc FROM {table} WHERE {table} MATCH ?{within}", [expr, *limits]
         params: list = []
 
         def union(terms: list[str], filtered: bool) -> str:
@@ -209,9 +215,8 @@ class _Expressions:
                 mine = [t for t in terms if self.table(t) == table]
                 if mine:
                     expr = self._any(mine)
-                    selects.append(f"SELECT rowid AS doc FROM {table} WHERE {table} MATCH ? "
-                                   "AND rowid BETWEEN ? AND ?")
-                    params.extend([self._filters(expr, self.original) if filtered else expr, *bounds])
+                    selects.append(f"SELECT rowid AS doc FROM {table} WHERE {table} MATCH ?{within}")
+                    params.extend([self._filters(expr, self.original) if filtered else expr, *limits])
             return "SELECT doc FROM (" + " UNION ".join(selects) + ")"
 
         sql = " INTERSECT ".join(union(g, True) for g in groups)
@@ -241,9 +246,17 @@ class SearchResults:
         self._tail_before: int | None = None  # next tail doc is below this rowid
         self._bounds = bounds
         self._exprs = exprs
+        self._all: array | None = None  # every match, ascending, for a query over both tables
         if exprs is None:
             return
-        self.total = self._count()
+        if exprs.single() is None:
+            # Terms of both kinds: one pass of the compound query gives the count, the newest
+            # and every later page (its ORDER BY would sort all matches at every call).
+            sql, params = exprs.select(bounds)
+            self._all = array("q", sorted(row[0] for row in self._execute(sql, params)))
+            self.total = len(self._all)
+        else:
+            self.total = self._count()
         pool: dict[int, float] = {}
         if original:
             # Corrected articles, as imported: few, all of them ranked.
@@ -269,6 +282,10 @@ class SearchResults:
         self._pooled = set(pool)
 
     def _newest(self, bounds: tuple[int, int], limit: int) -> list[int]:
+        if self._all is not None:
+            end = bisect.bisect_right(self._all, bounds[1])
+            start = max(bisect.bisect_left(self._all, bounds[0]), end - limit)
+            return self._all[start:end][::-1].tolist()
         sql, params = self._exprs.select(bounds)
         return [row[0] for row in self._execute(f"{sql} ORDER BY doc DESC LIMIT ?", [*params, limit])]
 
@@ -338,26 +355,30 @@ class SearchResults:
         return self._execute(f"SELECT COUNT(*) FROM ({sql})", params)[0][0]
 
     def _counted(self) -> int | None:
-        """The exact total from the index's document frequencies (search_counts), for a
-        query of one-character terms any of which will do, over the whole library: the most
-        common character's count, plus the documents holding another but not that one, less
-        those holding an excluded term. None for other queries."""
+        """The exact total, for a query over the whole library whose terms are each one
+        token (one character, or two) and any of which will do, counted without FTS5's
+        slower OR: the first token's count (one-character: a lookup in search_counts), plus
+        the documents holding another but not that one, less those holding an excluded
+        term. None for other queries."""
         exprs = self._exprs
         single = exprs.single()
         if (single is None or len(self.parsed.groups) != 1 or exprs.meta or exprs.original
-                or self._bounds != doc_range(None, None)):
+                or self._bounds != WHOLE_LIBRARY):
             return None
         table = single[0]
         runs = list(dict.fromkeys(r for t in self.parsed.groups[0] for r in exprs.spellings(t)))
-        if table != CHARS:
+        if any(len(r) > 2 for r in runs):
             return None
-        counts = token_counts(self.db, runs)
-        best = max(runs, key=counts.__getitem__)
-        total = counts[best]
         count = f"SELECT COUNT(*) FROM {table} WHERE {table} MATCH ?"
-        others = [_quote(r) for r in runs if r != best]
+        if table == CHARS:
+            counts = token_counts(self.db, runs)
+            runs.sort(key=counts.__getitem__, reverse=True)
+            total = counts[runs[0]]
+        else:
+            total = self._execute(count, [_quote(runs[0])])[0][0]
+        others = [_quote(r) for r in runs[1:]]
         if others:
-            total += self._execute(count, [f"({' OR '.join(others)}) NOT {_quote(best)}"])[0][0]
+            total += self._execute(count, [f"({' OR '.join(others)}) NOT {_quote(runs[0])}"])[0][0]
         if self.parsed.excluded:
             union = " OR ".join(_quote(r) for r in runs)
             total -= self._execute(count, [f"({union}) AND {exprs._any(self.parsed.excluded)}"])[0][0]

@@ -12,7 +12,7 @@
 4. Baselines: the rows the import writes (publications … article_aliases, same columns,
    jumps merged the same way), built in memory untimed, then a bare `executemany` per table
    in ONE transaction into a library made by `open_library` (same schema and PRAGMAs):
-   first the rows alone, then the rows and the search rows (search_docs, search_fts with the
+   first the rows alone, then the rows and the search rows (search_docs, search_fts, search_chars and search_counts with the
    workers' tokens).
 
 Goals (issue 12): 1M articles in <= 15 min; <= 2.5x the bare insert; import <= 500 MB.
@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 from bench_common import BENCH_DIR, REPO, cached_archive, file_size, load, say, table
@@ -65,7 +66,7 @@ class BaselineRows:
         self.captions: list[dict] = []
         self.article_tables: list[dict] = []
         self.aliases: dict[str, str] = {}
-        self.part_tokens: dict[int, tuple[str, str]] = {}
+        self.part_tokens: dict[int, tuple] = {}  # the workers' tokens (search_index.DocTokens)
         self.article_kept: dict[str, bool] = {}
         self.duplicates = 0
 
@@ -210,7 +211,8 @@ class BaselineRows:
         workers made), so that the baseline inserts everything the import inserts."""
         publication_of_issue = {i["id"]: i["publication_id"] for i in self.issues.values()}
         issue_of_page = {p["id"]: p["issue_id"] for p in self.pages.values()}
-        docs, fts, seen = [], [], set()
+        docs, fts, chars, seen = [], [], [], set()
+        counts: Counter = Counter()
         for part in self.parts:
             if part["article_id"] in seen or part["id"] not in self.part_tokens:
                 continue
@@ -218,10 +220,13 @@ class BaselineRows:
             doc = len(docs) + 1
             docs.append({"doc": doc, "article_id": part["article_id"],
                          "publication_id": publication_of_issue[issue_of_page[part["page_id"]]]})
-            headline, body = self.part_tokens[part["id"]]
-            fts.append({"rowid": doc, "headline": headline, "body": body,
-                        "meta": f"pub{docs[-1]['publication_id']}"})
-        return {"search_docs": docs, "search_fts": fts}
+            tokens = search_index.DocTokens(*self.part_tokens[part["id"]])
+            meta = search_index._meta(docs[-1]["publication_id"])
+            fts.append({"rowid": doc, "body": tokens.body, "headline": tokens.headline, "meta": meta})
+            chars.append({"rowid": doc, "chars": search_index._chars_row(tokens, meta)})
+            counts.update(tokens.chars.split())
+        return {"search_docs": docs, "search_fts": fts, "search_chars": chars,
+                "search_counts": [{"token": token, "docs": n} for token, n in counts.items()]}
 
 
 def _fill_nulls(row: dict, fields: dict) -> None:
@@ -262,11 +267,14 @@ def executemany_tables(db, tables: dict[str, list[dict]], names) -> None:
 def run_import(library: Path, archive: Path) -> dict:
     """`dubao import` as a process of its own: wall time and the peak memory of the importing
     process (its parsing workers are processes of their own, reported apart by the OS)."""
-    command = ["/usr/bin/time", "-f", "%e %M", sys.executable, "-m", "reader.cli", "--db", str(library),
+    command = ["/usr/bin/time", "-f", "%e %M %U %S", sys.executable, "-m", "reader.cli", "--db", str(library),
                "import", str(archive)]
     run = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
-    wall_s, max_kb = run.stderr.strip().splitlines()[-1].split()
-    return {"wall_s": float(wall_s), "peak_rss_mb": int(max_kb) / 1024, "summary": run.stdout.strip()[-200:],
+    wall_s, max_kb, user_s, sys_s = run.stderr.strip().splitlines()[-1].split()
+    # CPU seconds of the import and its workers: on a shared machine wall time says as much
+    # about the others' load as about the import.
+    return {"wall_s": float(wall_s), "peak_rss_mb": int(max_kb) / 1024,
+            "cpu_s": round(float(user_s) + float(sys_s), 1), "summary": run.stdout.strip()[-200:],
             "returncode": run.returncode}
 
 
@@ -291,16 +299,18 @@ def main(argv=None) -> int:
         # -- parse only (1 process), and the baseline rows from the same parse, untimed ---
         say(f"parse only, 1 process ({load()})")
         rows = BaselineRows()
-        parse_s = 0.0
+        parse_s = parse_cpu_s = 0.0
         prepared_files = []
         for path in files:
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             prepared = prepare_file(str(path))
             parse_s += time.perf_counter() - started
+            parse_cpu_s += time.process_time() - started_cpu
             rows.add(prepared)
             prepared_files.append(prepared)
         tables = rows.tables()
         result["parse_only_1_process_s"] = round(parse_s, 1)
+        result["parse_only_1_process_cpu_s"] = round(parse_cpu_s, 1)
         say(f"parsed in {parse_s:.1f} s ({load()})")
 
         # -- import, as `dubao import` ---------------------------------------------------------
@@ -322,13 +332,14 @@ def main(argv=None) -> int:
         write_path = work / "write-only.db"
         wdb = open_library(write_path)
         say(f"write step alone (the parsed files stored by the importer) ({load()})")
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         batch = Batch(wdb)
         for prepared in prepared_files:
             batch.store(prepared)
         batch.commit()
         search_index.optimize(wdb)
         result["write_step_s"] = round(time.perf_counter() - started, 2)
+        result["write_step_cpu_s"] = round(time.process_time() - started_cpu, 2)
         wdb.close()
         del prepared_files
         say(f"write step in {result['write_step_s']:.1f} s ({load()})")
@@ -336,13 +347,14 @@ def main(argv=None) -> int:
         # -- baselines: bare executemany of the same rows, without and with the search rows ---
         baselines = {}
         for label, names in (("rows", [t for t in TABLES if t != "search_docs"]),
-                             ("rows_and_search", list(TABLES) + ["search_fts"])):
+                             ("rows_and_search", list(TABLES) + ["search_fts", "search_chars", "search_counts"])):
             base_path = work / f"baseline-{label}.db"
             base = open_library(base_path)
             say(f"baseline {label}: executemany into {base_path} ({load()})")
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             executemany_tables(base, tables, names)
             baselines[label] = round(time.perf_counter() - started, 2)
+            baselines[f"{label}_cpu"] = round(time.process_time() - started_cpu, 2)
             base.close()
             say(f"baseline {label} in {baselines[label]:.1f} s ({load()})")
         result["baseline_executemany_s"] = baselines
@@ -365,17 +377,23 @@ def main(argv=None) -> int:
     print()
     print(table([
         ("pages / articles", f"{len(files):,} / {articles:,}", ""),
+        ("import, `dubao import`: CPU of it and its workers (s)", f"{result['import']['cpu_s']:.1f}",
+         "load-independent; wall time below"),
         ("import, `dubao import` (s)", f"{import_s:.1f}",
          f"{articles / import_s:.0f} articles/s; 1M articles at this rate: "
          f"{result['seconds_per_million_articles'] / 60:.0f} min (goal <= 15)"),
-        ("parse only, 1 process (s)", f"{parse_s:.1f}", "reported apart: the workers share it"),
+        ("parse only, 1 process (s)", f"{parse_s:.1f}",
+         f"CPU {parse_cpu_s:.1f} s; reported apart: the workers share it"),
         ("baseline: executemany of the rows (s)", f"{baselines['rows']:.1f}", "same schema, one transaction"),
         ("baseline: the rows + search rows (s)", f"{baselines['rows_and_search']:.1f}",
-         "search_docs and search_fts with the workers' tokens"),
+         "search_docs, search_fts, search_chars, search_counts: the workers' tokens"),
         ("import / baseline rows", f"{result['ratio_to_rows']:.1f}x", "goal <= 2.5x"),
         ("write step alone (s)", f"{result['write_step_s']:.1f}",
          f"{result['write_step_to_rows']:.1f}x the rows, {result['write_step_to_rows_and_search']:.1f}x "
          "the rows + search rows (parsing excluded)"),
+        ("write step alone, CPU (s)", f"{result['write_step_cpu_s']:.1f}",
+         f"{result['write_step_cpu_s'] / baselines['rows_and_search_cpu']:.1f}x the rows + search rows' CPU "
+         f"({baselines['rows_and_search_cpu']:.1f} s; rows alone {baselines['rows_cpu']:.1f} s)"),
         ("import / baseline rows + search", f"{result['ratio_to_rows_and_search']:.1f}x", ""),
         ("peak memory of the import process (MB)", f"{result['import']['peak_rss_mb']:.0f}", "goal <= 500"),
         ("WAL after import (MB)", f"{result['wal_mb_after_import']:.1f}",

@@ -71,7 +71,7 @@ def format_layout_name(module: ModuleType) -> str:
 def detect_text_layout(lines: list[str], path: Path | None = None) -> str:
     """The layout of a text file from its lines."""
     headings = [(i, len(m.group(1)), m.group(2)) for i, line in enumerate(lines)
-                if (m := HEADING_RE.match(line))]
+                if line.startswith("#") and (m := HEADING_RE.match(line))]
     body_start = _front_matter_end(lines)
     if not headings:
         return "plain-text"

@@ -18,10 +18,12 @@ TEXT_FORMATS = {"page-markdown": "page_markdown", "article-markdown": "article_m
 
 
 def parse_file(path: str | PathLike, *, publication: str | None = None,
-               lenient: bool = False) -> ParsedPage:
-    """Parse a source file. Raises NotAPageError (one-line reason) or OSError."""
+               lenient: bool = False, data: bytes | None = None) -> ParsedPage:
+    """Parse a source file. Raises NotAPageError (one-line reason) or OSError.
+    DATA: the file's bytes, when the caller read them already (the importer hashes them)."""
     path = Path(path)
-    layout_format = layout_format_for(path, _head(path))
+    head = data[:8192] if data is not None and path.suffix.lower() in _HEAD_SUFFIXES else None
+    layout_format = layout_format_for(path, head if head is not None else _head(path))
     if layout_format is not None:
         parsed = layout_format.parse(path, publication=publication)
         parsed.layout = format_layout_name(layout_format)
@@ -29,7 +31,8 @@ def parse_file(path: str | PathLike, *, publication: str | None = None,
     if path.suffix.lower() in STRUCTURED_SUFFIXES:
         raise NotAPageError(f"a {path.suffix.lower()[1:].upper()} file in none of the layouts Dubao reads"
                             " (ALTO, METS, hOCR, PaddleOCR)")
-    return parse_bytes(path.read_bytes(), path=path, publication=publication, lenient=lenient)
+    return parse_bytes(data if data is not None else path.read_bytes(), path=path, publication=publication,
+                       lenient=lenient)
 
 
 def parse_bytes(raw: bytes, *, path: str | PathLike | None = None, publication: str | None = None,
@@ -61,8 +64,11 @@ def parse_text(text: str, *, path: str | PathLike | None = None,
     return parsed
 
 
+_HEAD_SUFFIXES = (".xml", ".hocr", ".html", ".htm", ".xhtml", ".json")
+
+
 def _head(path: Path) -> bytes:
-    if path.suffix.lower() not in (".xml", ".hocr", ".html", ".htm", ".xhtml", ".json"):
+    if path.suffix.lower() not in _HEAD_SUFFIXES:
         return b""
     with path.open("rb") as handle:
         return handle.read(8192)

@@ -154,11 +154,11 @@ def test_a_file_failing_in_a_batch_is_rolled_back_alone(db, tmp_path, monkeypatc
     pages = make_issue_pages(tmp_path / "p", 6)
     real = write.store_page
 
-    def store_page(database, prepared):
+    def store_page(database, prepared, **options):
         if prepared.path.endswith("2001-01-04-p2.md"):
-            real(database, prepared)  # written, then the failure: all of it must go
+            real(database, prepared, **options)  # written, then the failure: all of it must go
             raise sqlite3.IntegrityError("UNIQUE constraint failed: pages.id")
-        return real(database, prepared)
+        return real(database, prepared, **options)
 
     monkeypatch.setattr(write, "store_page", store_page)
     report = import_paths(db, [tmp_path / "p"])
@@ -194,3 +194,54 @@ def test_same_named_files_in_two_folders_are_two_pages(db, tmp_path, suffix):
     (tmp_path / "a" / f"story{suffix}").rename(tmp_path / f"story{suffix}")
     assert import_paths(db, [tmp_path / f"story{suffix}"]).gained == 0
     assert len(list_articles(db)) == 2
+
+
+@pytest.mark.parametrize("files", [("p1",), ("p1", "p2"), ("p2", "p1")])
+def test_a_batch_indexes_a_jumped_story_once_whole_or_its_half_alone(db, tmp_path, files):
+    # In a batch, a half that jumps on (下转第2版) is indexed when the batch commits, after
+    # its continuation (when the batch has it) merged into it.
+    from reader.store.search import search
+
+    for key in files:
+        shutil.copy(QINGXI / f"qingxi-2023-03-08-{key}.md", tmp_path)
+    import_paths(db, [tmp_path])
+    story = next(a for a in list_articles(db) if a["headline"].startswith("新区产业园首季签约36个项目"))
+    docs = db.execute("SELECT article_id FROM search_docs WHERE article_id IS NOT NULL").fetchall()
+    assert sorted(r[0] for r in docs) == sorted(a["id"] for a in list_articles(db))
+    assert story["id"] in {hit.id for hit in search(db, "电池材料企业")}
+    later_half = {hit.id for hit in search(db, "高层次人才落户园区")}
+    assert (story["id"] in later_half) == ("p2" in files)
+
+
+def test_workers_have_a_bounded_number_of_files_in_flight(tmp_path, monkeypatch):
+    # Parsed pages wait in the workers while the writer is slower, never all in the importer.
+    from concurrent.futures import Future
+
+    from reader.store.importer import prepare
+
+    files = []
+    for number in range(200):
+        files.append(tmp_path / f"p{number:03}.md")
+        files[-1].write_text(f"## 标题{number}\n\n第{number}篇的正文。\n", encoding="utf-8")
+    submitted: list[int] = []
+
+    class InlinePool:  # runs each chunk as it is submitted and counts its files
+        def __init__(self, **options):
+            pass
+
+        def submit(self, function, paths, *args):
+            future = Future()
+            future.set_result(function(paths, *args))
+            submitted.append(len(paths))
+            return future
+
+        def shutdown(self, **options):
+            pass
+
+    monkeypatch.setattr(prepare, "ProcessPoolExecutor", InlinePool)
+    yielded, in_flight = [], []
+    for prepared in prepare.prepared_files(files, 2):
+        yielded.append(prepared.path)
+        in_flight.append(sum(submitted) - len(yielded))
+    assert yielded == [str(f) for f in files]
+    assert max(in_flight) < 2 * prepare.CHUNKS_AHEAD_PER_WORKER * prepare.CHUNK_FILES < len(files)

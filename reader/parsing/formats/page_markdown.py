@@ -162,17 +162,18 @@ def _split_articles(lines: list[str]):
     links: list[str] = []
     in_decks = False
     for line in lines:
-        match = HEADLINE_RE.match(line)
-        if match:
-            if headline is not None:
-                yield " ".join(headline), body, links
-            links = []
-            headline, body, in_decks = [clean_heading(match.group(1), links)], [], True
-            continue
-        deck = SUBHEADING_RE.match(line)
-        if in_decks and deck:
-            headline.append(clean_heading(deck.group(1), links))
-            continue
+        if line.startswith("#"):  # both patterns open with one
+            match = HEADLINE_RE.match(line)
+            if match:
+                if headline is not None:
+                    yield " ".join(headline), body, links
+                links = []
+                headline, body, in_decks = [clean_heading(match.group(1), links)], [], True
+                continue
+            deck = SUBHEADING_RE.match(line)
+            if in_decks and deck:
+                headline.append(clean_heading(deck.group(1), links))
+                continue
         if line.strip():
             in_decks = False
         if headline is not None:

@@ -184,6 +184,11 @@ def paragraph_gap(all_lines: list[str]) -> int:
     return max(counts, key=lambda gap: (counts[gap], -gap))
 
 
+# The first character (after white space) of every line the patterns in split_blocks take
+# apart, besides those holding a `<` (tags, tables): a tool's note, an image, a subheading.
+_MARKUP_STARTS = "[!#"
+
+
 def split_blocks(lines: list[str], gap: int) -> list[Block]:
     """Cut an article's lines into blocks; a blank run longer than GAP marks an image."""
     blocks: list[Block] = []
@@ -210,6 +215,10 @@ def split_blocks(lines: list[str], gap: int) -> list[Block]:
             if blank_run > gap:
                 pending_image = True
         blank_run = 0
+        if "<" not in line and line.lstrip()[0] not in _MARKUP_STARTS:
+            text.append(line)  # running text (most lines): none of the patterns below can match
+            index += 1
+            continue
         note = TOOL_NOTE_RE.match(line)
         if note:
             # Not printed text: a page note; where it stood, something was left out (like

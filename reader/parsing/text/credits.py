@@ -126,8 +126,16 @@ _CREDIT_ENDING_RE = re.compile(rf"(?:{_PHOTO_TAIL}|[图圖]\s*/\s*{NAME}(?:{_GAP
 _CREDIT_MAX_CHARS = 40
 
 
+# One of these stands in every credit's ending (摄, 摄影, 供图, 提供, 图/): text without any
+# (nearly all text) is never searched.
+_CREDIT_ENDING_CHARS = "摄攝图圖供"
+
+
 def _may_end_with_credit(text: str) -> bool:
-    return bool(_CREDIT_ENDING_RE.search(text[-_CREDIT_MAX_CHARS:]))
+    tail = text[-_CREDIT_MAX_CHARS:]
+    if not any(ch in tail for ch in _CREDIT_ENDING_CHARS):
+        return False
+    return bool(_CREDIT_ENDING_RE.search(tail))
 
 
 def is_credit_line(text: str) -> bool:

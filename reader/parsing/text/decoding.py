@@ -12,6 +12,7 @@ or, when the caller is lenient, decoded with the bad bytes replaced and a warnin
 from __future__ import annotations
 
 import codecs
+import collections
 import re
 import threading
 import unicodedata
@@ -214,13 +215,14 @@ def _plausible(decoded: Decoded) -> Decoded:
     sample = decoded.text[:8192]
     odd = 0
     letters = 0
-    for ch in sample:
+    # Each distinct character once (a page repeats its characters many times over).
+    for ch, count in collections.Counter(sample).items():
         if ch in "\n\r\t\f ":
             continue
-        letters += 1
+        letters += count
         category = unicodedata.category(ch)
         if category in ("Co", "Cn", "Cs") or (category == "Cc") or ch == "\ufffd":
-            odd += 1
+            odd += count
     if letters and odd > max(2, letters * 0.02):
         raise NotAPageError(f"decodes as {_NAMES.get(decoded.encoding, decoded.encoding)} only to"
                             f" implausible characters ({odd} of {letters} unassigned, private-use"

@@ -29,13 +29,21 @@ def latin_letters(text: str) -> list[str]:
     return [ch for ch in text if ch.isalpha() and ch.isascii()]
 
 
+def _has_other_letters(text: str) -> bool:
+    """A letter outside Latin script (a CJK line: most lines of most pages), found at once."""
+    return not text.isascii() and any(ch.isalpha() and not ch.isascii() for ch in text)
+
+
 def is_caps_line(text: str) -> bool:
     """A short line wholly in capitals (at least two words), not ending mid-clause."""
     text = text.strip()
+    # Length first: most lines asked about are paragraphs, far too long to be a head.
+    if not 0 < len(text) <= TITLE_MAX_CHARS or _has_other_letters(text):
+        return False
     letters = [ch for ch in text if ch.isalpha()]
     words = _WORD_RE.findall(text)
-    return (0 < len(text) <= TITLE_MAX_CHARS and len(letters) >= 6 and len(words) >= 2
-            and all(ch.isupper() for ch in letters) and len(latin_letters(text)) == len(letters)
+    return (len(letters) >= 6 and len(words) >= 2
+            and all(ch.isupper() for ch in letters)
             and _ends_like_a_title(text) and not any(ch.isdigit() for ch in text))
 
 
@@ -43,10 +51,10 @@ def is_title_line(text: str) -> bool:
     """A short line in headline case: every word but the small ones capitalised, some in
     lower case (not a line in capitals), no digits, not ending mid-clause."""
     text = text.strip()
-    if not 0 < len(text) <= TITLE_MAX_CHARS or any(ch.isdigit() for ch in text):
+    if not 0 < len(text) <= TITLE_MAX_CHARS or _has_other_letters(text) or any(ch.isdigit() for ch in text):
         return False
     letters = [ch for ch in text if ch.isalpha()]
-    if not letters or len(latin_letters(text)) != len(letters) or all(ch.isupper() for ch in letters):
+    if not letters or all(ch.isupper() for ch in letters):
         return False
     words = _WORD_RE.findall(text)
     significant = [w for w in words if w.lower() not in MINOR_WORDS]

@@ -3,6 +3,7 @@ SQL), so it runs in worker processes; everything that costs CPU happens here and
 writer only writes."""
 from __future__ import annotations
 
+import collections
 import functools
 import hashlib
 import inspect
@@ -24,6 +25,8 @@ from .. import search_index
 from ..assemble import StoredArticle
 
 POOL_MIN_FILES = 64  # fewer files than this are parsed here: starting workers costs more
+CHUNK_FILES = 16  # files a worker prepares per round trip
+CHUNKS_AHEAD_PER_WORKER = 4  # chunks in flight per worker: enough to keep it busy, few in memory
 
 
 @dataclass
@@ -35,6 +38,7 @@ class PreparedFile:
     error: str | None = None
     content_hash: str = ""
     tokens: list[tuple[str, str]] = field(default_factory=list)  # per article: headline, body
+    resolved: str = ""  # the absolute path with links resolved (the writer's sources.path)
 
 
 @functools.cache
@@ -43,9 +47,11 @@ def _parser_keywords() -> frozenset[str]:
     return frozenset(inspect.signature(parsing_package.parse_file).parameters)
 
 
-def parse_source(path: str, *, lenient: bool = False, publication: str | None = None) -> ParsedPage:
-    """Parse one file with the parser's dispatcher. Raises NotAPageError or OSError."""
-    options = {"lenient": lenient, "publication": publication}
+def parse_source(path: str, *, lenient: bool = False, publication: str | None = None,
+                 data: bytes | None = None) -> ParsedPage:
+    """Parse one file with the parser's dispatcher (DATA: its bytes, read already). Raises
+    NotAPageError or OSError."""
+    options = {"lenient": lenient, "publication": publication, "data": data}
     accepted = _parser_keywords()
     parsed = parsing_package.parse_file(path, **{k: v for k, v in options.items()
                                                  if k in accepted and v})
@@ -64,7 +70,7 @@ def prepare_file(path: str, *, lenient: bool = False, publication: str | None = 
         return PreparedFile(path, error=exc.strerror or str(exc))
     prepared = PreparedFile(path, hashlib.sha256(raw).hexdigest(), len(raw))
     try:
-        parsed = parse_source(path, lenient=lenient, publication=publication)
+        parsed = parse_source(path, lenient=lenient, publication=publication, data=raw)  # read once
     except NotAPageError as exc:
         prepared.error = str(exc)
         return prepared
@@ -78,6 +84,7 @@ def prepare_file(path: str, *, lenient: bool = False, publication: str | None = 
         prepared.error = f"could not be read ({type(exc).__name__}: {exc})"
         return prepared
     prepared.parsed = parsed
+    prepared.resolved = str(Path(path).resolve())
     prepared.content_hash = source_hash(raw, parsed.encoding, f"{publication or ''}|{lenient}",
                                         getattr(parsed, "inputs", ()))
     prepared.tokens = [search_index.article_tokens(stored_from_parsed("", "", parsed, article))
@@ -152,13 +159,28 @@ def prepared_files(files: list[Path], workers: int, *, lenient: bool = False,
     them), that many processes prepare while this one writes; they are spawned, not forked,
     so that a GUI's threads are never copied into them."""
     names = [str(f) for f in files]
-    prepare = functools.partial(prepare_file, lenient=lenient, publication=publication)
     if workers <= 0 or len(names) < POOL_MIN_FILES:
+        prepare = functools.partial(prepare_file, lenient=lenient, publication=publication)
         yield from map(prepare, names)
         return
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
                                initializer=_die_with_parent)
+    # A bounded number of chunks in flight (Executor.map would submit every file at once):
+    # when the writer is slower than the workers, parsed pages must wait in the workers'
+    # queue, not pile up in this process's memory — a million-article import would not fit.
+    ahead = max(2, workers * CHUNKS_AHEAD_PER_WORKER)
+    pending: collections.deque = collections.deque()
     try:
-        yield from pool.map(prepare, names, chunksize=16)
+        for start in range(0, len(names), CHUNK_FILES):
+            pending.append(pool.submit(_prepare_chunk, names[start:start + CHUNK_FILES], lenient, publication))
+            if len(pending) >= ahead:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
     finally:  # a cancelled import must not wait for the files it will not store
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _prepare_chunk(paths: list[str], lenient: bool, publication: str | None) -> list[PreparedFile]:
+    """Worker side: several files per round trip (one message each way per chunk)."""
+    return [prepare_file(path, lenient=lenient, publication=publication) for path in paths]

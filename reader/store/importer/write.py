@@ -38,6 +38,11 @@ class Batch:
         self.stored: list[PreparedFile] = []
         self.started = time.monotonic()
         self.committed = 0  # files (imported or replaced) whose transaction committed
+        # New articles that jump to a later page (下转第N版), indexed when the batch commits:
+        # their continuation, usually the next file, merges into them first, and indexing
+        # them at once would mean taking them out of the index again (re-reading and
+        # re-tokenising their text) to index the merged story.
+        self.deferred: dict[str, tuple] = {}
 
     def store(self, prepared: PreparedFile) -> FileResult:
         if prepared.error is not None:
@@ -47,18 +52,19 @@ class Batch:
             search_index.defer_counts(self.db)
             self.stored, self.started = [], time.monotonic()
         try:
-            result = store_file(self.db, prepared)
+            result = store_file(self.db, prepared, self.deferred)
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop an import
             from ..errors import environment_error
 
             self.db.conn.rollback()
+            self.deferred.clear()
             search_index.discard_counts(self.db)
             if environment_error(exc) is not None:
                 raise  # the library cannot be written at all: no use trying the next file
             begin_immediate(self.db)
             search_index.defer_counts(self.db)
             for earlier in self.stored:
-                store_file(self.db, earlier)
+                store_file(self.db, earlier, self.deferred)
             return FileResult(prepared.path, "failed", error=f"could not store: {exc}")
         if result.status not in ("unchanged", "empty"):
             self.stored.append(prepared)
@@ -68,6 +74,7 @@ class Batch:
 
     def commit(self) -> None:
         if self.db.conn.in_transaction:
+            index_deferred(self.db, self.deferred)
             search_index.flush_counts(self.db)  # the index's counts commit with its rows
             self.db.conn.commit()
         search_index.discard_counts(self.db)
@@ -79,10 +86,21 @@ class Batch:
             self.db.conn.rollback()
         search_index.discard_counts(self.db)
         self.stored = []
+        self.deferred.clear()
 
 
-def store_file(db: Database, prepared: PreparedFile) -> FileResult:
-    """Store one prepared file inside the caller's transaction."""
+def index_deferred(db: Database, deferred: dict[str, tuple]) -> None:
+    """Index the articles whose indexing waited for the end of the batch (those indexed
+    meanwhile, as a merged story, were dropped from DEFERRED when they were)."""
+    rows = [row for article_id, row in deferred.items()
+            if db.conn.execute("SELECT 1 FROM search_docs WHERE article_id = ? LIMIT 1", [article_id]).fetchone()
+            is None]
+    deferred.clear()
+    search_index.insert_tokens(db, rows)
+
+
+def store_file(db: Database, prepared: PreparedFile, deferred: dict[str, tuple] | None = None) -> FileResult:
+    """Store one prepared file inside the caller's transaction (DEFERRED: see Batch)."""
     parsed = prepared.parsed
     layout = getattr(parsed, "layout", None)
     if not any(page.articles for page in parsed.pages):
@@ -90,7 +108,8 @@ def store_file(db: Database, prepared: PreparedFile) -> FileResult:
         return FileResult(prepared.path, "empty", 0, warnings=list(parsed.warnings), layout=layout)
     if unchanged(db, prepared):
         return FileResult(prepared.path, "unchanged", sum(len(p.articles) for p in parsed.pages), layout=layout)
-    replaced, articles, gained = store_page(db, prepared)
+    replaced, articles, gained = (store_page(db, prepared) if deferred is None
+                                  else store_page(db, prepared, deferred=deferred))
     status = "replaced" if replaced else "imported"
     return FileResult(prepared.path, status, articles, warnings=list(parsed.warnings),
                       layout=layout, gained=gained)
@@ -221,30 +240,38 @@ def _insert(db: Database, table: str, row: dict) -> int:
     return cursor.lastrowid
 
 
-def _json(value) -> str:
-    return json.dumps(value, ensure_ascii=False)
+def _json(value, *, ascii: bool = False) -> str:
+    if isinstance(value, list) and not value:
+        return "[]"  # most lists of a page are empty (reporters, links, subheads): no encoder
+    return json.dumps(value, ensure_ascii=ascii)
 
 
-def store_page(db: Database, prepared: PreparedFile) -> tuple[bool, int, int]:
+def store_page(db: Database, prepared: PreparedFile, *,
+               deferred: dict[str, tuple] | None = None) -> tuple[bool, int, int]:
     """Write a parsed file (inside the caller's transaction): its one page, or every page
     of an issue file (METS), all or nothing. With the pages go their geometry (scan, size,
     blocks, words) and the articles' zones, where the source had them.
+    DEFERRED: where new articles that jump to a later page wait to be indexed (the caller
+    indexes them with `index_deferred` before it commits); None indexes them at once.
     Returns (replaced, articles in the file, articles the library gained)."""
     parsed = prepared.parsed
     conn = db.conn
+    if deferred is not None and conn.execute("SELECT 1 FROM corrections LIMIT 1").fetchone():
+        deferred = None  # corrections are re-applied below, over the indexed text
     publication_id = _publication_id(db, parsed)
     issue_id = _issue_id(db, publication_id, parsed)
     tokens = prepared.tokens or [search_index.article_tokens(stored_from_parsed("", "", parsed, a))
                                  for p in parsed.pages for a in p.articles]
     touched: set[str] = set()
     fresh: list[tuple[str, int | None, str | None, str, str]] = []  # whole articles, new and alone
+    jumping: set[str] = set()  # those of them that continue on a later page
     replaced_any, articles, gained = False, 0, 0
     part_ids: list[int] = []  # per article of the parse, counted across its pages
     page_ids: list[int] = []
     for index, page in enumerate(parsed.pages):
         page_tokens = tokens[len(part_ids):len(part_ids) + len(page.articles)]
         replaced, page_id, parts, page_gained = _store_one_page(
-            db, prepared, index, publication_id, issue_id, page_tokens, touched, fresh)
+            db, prepared, index, publication_id, issue_id, page_tokens, touched, fresh, jumping)
         replaced_any |= replaced
         articles += len(page.articles)
         gained += page_gained
@@ -257,7 +284,13 @@ def store_page(db: Database, prepared: PreparedFile) -> tuple[bool, int, int]:
     # then index them from the library; the fresh ones were tokenised by the worker.
     for article_id in sorted(touched):
         gained -= jumps.refresh_article(db, article_id)
-    search_index.insert_tokens(db, fresh)
+    if deferred is not None:
+        for article_id in touched:  # indexed below, whole, or gone
+            deferred.pop(article_id, None)
+        deferred.update((row[0], row) for row in fresh if row[0] in jumping)
+        search_index.insert_tokens(db, [row for row in fresh if row[0] not in jumping])
+    else:
+        search_index.insert_tokens(db, fresh)
     search_index.index_articles(db, sorted(touched))
     changed = sorted(touched | {row[0] for row in fresh})
     if changed and conn.execute("SELECT 1 FROM corrections LIMIT 1").fetchone():
@@ -293,7 +326,7 @@ def _store_geometry(db: Database, parsed, part_ids: list[int], page_ids: list[in
 
 
 def _store_one_page(db: Database, prepared: PreparedFile, index: int, publication_id: int, issue_id: int,
-                    tokens: list[tuple[str, str]], touched: set[str], fresh: list
+                    tokens: list[tuple[str, str]], touched: set[str], fresh: list, jumping: set[str]
                     ) -> tuple[bool, int, list[int], int]:
     """Write one page of the parse and its articles (the summary rows, the index and the
     notes are brought up to date by the caller). Returns (replaced, page id, part ids,
@@ -326,7 +359,7 @@ def _store_one_page(db: Database, prepared: PreparedFile, index: int, publicatio
         search_index.remove_articles(db, old_articles)
 
     source_id = _insert(db, "sources", {
-        "name": name, "path": str(Path(prepared.path).resolve()), "sha256": prepared.sha256,
+        "name": name, "path": prepared.resolved or str(Path(prepared.path).resolve()), "sha256": prepared.sha256,
         "encoding": parsed.encoding, "size": prepared.size, "content_hash": prepared.content_hash,
         "imported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     })
@@ -384,8 +417,8 @@ def _store_one_page(db: Database, prepared: PreparedFile, index: int, publicatio
             "headline": article.headline, "byline": article.byline, "dateline": article.dateline,
             "reporters": _json(article.reporters), "photographers": _json(article.photographers),
             "kind": article.kind, "continued_from": article.continued_from,
-            "continued_to": article.continued_to, "layout": json.dumps(article.layout),
-            "source_id": source_id, "subheads": json.dumps(article.subheads), "links": _json(article.links),
+            "continued_to": article.continued_to, "layout": _json(article.layout, ascii=True),
+            "source_id": source_id, "subheads": _json(article.subheads, ascii=True), "links": _json(article.links),
         })
         part_ids.append(part_id)
         paragraph_rows += [(part_id, i, t) for i, t in enumerate(article.paragraphs)]
@@ -393,6 +426,8 @@ def _store_one_page(db: Database, prepared: PreparedFile, index: int, publicatio
         table_rows += [(part_id, i, _json(t)) for i, t in enumerate(article.tables)]
         if created and target == own_id and not successors and target not in touched:
             fresh.append((target, publication_id, parsed.issue.date, *tokens[position]))
+            if article.continued_to is not None and page.number is not None:
+                jumping.add(target)
         else:
             touched.add(target)
     conn.executemany("INSERT INTO paragraphs (part_id, seq, text) VALUES (?, ?, ?)", paragraph_rows)

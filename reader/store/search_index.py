@@ -87,9 +87,12 @@ def create_search_tables(db: Database) -> None:
     db.execute("""CREATE TABLE IF NOT EXISTS search_docs (
         doc INTEGER PRIMARY KEY,       -- FTS row id: (issue date ordinal << 20) + sequence
         article_id TEXT UNIQUE,        -- an article, or
-        page_id INTEGER UNIQUE,        -- the notes (extras) of a page
+        page_id INTEGER,               -- the notes (extras) of a page
         publication_id INTEGER
     )""")
+    # Most documents are articles: an index of page ids over every row would hold NULLs.
+    db.execute("""CREATE UNIQUE INDEX IF NOT EXISTS search_docs_page ON search_docs (page_id)
+                  WHERE page_id IS NOT NULL""")
     db.execute("""CREATE TABLE IF NOT EXISTS search_counts (
         token TEXT PRIMARY KEY,        -- a pair of search_fts or a character of search_chars
         docs INTEGER NOT NULL          -- how many documents hold it
@@ -100,8 +103,9 @@ def create_search_tables(db: Database) -> None:
     )""")
     db.execute("""CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
         body, headline, meta, content='', tokenize='ascii', detail='full')""")
+    # No column sizes (columnsize=0): nothing ranks by this table's BM25.
     db.execute("""CREATE VIRTUAL TABLE IF NOT EXISTS search_chars USING fts5(
-        chars, content='', tokenize='ascii', detail='none')""")
+        chars, content='', tokenize='ascii', detail='none', columnsize=0)""")
     db.execute("""CREATE VIRTUAL TABLE IF NOT EXISTS search_original USING fts5(
         body, headline, content='', tokenize='ascii', detail='full')""")
     # Merge segments less eagerly while importing; optimize() merges after a bulk import.

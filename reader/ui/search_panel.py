@@ -251,9 +251,9 @@ class SearchPanel(QWidget):
         elif total == 1:  # English has no translation file to give Qt's %n its plural
             self.status.setText(self.tr("1 match"))
         elif self.model.more:
-            self.status.setText(self.tr("{n} matches; scroll for more").format(n=total))
+            self.status.setText(self.tr("{n} matches; scroll for more").format(n=f"{total:,}"))
         else:
-            self.status.setText(self.tr("{n} matches").format(n=total))
+            self.status.setText(self.tr("{n} matches").format(n=f"{total:,}"))
 
     def _next_page(self) -> None:
         """The view scrolled to the end: the next page of the same results, off the GUI thread."""

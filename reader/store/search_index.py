@@ -430,20 +430,20 @@ def _remove_docs(db: Database, rows: Iterable[tuple]) -> None:
 def remove_articles(db: Database, article_ids: Iterable[str]) -> None:
     """Take articles out of the index (before their imported text changes: a contentless
     table forgets a row only when given the tokens it was indexed with)."""
-    rows = []
-    for article_id in article_ids:
-        rows += db.conn.execute("SELECT doc, article_id, page_id, publication_id FROM search_docs"
-                                " WHERE article_id = ?", [article_id]).fetchall()
-    _remove_docs(db, rows)
+    _remove_docs(db, _docs_of(db, "article_id", article_ids))
 
 
 def remove_page_notes(db: Database, page_ids: Iterable[int]) -> None:
     """Take pages' notes out of the index (before the page row changes or goes)."""
-    rows = []
-    for page_id in page_ids:
+    _remove_docs(db, _docs_of(db, "page_id", page_ids))
+
+
+def _docs_of(db: Database, column: str, values: Iterable) -> list[tuple]:
+    rows: list[tuple] = []
+    for value in values:
         rows += db.conn.execute("SELECT doc, article_id, page_id, publication_id FROM search_docs"
-                                " WHERE page_id = ?", [page_id]).fetchall()
-    _remove_docs(db, rows)
+                                f" WHERE {column} = ?", [value]).fetchall()
+    return rows
 
 
 def index_page_notes(db: Database, page_ids: Iterable[int]) -> None:

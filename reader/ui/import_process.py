@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import multiprocessing
 import multiprocessing.connection
-import os
-import threading
 import time
 from collections.abc import Callable
 
@@ -25,26 +23,15 @@ PROGRESS_INTERVAL = 0.05   # seconds between progress messages (20,000 files: no
 PAUSE_AT_MOST = 10.0       # seconds the import waits for the window's writer before going on
 
 
-def _exit_with_parent() -> None:
-    """The window died (kill -9 included): stop at once; SQLite rolls back the open batch."""
-    parent = multiprocessing.parent_process()
-    if parent is None:
-        return
-
-    def watch() -> None:
-        multiprocessing.connection.wait([parent.sentinel])
-        os._exit(1)
-
-    threading.Thread(target=watch, name="dubao-window-watch", daemon=True).start()
-
-
 def run_import(db_path: str, paths: list[str], workers: int, conn, cancel, lock_wanted) -> None:
     """The import process: import PATHS into the library, sending ("progress", done, total,
     name) messages and at the end ("report", ImportReport) or ("error", one line)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in the window's terminal: the window decides
-    _exit_with_parent()
+    from ..store.importer.prepare import exit_with_parent
+
+    exit_with_parent("dubao-window-watch")  # the window died (kill -9 included): stop at once
     from ..store import open_library
     from ..store.errors import environment_error
     from ..store.importer import import_paths

@@ -142,6 +142,12 @@ def _die_with_parent() -> None:
     without this they would wait for ever, and keep the resource tracker alive with them."""
     # Ctrl-C reaches the whole process group: the parent decides when workers stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    exit_with_parent()
+
+
+def exit_with_parent(name: str = "dubao-parent-watch") -> None:
+    """In a child process: exit at once when the parent process is gone (kill -9 included);
+    SQLite rolls back whatever transaction the child had open."""
     parent = multiprocessing.parent_process()
     if parent is None:
         return
@@ -150,7 +156,7 @@ def _die_with_parent() -> None:
         multiprocessing.connection.wait([parent.sentinel])
         os._exit(1)
 
-    threading.Thread(target=watch, name="dubao-parent-watch", daemon=True).start()
+    threading.Thread(target=watch, name=name, daemon=True).start()
 
 
 def prepared_files(files: list[Path], workers: int, *, lenient: bool = False,

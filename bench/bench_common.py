@@ -29,6 +29,25 @@ def load() -> str:
     return f"load {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores"
 
 
+def git_commit() -> str:
+    """The checkout's short commit, or "unknown" outside git."""
+    import subprocess
+
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                              cwd=REPO, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def emit_result(result: dict, output: Path | None) -> None:
+    """Print a results JSON, and write it to OUTPUT when given."""
+    text = json.dumps(result, ensure_ascii=False, indent=1)
+    print(text)
+    if output:
+        output.write_text(text + "\n", encoding="utf-8")
+
+
 def say(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 

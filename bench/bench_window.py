@@ -30,6 +30,8 @@ import sys
 import time
 from pathlib import Path
 
+from bench_common import emit_result, git_commit
+
 HERE = Path(__file__).resolve().parent
 
 CHILD = r"""
@@ -256,14 +258,6 @@ def summarize_queries(log: list) -> dict:
     return phases
 
 
-def git_commit() -> str:
-    try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                              cwd=HERE.parent, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--library", type=Path, required=True, help="a COPY of a library (the window writes to it)")
@@ -318,10 +312,7 @@ def main() -> int:
         "goals": {"peak_rss_mb": 300, "first_article_after_qt_s": 1.5},
         "runs": runs,
     }
-    text = json.dumps(result, ensure_ascii=False, indent=1)
-    print(text)
-    if args.output:
-        args.output.write_text(text + "\n", encoding="utf-8")
+    emit_result(result, args.output)
     return 0
 
 

@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_common import emit_result, git_commit
+
 HERE = Path(__file__).resolve().parent
 
 CHILD = r"""
@@ -68,14 +70,6 @@ window.imports.stop()
 window.service.close()
 window.close()
 """
-
-
-def git_commit() -> str:
-    try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                              cwd=HERE.parent, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
 
 
 def cli_import(folder: Path, library: Path) -> dict:
@@ -136,10 +130,7 @@ def main() -> int:
         "runs": runs,
         "window_to_cli": round(min(window) / min(cli), 2) if cli and window else None,
     }
-    text = json.dumps(result, indent=1)
-    print(text)
-    if args.output:
-        args.output.write_text(text + "\n", encoding="utf-8")
+    emit_result(result, args.output)
     return 0
 
 

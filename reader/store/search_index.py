@@ -157,20 +157,9 @@ def index_text(text: str) -> str:
     return text
 
 
-def phrase_tokens(norm: str) -> list[str]:
-    """The search_fts tokens of a normalised term of two or more characters, in order (an
-    FTS5 phrase): its overlapping pairs."""
-    return run_pairs(token_text(norm))
-
-
 def run_pairs(run: str) -> list[str]:
     """The overlapping pairs of a run of token characters (token_text)."""
     return list(map(operator.add, run, run[1:]))
-
-
-def char_token(norm: str) -> str:
-    """The search_chars token of a one-character term."""
-    return token_text(norm)
 
 
 class DocTokens(NamedTuple):
@@ -553,36 +542,20 @@ def rebuild_search_index(db: Database, progress: Callable[[int, int], None] | No
     page_ids = [r[0] for r in conn.execute("SELECT id FROM pages WHERE extras NOT IN ('', '[]')")]
     total = len(article_ids) + len(page_ids)
     done = 0
-    for start in range(0, len(article_ids), batch):
-        with write_transaction(db):
-            index_articles(db, article_ids[start:start + batch])
-        done += len(article_ids[start:start + batch])
-        if progress is not None:
-            progress(done, total)
-    for start in range(0, len(page_ids), batch):
-        with write_transaction(db):
-            index_page_notes(db, page_ids[start:start + batch])
-        done += len(page_ids[start:start + batch])
-        if progress is not None:
-            progress(done, total)
+    for index, ids in ((index_articles, article_ids), (index_page_notes, page_ids)):
+        for start in range(0, len(ids), batch):
+            chunk = ids[start:start + batch]
+            with write_transaction(db):
+                index(db, chunk)
+            done += len(chunk)
+            if progress is not None:
+                progress(done, total)
     if total:
         optimize(db)
     with write_transaction(db):
         if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'dubao_meta'").fetchone():
             conn.execute("INSERT OR REPLACE INTO dubao_meta (key, value) VALUES ('tokenizer_version', ?)",
                          [str(TOKENIZER_VERSION)])
-
-
-def sequence_docs(db: Database, docs: Sequence[int]) -> dict[int, tuple[str | None, int | None]]:
-    """(article id, page id) of each document."""
-    out: dict[int, tuple[str | None, int | None]] = {}
-    for start in range(0, len(docs), 500):
-        chunk = list(docs[start:start + 500])
-        marks = ",".join("?" * len(chunk))
-        for doc, article_id, page_id in db.conn.execute(
-                f"SELECT doc, article_id, page_id FROM search_docs WHERE doc IN ({marks})", chunk):
-            out[doc] = (article_id, page_id)
-    return out
 
 
 def library_index_is_current(conn) -> bool:

@@ -50,13 +50,19 @@ def test_search_field_explains_the_query_syntax(window):
     assert document.toPlainText() == QUERY_HELP  # the store's one description, whole
 
 
+def run_search(qtbot, panel, query: str) -> str:
+    """Search QUERY in the search panel and wait for its count; the status line."""
+    panel.field.setText(query)
+    panel.run_search()
+    qtbot.waitUntil(lambda: panel.status.text() not in ("", "Searching…", "正在搜索…"), timeout=5000)
+    return panel.status.text()
+
+
 def test_exact_script_stops_traditional_finding_simplified(qtbot, window):
     panel = window.panels.search_panel
 
     def search(query: str) -> int:
-        panel.field.setText(query)
-        panel.run_search()
-        qtbot.waitUntil(lambda: panel.status.text() not in ("", "Searching…", "正在搜索…"), timeout=5000)
+        run_search(qtbot, panel, query)
         return panel.model.rowCount()
 
     found = search("工会")
@@ -292,10 +298,7 @@ def test_search_count_is_said_in_english_words(qtbot, window):
     panel = window.panels.search_panel
 
     def status(query: str) -> str:
-        panel.field.setText(query)
-        panel.run_search()
-        qtbot.waitUntil(lambda: panel.status.text() not in ("", "Searching…", "正在搜索…"), timeout=5000)
-        return panel.status.text()
+        return run_search(qtbot, panel, query)
 
     assert status("RCEP") == "1 match"
     assert status("工会") == f"{panel.model.rowCount()} matches"

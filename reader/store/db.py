@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from . import identity, sessions
+from . import identity, search_split, sessions
 from .errors import (
     LibraryDamagedError,
     LibraryError,
@@ -40,6 +40,7 @@ class Library(Database):
     read_only: bool = False
     read_only_reason: str | None = None
     path: Path | None = None
+    reader_uri: str | None = None
     session: str | None = None
     checked_after_crash: bool = False
 
@@ -54,6 +55,7 @@ class Library(Database):
                     sessions.end_session(self, session)
             except sqlite3.Error:
                 pass  # the next open will check the library: no harm done
+        search_split.close_helper(self)
         super().close()
 
 
@@ -86,6 +88,7 @@ def connect(library: Path, mode: str = "rwc", *, immutable: bool = False) -> Lib
                            check_same_thread=False, timeout=BUSY_TIMEOUT)
     db = Library(conn)
     db.path = library
+    db.reader_uri = _uri(library, "ro", immutable=immutable)  # search_split.py's second connection
     return db
 
 

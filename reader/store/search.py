@@ -25,7 +25,7 @@ from array import array
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from . import script_variants
+from . import script_variants, search_split
 from .normalize import find_all, normalize, normalize_with_map
 from .query import QUERY_HELP, ParsedQuery, parse, parse_query
 from .search_index import (
@@ -34,6 +34,7 @@ from .search_index import (
     HEADLINE_MARK,
     PUBLICATION_TOKEN,
     UNMATCHABLE,
+    WORD_SPACE,
     article_blocks,
     doc_range,
     notes_blocks,
@@ -50,6 +51,8 @@ __all__ = ["QUERY_HELP", "QueryError", "SearchHit", "SearchIndexError", "SearchR
 
 HEADLINE_WEIGHT = 8.0
 RANK_POOL = 500
+SPLIT_MIN_MATCHES = 20_000  # a query that may match as many runs its big statements on two cores
+_UNCOUNTED = frozenset(UNMATCHABLE + WORD_SPACE)  # characters search_counts has no count of
 SNIPPET_CONTEXT = 36
 TAIL_CHUNK = 500
 _WEIGHTS = {"headline": HEADLINE_WEIGHT, "body": 1.0, "original": 1.0, "meta": 0.0}
@@ -247,13 +250,13 @@ class SearchResults:
         self._bounds = bounds
         self._exprs = exprs
         self._all: array | None = None  # every match, ascending, for a query over both tables
+        self._big: bool | None = None  # whether the query may match SPLIT_MIN_MATCHES or more
         if exprs is None:
             return
         if exprs.single() is None:
             # Terms of both kinds: one pass of the compound query gives the count, the newest
             # and every later page (its ORDER BY would sort all matches at every call).
-            sql, params = exprs.select(bounds)
-            self._all = array("q", sorted(row[0] for row in self._execute(sql, params)))
+            self._all = array("q", sorted(row[0] for row in self._rows(exprs.select)))
             self.total = len(self._all)
         else:
             self.total = self._count()
@@ -346,13 +349,37 @@ class SearchResults:
                                        "dubao: open the library to rebuild it") from None
             raise
 
+    def _may_be_big(self) -> bool:
+        """Whether the query may match SPLIT_MIN_MATCHES documents or more: a term matches
+        at most as many as hold its rarest character (search_counts)."""
+        if self._big is None:
+            exprs = self._exprs
+            groups = [[s for t in g for s in exprs.spellings(t)] for g in self.parsed.groups]
+            counted = [[[c for c in s if c not in _UNCOUNTED] for s in g] for g in groups]
+            counts = token_counts(self.db, sorted({c for g in counted for s in g for c in s}))
+            bound = min(sum(min((counts[c] for c in s), default=0) for s in g) for g in counted)
+            self._big = bound >= SPLIT_MIN_MATCHES
+        return self._big
+
+    def _rows(self, statement: search_split.Statement) -> list[tuple]:
+        """The rows of STATEMENT(bounds) for this query's bounds: a big query's lower and
+        upper halves run at once on two cores (search_split.py)."""
+        if self._may_be_big():
+            halves = search_split.run_halves(self.db, self._bounds, statement)
+            if halves is not None:
+                return halves[0] + halves[1]
+        return self._execute(*statement(self._bounds))
+
     def _count(self, groups: list[list[str]] | None = None, excluded: list[str] | None = None) -> int:
         if groups is None and excluded is None:
             counted = self._counted()
             if counted is not None:
                 return counted
-        sql, params = self._exprs.select(self._bounds, groups, excluded)
-        return self._execute(f"SELECT COUNT(*) FROM ({sql})", params)[0][0]
+
+        def statement(bounds):
+            sql, params = self._exprs.select(bounds, groups, excluded)
+            return f"SELECT COUNT(*) FROM ({sql})", params
+        return sum(row[0] for row in self._rows(statement))
 
     def _counted(self) -> int | None:
         """The exact total, for a query over the whole library whose terms are each one
@@ -369,19 +396,26 @@ class SearchResults:
         runs = list(dict.fromkeys(r for t in self.parsed.groups[0] for r in exprs.spellings(t)))
         if any(len(r) > 2 for r in runs):
             return None
-        count = f"SELECT COUNT(*) FROM {table} WHERE {table} MATCH ?"
+        def count(match: str) -> int:
+            def statement(bounds):
+                if bounds == WHOLE_LIBRARY:
+                    return f"SELECT COUNT(*) FROM {table} WHERE {table} MATCH ?", [match]
+                return (f"SELECT COUNT(*) FROM {table} WHERE {table} MATCH ? AND rowid BETWEEN ? AND ?",
+                        [match, *bounds])
+            return sum(row[0] for row in self._rows(statement))
+
         if table == CHARS:
             counts = token_counts(self.db, runs)
             runs.sort(key=counts.__getitem__, reverse=True)
             total = counts[runs[0]]
         else:
-            total = self._execute(count, [_quote(runs[0])])[0][0]
+            total = count(_quote(runs[0]))
         others = [_quote(r) for r in runs[1:]]
         if others:
-            total += self._execute(count, [f"({' OR '.join(others)}) NOT {_quote(runs[0])}"])[0][0]
+            total += count(f"({' OR '.join(others)}) NOT {_quote(runs[0])}")
         if self.parsed.excluded:
             union = " OR ".join(_quote(r) for r in runs)
-            total -= self._execute(count, [f"({union}) AND {exprs._any(self.parsed.excluded)}"])[0][0]
+            total -= count(f"({union}) AND {exprs._any(self.parsed.excluded)}")
         return total
 
     def _scored(self, match: str, *, limit: int = -1) -> list[tuple[int, float]]:

@@ -19,8 +19,9 @@ class ReadConnection:
     """The part of sqlite-utils' Database that reading code uses: `.conn`, `.execute()`,
     `.query()`."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, reader_uri: str | None = None) -> None:
         self.conn = conn
+        self.reader_uri = reader_uri  # search_split.py's second connection
 
     def execute(self, sql: str, parameters=()) -> sqlite3.Cursor:
         return self.conn.execute(sql, parameters)
@@ -33,13 +34,17 @@ class ReadConnection:
             yield dict(zip(names, row))
 
     def close(self) -> None:
+        from .search_split import close_helper
+
+        close_helper(self)
         self.conn.close()
 
 
 def open_for_reading(path: str | os.PathLike) -> ReadConnection | None:
     """The library at PATH for reading, or None when it is missing, unreadable or needs
     migrating or reindexing (its search tables are not the ones this version writes)."""
-    uri = Path(path).expanduser().absolute().as_uri() + "?mode=rw"  # never creates the file
+    file_uri = Path(path).expanduser().absolute().as_uri()
+    uri = file_uri + "?mode=rw"  # never creates the file
     try:
         conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=30)
     except sqlite3.Error:
@@ -58,4 +63,4 @@ def open_for_reading(path: str | os.PathLike) -> ReadConnection | None:
     except sqlite3.Error:
         conn.close()
         return None
-    return ReadConnection(conn)
+    return ReadConnection(conn, file_uri + "?mode=ro")

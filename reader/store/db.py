@@ -24,7 +24,7 @@ from .errors import (
     environment_error,
 )
 from .schema import migrations
-from .writer import write_transaction
+from .writer import WriteBusyError, with_backoff, write_transaction
 
 DB_ENV = "DUBAO_DB"
 BUSY_TIMEOUT = 5.0  # seconds SQLite itself waits on a lock; writer.py backs off beyond it
@@ -129,16 +129,20 @@ def open_library(path: str | os.PathLike | None = None, *, migrate: bool = True,
         raise LibraryError(f"{library.parent}: cannot make the library's folder "
                            f"({exc.strerror or exc})") from None
     try:
+        # Another process may hold a lock for a while (creating this very library, or
+        # committing a batch of an import): wait for it as a writer waits for the write lock.
         if not read_only:
             try:
-                return _open_writable(library, migrate=migrate)
+                return with_backoff(lambda: _open_writable(library, migrate=migrate))
+            except WriteBusyError:
+                raise
             except sqlite3.DatabaseError as exc:
                 if not _cannot_write(exc):
                     raise
                 reason = str(exc)
         else:
             reason = "opened read-only on request"
-        return _open_read_only(library, reason)
+        return with_backoff(lambda: _open_read_only(library, reason))
     except LibraryError as exc:
         raise type(exc)(f"{library}: {exc}") from None
     except sqlite3.DatabaseError as exc:

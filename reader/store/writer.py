@@ -15,12 +15,14 @@ import random
 import secrets
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 from sqlite_utils import Database
 
 DEFAULT_TIMEOUT = 60.0
+T = TypeVar("T")
 
 
 class WriteBusyError(sqlite3.OperationalError):
@@ -39,17 +41,19 @@ def _refuse_read_only(db: Database) -> None:
         raise LibraryReadOnlyError()
 
 
-def begin_immediate(db: Database, *, timeout: float = DEFAULT_TIMEOUT) -> None:
-    """Start a write transaction, waiting (with back-off) for another writer to finish.
-    Raises LibraryReadOnlyError at once on a library opened read-only."""
-    _refuse_read_only(db)
-    conn = db.conn
+def with_backoff(attempt: Callable[[], T], *, timeout: float | None = None) -> T:
+    """ATTEMPT() until it does not fail for want of a lock another process holds, waiting
+    with back-off between tries, for up to TIMEOUT seconds (DEFAULT_TIMEOUT) in all; then
+    WriteBusyError. SQLite's own busy timeout (a few seconds) is not enough for another
+    importer's batch on a loaded machine, and some locks it does not wait for at all."""
+    timeout = DEFAULT_TIMEOUT if timeout is None else timeout
     deadline = time.monotonic() + timeout
     delay = 0.005
     while True:
         try:
-            conn.execute("BEGIN IMMEDIATE")
-            return
+            return attempt()
+        except WriteBusyError:
+            raise  # an inner wait already took its time
         except sqlite3.OperationalError as exc:
             if not _is_busy(exc):
                 raise
@@ -59,6 +63,14 @@ def begin_immediate(db: Database, *, timeout: float = DEFAULT_TIMEOUT) -> None:
                     f"{timeout:.0f} s") from None
             time.sleep(delay * (0.5 + random.random()))
             delay = min(delay * 2, 0.5)
+
+
+def begin_immediate(db: Database, *, timeout: float | None = None) -> None:
+    """Start a write transaction, waiting (with back-off) for another writer to finish.
+    Raises LibraryReadOnlyError at once on a library opened read-only."""
+    _refuse_read_only(db)
+    conn = db.conn
+    with_backoff(lambda: conn.execute("BEGIN IMMEDIATE"), timeout=timeout)
 
 
 @contextmanager

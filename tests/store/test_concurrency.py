@@ -3,13 +3,19 @@ two imports and a bookmark writer all succeed, and the same folder imported twic
 stores every page exactly once. Real processes, small inputs."""
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
+import threading
+import time
 
+import pytest
 from helpers.pages import make_issue_pages
 from helpers.paths import SAMPLE
 
-from reader.store import open_library
+from reader.store import db as db_module
+from reader.store import open_library, writer
+from reader.store.errors import LibraryError
 from reader.store.importer import import_paths
 from reader.store.reading import list_articles
 
@@ -80,3 +86,38 @@ def test_the_same_folder_twice_at_once_stores_every_page_once(tmp_path):
     assert db.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0] == 360
     assert db.execute("SELECT COUNT(*) FROM sources").fetchone()[0] == 120
     db.close()
+
+
+def _hold_lock(path, seconds: float) -> threading.Thread:
+    """Another connection holds PATH's exclusive lock (as a process creating the library
+    does, before the file is in WAL mode) for SECONDS."""
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN EXCLUSIVE")
+
+    def release() -> None:
+        time.sleep(seconds)
+        holder.execute("COMMIT")
+        holder.close()
+    thread = threading.Thread(target=release)
+    thread.start()
+    return thread
+
+
+def test_opening_waits_for_a_lock_held_longer_than_sqlites_busy_timeout(tmp_path, monkeypatch):
+    monkeypatch.setattr(db_module, "BUSY_TIMEOUT", 0.1)  # SQLite gives up after 0.1 s
+    library = tmp_path / "new.db"
+    holder = _hold_lock(library, 0.8)
+    db = open_library(library)  # waits with back-off, as a writer does
+    holder.join()
+    assert db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 0
+    db.close()
+
+
+def test_opening_gives_up_on_a_lock_never_released_with_one_line(tmp_path, monkeypatch):
+    monkeypatch.setattr(db_module, "BUSY_TIMEOUT", 0.1)
+    monkeypatch.setattr(writer, "DEFAULT_TIMEOUT", 0.5)
+    library = tmp_path / "new.db"
+    holder = _hold_lock(library, 1.5)
+    with pytest.raises(LibraryError, match="the library is busy"):
+        open_library(library)
+    holder.join()

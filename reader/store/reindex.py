@@ -2,7 +2,7 @@
 
 The CLI calls `ensure_search_index` (with a progress line); the window calls
 `needs_reindex` on the GUI thread (a single read) and `reindex` in a worker, with a
-connection of its own."""
+connection of its own. A rebuild stopped half-way continues where it stopped."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -11,7 +11,6 @@ from sqlite_utils import Database
 
 from . import identity, search_index
 from .db import is_read_only
-from .writer import write_transaction
 
 
 def indexed_with(db: Database) -> str | None:
@@ -26,10 +25,12 @@ def needs_reindex(db: Database) -> bool:
             and indexed_with(db) != str(search_index.TOKENIZER_VERSION))
 
 
-def reindex(db: Database, progress: Callable[[int, int], None] | None = None) -> None:
-    """Rebuild the whole index in one transaction (searches meanwhile see the old one)."""
-    with write_transaction(db):
-        search_index.rebuild_search_index(db, progress=progress)
+def reindex(db: Database, progress: Callable[[int, int], None] | None = None,
+            stop: Callable[[], bool] | None = None) -> bool:
+    """Rebuild the whole index, batch by batch (search_index.rebuild_search_index): False
+    when STOP() said to stop between batches; the next rebuild continues from there. The
+    library is not searched until the rebuild is complete."""
+    return search_index.rebuild_search_index(db, progress=progress, stop=stop)
 
 
 def ensure_search_index(db: Database, progress: Callable[[int, int], None] | None = None) -> bool:

@@ -37,6 +37,7 @@ from .search_index import (
     WORD_SPACE,
     article_blocks,
     doc_range,
+    index_being_rebuilt,
     notes_blocks,
     run_pairs,
     token_counts,
@@ -468,6 +469,9 @@ def run_query(db: Database, query: str, *, publication: str | None = None, since
     imported instead of the corrected text; EXACT_SCRIPT stops simplified and traditional
     characters matching each other."""
     since, until = _check_date(since, "--since"), _check_date(until, "--until")
+    if index_being_rebuilt(db.conn):  # a read-only library whose rebuild was stopped half-way
+        raise SearchIndexError("the library's search index is half rebuilt: open the library "
+                               "where it can be written, to finish it")
     parsed = parse(query)
     bounds = doc_range(since, until)
     exprs = None

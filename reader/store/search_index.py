@@ -52,6 +52,7 @@ import datetime as dt
 import json
 import operator
 import re
+import sqlite3
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -546,45 +547,79 @@ def optimize(db: Database, *, added: int | None = None) -> None:
                 db.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
 
 
+REBUILDING = " rebuilding"  # after the version: the stamp while a rebuild is under way
+
+
 def rebuild_search_index(db: Database, progress: Callable[[int, int], None] | None = None,
-                         *, batch: int = 2000) -> None:
+                         *, batch: int = 2000, stop: Callable[[], bool] | None = None) -> bool:
     """Index every article and every page's notes afresh (a library whose index was made
     with another TOKENIZER_VERSION), and stamp the version. PROGRESS(done, total) after each
-    batch. Runs inside the caller's transaction when there is one, else commits batch by
-    batch."""
+    batch; STOP() true between batches stops it (False is returned).
+
+    Each batch commits on its own (inside a caller's transaction, they are its savepoints).
+    Until the last one the library is stamped "<version> rebuilding", so that nothing searches a half
+    index; a rebuild stopped, or killed, continues from where it was the next time, skipping
+    what is indexed already (another process rebuilding at the same time included)."""
     from .writer import write_transaction
 
     conn = db.conn
     with write_transaction(db):
-        drop_search_tables(db)
-        create_search_tables(db)
+        if not _rebuild_under_way(conn):
+            drop_search_tables(db)
+            create_search_tables(db)
+            _stamp(conn, f"{TOKENIZER_VERSION}{REBUILDING}")
+    # Oldest first: FTS5 writes its pending rows in row-id (date) order, and flushes them
+    # whenever a row id goes back.
     article_ids = [r[0] for r in conn.execute(
         """SELECT articles.id FROM articles JOIN issues ON issues.id = articles.issue_id
            ORDER BY issues.date, articles.rowid""")]
     page_ids = [r[0] for r in conn.execute("SELECT id FROM pages WHERE extras NOT IN ('', '[]')")]
     total = len(article_ids) + len(page_ids)
     done = 0
-    for index, ids in ((index_articles, article_ids), (index_page_notes, page_ids)):
+    for index, column, ids in ((index_articles, "article_id", article_ids),
+                               (index_page_notes, "page_id", page_ids)):
         for start in range(0, len(ids), batch):
+            if stop is not None and stop():
+                return False
             chunk = ids[start:start + batch]
             with write_transaction(db):
-                index(db, chunk)
+                marks = ",".join("?" * len(chunk))
+                indexed = {r[0] for r in conn.execute(
+                    f"SELECT {column} FROM search_docs WHERE {column} IN ({marks})", chunk)}
+                index(db, [i for i in chunk if i not in indexed])
             done += len(chunk)
             if progress is not None:
                 progress(done, total)
     if total:
         optimize(db)
     with write_transaction(db):
-        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'dubao_meta'").fetchone():
-            conn.execute("INSERT OR REPLACE INTO dubao_meta (key, value) VALUES ('tokenizer_version', ?)",
-                         [str(TOKENIZER_VERSION)])
+        _stamp(conn, str(TOKENIZER_VERSION))
+    return True
 
 
-def library_index_is_current(conn) -> bool:
-    """Whether the library's search tables are the ones this version writes (a cheap look
-    at their columns: no document is read)."""
-    import sqlite3
+def _stamp(conn, value: str) -> None:
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'dubao_meta'").fetchone():
+        conn.execute("INSERT OR REPLACE INTO dubao_meta (key, value) VALUES ('tokenizer_version', ?)", [value])
 
+
+def index_being_rebuilt(conn) -> bool:
+    """Whether the library is stamped as half-way through a rebuild (its index is partial)."""
+    try:
+        row = conn.execute("SELECT value FROM dubao_meta WHERE key = 'tokenizer_version'").fetchone()
+    except sqlite3.Error:
+        return False
+    return row is not None and str(row[0]).endswith(REBUILDING)
+
+
+def _rebuild_under_way(conn) -> bool:
+    """Whether a rebuild to this version's tables was begun (and not finished)."""
+    row = conn.execute("SELECT value FROM dubao_meta WHERE key = 'tokenizer_version'").fetchone() \
+        if index_being_rebuilt(conn) else None
+    return row is not None and row[0] == f"{TOKENIZER_VERSION}{REBUILDING}" and _tables_current(conn)
+
+
+def _tables_current(conn) -> bool:
+    """Whether the search tables are the ones this version writes (their columns)."""
     try:
         columns = tuple(d[0] for d in conn.execute("SELECT * FROM search_fts LIMIT 0").description)
         conn.execute("SELECT doc, article_id, page_id FROM search_docs LIMIT 0")
@@ -594,7 +629,13 @@ def library_index_is_current(conn) -> bool:
         conn.execute("SELECT * FROM search_corrected LIMIT 0")
     except sqlite3.Error:
         return False
-    if columns != COLUMNS:
+    return columns == COLUMNS
+
+
+def library_index_is_current(conn) -> bool:
+    """Whether the library's search tables are the ones this version writes, complete (a
+    cheap look at their columns and the stamp: no document is read)."""
+    if not _tables_current(conn):
         return False
     try:
         row = conn.execute("SELECT value FROM dubao_meta WHERE key = 'tokenizer_version'").fetchone()

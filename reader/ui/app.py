@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ..fonts import SERIF_FAMILY, load_bundled_fonts
 from ..store import LibraryError, default_library_path
 from .i18n import install_translator
-from .library_preparation import needs_preparing, prepare_library
+from .library_preparation import PreparationStopped, needs_preparing, prepare_library
 from .main_window import MainWindow
 from .service import LibraryService, sample_page_path
 
@@ -73,6 +73,9 @@ def run_app(db_path: str | None = None) -> int:
     db_path = db_path or os.environ.get("DUBAO_DB") or None
     try:
         window = create_window(db_path)
+    except PreparationStopped as exc:
+        print(f"dubao: {exc}", file=sys.stderr)
+        return 0
     except LibraryError as exc:
         QMessageBox.critical(None, "Dubao", str(exc))
         print(f"dubao: {exc}", file=sys.stderr)

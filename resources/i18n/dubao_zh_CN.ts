@@ -4,7 +4,7 @@
 <context>
     <name>AnnotationsModel</name>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="151"/>
+        <location filename="../../reader/ui/notes_panel.py" line="149"/>
         <source>[orphaned] </source>
         <translation>[已失锚] </translation>
     </message>
@@ -12,27 +12,27 @@
 <context>
     <name>AnnotationsPanel</name>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="174"/>
+        <location filename="../../reader/ui/notes_panel.py" line="172"/>
         <source>Whole library</source>
         <translation>整个文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="176"/>
+        <location filename="../../reader/ui/notes_panel.py" line="174"/>
         <source>Filter: text, or #tag</source>
         <translation>筛选：文字，或 #标签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="184"/>
+        <location filename="../../reader/ui/notes_panel.py" line="182"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="185"/>
+        <location filename="../../reader/ui/notes_panel.py" line="183"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/notes_panel.py" line="186"/>
+        <location filename="../../reader/ui/notes_panel.py" line="184"/>
         <source>Undo Delete</source>
         <translation>撤销删除</translation>
     </message>
@@ -107,97 +107,97 @@
 <context>
     <name>Correcting</name>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="218"/>
+        <location filename="../../reader/ui/correcting.py" line="224"/>
         <source>&amp;Correct Text…</source>
         <translation>校对文字(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="219"/>
+        <location filename="../../reader/ui/correcting.py" line="225"/>
         <source>Show &amp;Original OCR</source>
         <translation>显示原始 OCR(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="222"/>
+        <location filename="../../reader/ui/correcting.py" line="228"/>
         <source>Search the Original OCR</source>
         <translation>搜索原始 OCR</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="225"/>
+        <location filename="../../reader/ui/correcting.py" line="231"/>
         <source>&amp;Undo Correction</source>
         <translation>撤销校对(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="226"/>
+        <location filename="../../reader/ui/correcting.py" line="232"/>
         <source>&amp;Redo Correction</source>
         <translation>重做校对(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="234"/>
+        <location filename="../../reader/ui/correcting.py" line="240"/>
         <source>Editor &amp;Name…</source>
         <translation>校对者姓名(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="235"/>
+        <location filename="../../reader/ui/correcting.py" line="241"/>
         <source>&amp;Corrections</source>
         <translation>校对(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="257"/>
+        <location filename="../../reader/ui/correcting.py" line="263"/>
         <source>Corrections</source>
         <translation>校对</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="271"/>
+        <location filename="../../reader/ui/correcting.py" line="277"/>
         <source>Editor Name</source>
         <translation>校对者姓名</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="272"/>
+        <location filename="../../reader/ui/correcting.py" line="278"/>
         <source>Your name, recorded with each correction you make:</source>
         <translation>您的姓名（记在您做的每处校对上）：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="299"/>
+        <location filename="../../reader/ui/correcting.py" line="305"/>
         <source>Showing the original OCR: turn it off to correct.</source>
         <translation>正在显示原始 OCR：关掉它才能校对。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="300"/>
+        <location filename="../../reader/ui/correcting.py" line="306"/>
         <source>Select text within one paragraph, or put the cursor in the paragraph to correct.</source>
         <translation>请在一段之内选中文字，或把光标放在要校对的段落里。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="331"/>
+        <location filename="../../reader/ui/correcting.py" line="337"/>
         <source>Corrected; Ctrl+Z undoes it.</source>
         <translation>已校对；Ctrl+Z 可撤销。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="373"/>
+        <location filename="../../reader/ui/correcting.py" line="379"/>
         <source>Showing the original OCR, as imported (highlights hidden).</source>
         <translation>正在显示导入时的原始 OCR（高亮已隐藏）。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="374"/>
+        <location filename="../../reader/ui/correcting.py" line="380"/>
         <source>Showing the corrected text.</source>
         <translation>正在显示校对后的文字。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="404"/>
+        <location filename="../../reader/ui/correcting.py" line="410"/>
         <source>Original OCR shown</source>
         <translation>正在显示原始 OCR</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="406"/>
+        <location filename="../../reader/ui/correcting.py" line="412"/>
         <source>{mark} {here} here · {total} corrections in {articles} articles</source>
         <translation>{mark} 本文 {here} 处 · 全库 {articles} 篇文章共 {total} 处校对</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="444"/>
+        <location filename="../../reader/ui/correcting.py" line="450"/>
         <source>Original OCR: {text}</source>
         <translation>原始 OCR：{text}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="447"/>
+        <location filename="../../reader/ui/correcting.py" line="453"/>
         <source>Corrected: {who}</source>
         <translation>校对：{who}</translation>
     </message>
@@ -205,27 +205,27 @@
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="143"/>
+        <location filename="../../reader/ui/correcting.py" line="149"/>
         <source>Correct Text</source>
         <translation>校对文字</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="152"/>
+        <location filename="../../reader/ui/correcting.py" line="158"/>
         <source>optional: why, or the source checked</source>
         <translation>可选：为何改、据何核对</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="154"/>
+        <location filename="../../reader/ui/correcting.py" line="160"/>
         <source>Original OCR</source>
         <translation>原始 OCR</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="155"/>
+        <location filename="../../reader/ui/correcting.py" line="161"/>
         <source>Corrected text</source>
         <translation>校对后的文字</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/correcting.py" line="156"/>
+        <location filename="../../reader/ui/correcting.py" line="162"/>
         <source>Note</source>
         <translation>批注</translation>
     </message>
@@ -233,17 +233,17 @@
 <context>
     <name>CorrectionsModel</name>
     <message>
-        <location filename="../../reader/ui/corrections_panel.py" line="33"/>
+        <location filename="../../reader/ui/corrections_panel.py" line="47"/>
         <source>(article not in the library)</source>
         <translation>（文章不在库中）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/corrections_panel.py" line="36"/>
+        <location filename="../../reader/ui/corrections_panel.py" line="50"/>
         <source>conflict: the source changed</source>
         <translation>冲突：来源已更改</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/corrections_panel.py" line="40"/>
+        <location filename="../../reader/ui/corrections_panel.py" line="54"/>
         <source>Double-click to show it in its article</source>
         <translation>双击在文章中显示</translation>
     </message>
@@ -251,27 +251,27 @@
 <context>
     <name>CorrectionsPanel</name>
     <message>
-        <location filename="../../reader/ui/corrections_panel.py" line="57"/>
+        <location filename="../../reader/ui/corrections_panel.py" line="70"/>
         <source>Filter corrections…</source>
         <translation>筛选校对…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/corrections_panel.py" line="59"/>
+        <location filename="../../reader/ui/corrections_panel.py" line="72"/>
         <source>This article only</source>
         <translation>仅本文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/corrections_panel.py" line="66"/>
+        <location filename="../../reader/ui/corrections_panel.py" line="79"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/corrections_panel.py" line="67"/>
+        <location filename="../../reader/ui/corrections_panel.py" line="80"/>
         <source>Revert</source>
         <translation>还原</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/corrections_panel.py" line="68"/>
+        <location filename="../../reader/ui/corrections_panel.py" line="81"/>
         <source>Take the correction back: the passage reads as imported (Ctrl+Z undoes)</source>
         <translation>撤回这处校对：该处恢复为导入时的文字（Ctrl+Z 可撤销）</translation>
     </message>
@@ -445,62 +445,62 @@
 <context>
     <name>Imports</name>
     <message>
-        <location filename="../../reader/ui/window/imports.py" line="32"/>
+        <location filename="../../reader/ui/window/imports.py" line="33"/>
         <source>Import page files</source>
         <translation>导入版面文件</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/imports.py" line="33"/>
+        <location filename="../../reader/ui/window/imports.py" line="34"/>
         <source>Page files (*.md *.markdown *.txt);;All files (*)</source>
         <translation>版面文件 (*.md *.markdown *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/imports.py" line="40"/>
+        <location filename="../../reader/ui/window/imports.py" line="41"/>
         <source>Import a folder of page files</source>
         <translation>导入版面文件夹</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/imports.py" line="46"/>
+        <location filename="../../reader/ui/window/imports.py" line="47"/>
         <source>An import is already running.</source>
         <translation>已有导入正在进行。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/imports.py" line="49"/>
+        <location filename="../../reader/ui/window/imports.py" line="50"/>
         <source>The library is read-only: nothing can be imported into it.</source>
         <translation>文库是只读的：不能向其中导入。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/imports.py" line="56"/>
+        <location filename="../../reader/ui/window/imports.py" line="57"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/imports.py" line="56"/>
+        <location filename="../../reader/ui/window/imports.py" line="57"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/imports.py" line="57"/>
+        <location filename="../../reader/ui/window/imports.py" line="58"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/imports.py" line="75"/>
+        <location filename="../../reader/ui/window/imports.py" line="76"/>
         <source>Importing {done} of {total}…</source>
         <translation>正在导入 {done}/{total}…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/imports.py" line="90"/>
+        <location filename="../../reader/ui/window/imports.py" line="91"/>
         <source>{imported} imported, {replaced} replaced, {unchanged} unchanged, {failed} failed; {articles} articles</source>
         <translation>导入 {imported} 个，替换 {replaced} 个，未变 {unchanged} 个，失败 {failed} 个；共 {articles} 篇文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/imports.py" line="95"/>
+        <location filename="../../reader/ui/window/imports.py" line="96"/>
         <source>(cancelled)</source>
         <translation>（已取消）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/window/imports.py" line="107"/>
+        <location filename="../../reader/ui/window/imports.py" line="108"/>
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
@@ -526,12 +526,12 @@
 <context>
     <name>LibraryModel</name>
     <message>
-        <location filename="../../reader/ui/models.py" line="190"/>
+        <location filename="../../reader/ui/models.py" line="209"/>
         <source>Undated</source>
         <translation>无日期</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="206"/>
+        <location filename="../../reader/ui/models.py" line="225"/>
         <source>No. {number}</source>
         <translation>总第{number}号</translation>
     </message>
@@ -539,9 +539,14 @@
 <context>
     <name>LibraryPreparation</name>
     <message>
-        <location filename="../../reader/ui/library_preparation.py" line="43"/>
+        <location filename="../../reader/ui/library_preparation.py" line="49"/>
         <source>Preparing the library (search index)…</source>
         <translation>正在准备文库（搜索索引）…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_preparation.py" line="50"/>
+        <source>Stop (continue next time)</source>
+        <translation>停止（下次打开时继续）</translation>
     </message>
 </context>
 <context>
@@ -557,62 +562,62 @@
         <translation>未保存：{message}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="189"/>
+        <location filename="../../reader/ui/main_window.py" line="194"/>
         <source>1 publication</source>
         <translation>1 种报纸</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="189"/>
+        <location filename="../../reader/ui/main_window.py" line="194"/>
         <source>{n} publications</source>
         <translation>{n} 种报纸</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="190"/>
+        <location filename="../../reader/ui/main_window.py" line="195"/>
         <source>1 issue</source>
         <translation>1 期</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="190"/>
+        <location filename="../../reader/ui/main_window.py" line="195"/>
         <source>{n} issues</source>
         <translation>{n} 期</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="191"/>
+        <location filename="../../reader/ui/main_window.py" line="196"/>
         <source>1 page</source>
         <translation>1 版</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="191"/>
+        <location filename="../../reader/ui/main_window.py" line="196"/>
         <source>{n} pages</source>
         <translation>{n} 版</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="192"/>
+        <location filename="../../reader/ui/main_window.py" line="197"/>
         <source>1 article</source>
         <translation>1 篇文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="192"/>
+        <location filename="../../reader/ui/main_window.py" line="197"/>
         <source>{n} articles</source>
         <translation>{n} 篇文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="208"/>
+        <location filename="../../reader/ui/main_window.py" line="213"/>
         <source>Read-only library</source>
         <translation>只读文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="209"/>
+        <location filename="../../reader/ui/main_window.py" line="214"/>
         <source>This library cannot be changed: bookmarks, highlights, imports and removals are off.</source>
         <translation>此文库不能修改：书签、高亮、导入和移除均已停用。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="230"/>
+        <location filename="../../reader/ui/main_window.py" line="235"/>
         <source>About Dubao</source>
         <translation>关于读报</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="231"/>
+        <location filename="../../reader/ui/main_window.py" line="236"/>
         <source>Dubao (读报) {version}
 A reader for digitised newspapers: read, search, annotate, export.
 Works offline; never touches the network.</source>
@@ -658,7 +663,7 @@ Works offline; never touches the network.</source>
     <name>Navigation</name>
     <message>
         <location filename="../../reader/ui/window/navigation.py" line="49"/>
-        <location filename="../../reader/ui/window/navigation.py" line="146"/>
+        <location filename="../../reader/ui/window/navigation.py" line="148"/>
         <source>That article is no longer in the library.</source>
         <translation>该文章已不在文库中。</translation>
     </message>
@@ -1056,42 +1061,42 @@ Works offline; never touches the network.</source>
 <context>
     <name>SectionModel</name>
     <message>
-        <location filename="../../reader/ui/models.py" line="273"/>
+        <location filename="../../reader/ui/models.py" line="292"/>
         <source>Page {number}</source>
         <translation>第{number}版</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="273"/>
+        <location filename="../../reader/ui/models.py" line="292"/>
         <source>Page</source>
         <translation>版面</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="284"/>
+        <location filename="../../reader/ui/models.py" line="303"/>
         <source>Page notes</source>
         <translation>版面附注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="297"/>
+        <location filename="../../reader/ui/models.py" line="329"/>
         <source>[Photo] </source>
         <translation>[图片] </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="300"/>
+        <location filename="../../reader/ui/models.py" line="332"/>
         <source>(pages {pages})</source>
         <translation>（第{pages}版）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="320"/>
+        <location filename="../../reader/ui/models.py" line="352"/>
         <source>Kicker</source>
         <translation>引题</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="320"/>
+        <location filename="../../reader/ui/models.py" line="352"/>
         <source>Subheading</source>
         <translation>副题</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/models.py" line="320"/>
+        <location filename="../../reader/ui/models.py" line="352"/>
         <source>Headline</source>
         <translation>主题</translation>
     </message>

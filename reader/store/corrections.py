@@ -23,6 +23,7 @@ from sqlite_utils import Database
 from . import search_index
 from .annotations import CONTEXT_CHARS, Annotation, anchor, locate_quote
 from .assemble import StoredArticle
+from .normalize import normalize
 from .reading import resolve_article_id
 from .text import (
     CORRECTABLE_BLOCKS,
@@ -324,6 +325,50 @@ def list_corrections(db: Database, article_id: str | None = None) -> list[Correc
         return load_corrections(db, [current], status=None).get(current, [])
     return [Correction.from_row(r) for r in db.query(
         "SELECT * FROM corrections ORDER BY article_id, created_at, rowid")]
+
+
+def _panel_filter(db: Database, article_id: str | None, text: str | None) -> tuple[str, list]:
+    """WHERE clause (and its parameters) of the corrections of ARTICLE_ID (all when None)
+    whose words, note, editor or article headline hold TEXT (normalised, as a search
+    matches)."""
+    where, params = [], []
+    if article_id is not None:
+        where.append("corrections.article_id = ?")
+        params.append(resolve_article_id(db, article_id) or article_id)
+    needle = normalize(text or "")
+    if needle:
+        def holds(*fields: str | None) -> bool:
+            return needle in normalize(" ".join(x or "" for x in fields))
+
+        db.conn.create_function("dubao_correction_holds", 5, holds, deterministic=True)
+        where.append("dubao_correction_holds(original, replacement, note, editor, articles.headline)")
+    return (" WHERE " + " AND ".join(where)) if where else "", params
+
+
+def corrections_page(db: Database, *, article_id: str | None = None, text: str | None = None,
+                     limit: int = 200, offset: int = 0) -> list[tuple[Correction, str | None]]:
+    """A page of corrections, newest first, with the headline of each one's article (None
+    when the article is gone): those of ARTICLE_ID, those holding TEXT (_panel_filter)."""
+    where, params = _panel_filter(db, article_id, text)
+    cursor = db.conn.execute(
+        f"""SELECT corrections.*, articles.headline AS dubao_headline FROM corrections
+            LEFT JOIN articles ON articles.id = corrections.article_id{where}
+            ORDER BY corrections.created_at DESC, corrections.rowid DESC LIMIT ? OFFSET ?""",
+        [*params, limit, offset])
+    names = [d[0] for d in cursor.description]
+    rows = [dict(zip(names, values)) for values in cursor]
+    return [(Correction.from_row(row), row["dubao_headline"]) for row in rows]
+
+
+def corrections_summary(db: Database, *, article_id: str | None = None, text: str | None = None
+                        ) -> tuple[int, int]:
+    """(corrections, of them in conflict) that corrections_page lists with these filters."""
+    where, params = _panel_filter(db, article_id, text)
+    join = " LEFT JOIN articles ON articles.id = corrections.article_id" if "articles." in where else ""
+    total, conflicts = db.conn.execute(
+        f"""SELECT COUNT(*), TOTAL(corrections.status != 'applied') FROM corrections{join}{where}""",
+        params).fetchone()
+    return total, int(conflicts)
 
 
 def correction_counts(db: Database) -> dict[str, int]:

@@ -271,3 +271,10 @@ def m014_window_indexes(db: Database) -> None:
     CREATE INDEX IF NOT EXISTS bookmarks_created ON bookmarks(created_at);
     CREATE INDEX IF NOT EXISTS annotations_reading_order ON annotations(article_id, start IS NULL, start, created_at)
     """)
+
+
+@migrations()
+def m015_corrections_newest(db: Database) -> None:
+    # The Corrections panel lists the newest first, a page at a time: years of corrections
+    # are an index range, not a sort of the whole table for each page.
+    run_script(db, "CREATE INDEX IF NOT EXISTS corrections_created ON corrections(created_at)")

@@ -117,6 +117,12 @@ class CorrectionsService(QObject):
     def corrections(self, article_id: str | None = None) -> list:
         return store.list_corrections(self.db, article_id)
 
+    def corrections_page(self, article_id: str | None, text: str | None, *, limit: int, offset: int) -> list:
+        return store.corrections_page(self.db, article_id=article_id, text=text, limit=limit, offset=offset)
+
+    def corrections_summary(self, article_id: str | None, text: str | None) -> tuple[int, int]:
+        return store.corrections_summary(self.db, article_id=article_id, text=text)
+
     def correction(self, correction_id: str):
         return store.get_correction(self.db, correction_id)
 

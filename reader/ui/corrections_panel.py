@@ -1,6 +1,7 @@
-"""The Corrections panel: every correction of the library (or of the article shown), with a
-filter; jump to one, revert one. Conflicts (a changed source no longer holds the original
-words) are listed too, marked, and kept until reverted."""
+"""The Corrections panel: every correction of the library (or of the article shown), newest
+first, with a filter; jump to one, revert one. Conflicts (a changed source no longer holds
+the original words) are listed too, marked, and kept until reverted. The list is read a page
+at a time and filtered in SQL: years of corrections are never all read at once."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -15,14 +16,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..store.normalize import normalize
-from .models import RowsModel
+from .models import PagedRowsModel
 
 CORRECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 30
 
 
-class CorrectionsModel(RowsModel):
-    """Rows: (correction, headline of its article or None)."""
+class CorrectionsModel(PagedRowsModel):
+    """Rows: (correction, headline of its article or None), newest first; `query` is
+    (article id or None, filter text or None)."""
+
+    def __init__(self, service, parent=None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.query: tuple[str | None, str | None] = (None, None)
+
+    def fetch(self, offset: int, limit: int) -> list:
+        article_id, text = self.query
+        return self.service.corrections_page(article_id, text, limit=limit, offset=offset)
+
+    def show(self, query: tuple[str | None, str | None]) -> None:
+        self.query = query
+        self.reload()
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         row = self.row_at(index)
@@ -51,8 +65,7 @@ class CorrectionsPanel(QWidget):
         super().__init__(window)
         self.service = corrections_service
         self.window = window
-        self._read: list[tuple] = []  # see refresh()
-        self.model = CorrectionsModel(self)
+        self.model = CorrectionsModel(corrections_service, self)
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText(self.tr("Filter corrections…"))
         self.filter.setClearButtonEnabled(True)
@@ -76,7 +89,7 @@ class CorrectionsPanel(QWidget):
         layout.addWidget(self.this_article)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
-        self.filter.textChanged.connect(lambda _text: self._show_matching())
+        self.filter.textChanged.connect(lambda _text: self.refresh())
         self.this_article.toggled.connect(lambda _on: self.refresh())
         self.view.activated.connect(self._open)
         self.view.doubleClicked.connect(self._open)
@@ -87,36 +100,18 @@ class CorrectionsPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Read the corrections (of the article shown, or all) again, then show those the
-        filter matches."""
+        """Read the first page of the corrections (of the article shown, or all) that the
+        filter matches, and their count."""
         article_id = self.window.current_article_id if self.this_article.isChecked() else None
-        corrections = self.service.corrections(article_id)
-        headlines = self._headlines({c.article_id for c in corrections})
-        self._read = []  # (correction, headline, what the filter looks in)
-        for correction in corrections:
-            headline = headlines.get(correction.article_id)
-            haystack = " ".join(x or "" for x in (correction.original, correction.replacement, correction.note,
-                                                    correction.editor, headline))
-            self._read.append((correction, headline, normalize(haystack)))
-        self._show_matching()
-
-    def _show_matching(self) -> None:
-        """Filter what was read (typing in the filter reads nothing again)."""
-        needle = normalize(self.filter.text().strip())
-        rows = [(correction, headline) for correction, headline, haystack in self._read
-                if not needle or needle in haystack]
-        rows.sort(key=lambda row: row[0].created_at, reverse=True)  # newest first
-        self.model.set_rows(rows)
-        conflicts = sum(1 for c, _ in rows if c.status != "applied")
-        text = (self.tr("1 correction") if len(rows) == 1 else self.tr("{count} corrections")).format(count=len(rows))
+        if self.this_article.isChecked() and article_id is None:
+            self.model.show(("", None))  # no article shown: none
+        else:
+            self.model.show((article_id, self.filter.text().strip() or None))
+        count, conflicts = self.service.corrections_summary(*self.model.query)
+        text = (self.tr("1 correction") if count == 1 else self.tr("{count} corrections")).format(count=count)
         if conflicts:
             text += " · " + self.tr("{count} in conflict").format(count=conflicts)
         self.summary.setText(text)
-
-    def _headlines(self, article_ids: set[str]) -> dict[str, str]:
-        from ..store.corrections import headlines
-
-        return headlines(self.service.db, article_ids)
 
     def selected_id(self) -> str | None:
         index = self.view.currentIndex()

@@ -221,3 +221,22 @@ def test_in_chinese(qtbot, library_path, tmp_path):
         qtbot.waitUntil(lambda: win.imports.job is None, timeout=15000)
         win.service.close()
         install_translator("en")
+
+
+def test_the_corrections_panel_reads_a_page_at_a_time(qtbot, window):
+    from helpers.corrections_rows import add_correction_rows
+
+    db = window.service.db
+    article_ids = [r[0] for r in db.execute("SELECT id FROM articles")]
+    add_correction_rows(db, article_ids, 449)  # and one whose article is gone: 450
+    panel = window.corrections.panel
+    panel.refresh()
+    assert panel.model.rowCount() == panel.model.PAGE < 450
+    assert panel.summary.text().startswith("450 ")
+    assert panel.model.canFetchMore()
+    panel.model.fetchMore()
+    assert panel.model.rowCount() == 2 * panel.model.PAGE
+    newest = panel.model.index(0, 0).data()
+    assert "旧448  →  新448" in newest
+    panel.filter.setText("新44")  # 新44, 新440–448
+    assert panel.model.rowCount() == 11 and panel.summary.text().startswith("11 ")

@@ -12,8 +12,10 @@ query matches more than RANK_POOL documents, the newest RANK_POOL of them come f
 with a term in the headline before the others (score HEADLINE_WEIGHT, else 1), and the rest
 follow newest first: the cost of a page of results stays bounded however common the term (a
 one-character term matching most of a million articles), and only one pass over the
-matches (the exact count) grows with the library. `SearchResults.page(offset, limit)` pages through
-that one order without running the query again.
+matches (the exact count) grows with the library; for a query that may match
+SPLIT_MIN_MATCHES documents or more, that pass runs as two halves at once on two cores
+(search_split.py). `SearchResults.page(offset, limit)` pages through that one order without
+running the query again.
 """
 from __future__ import annotations
 

@@ -259,7 +259,9 @@ class SearchResults:
         if exprs.single() is None:
             # Terms of both kinds: one pass of the compound query gives the count, the newest
             # and every later page (its ORDER BY would sort all matches at every call).
-            self._all = array("q", sorted(row[0] for row in self._rows(exprs.select)))
+            # (Run whole: in halves, each half's UNION of two tables was slower than one.)
+            sql, params = exprs.select(bounds)
+            self._all = array("q", sorted(row[0] for row in self._execute(sql, params)))
             self.total = len(self._all)
         else:
             self.total = self._count()

@@ -41,10 +41,7 @@ def test_the_index_is_built_off_the_gui_thread(qtbot, library_path, ui_settings,
     qtbot.addWidget(window)
     try:
         assert built_on and threading.get_ident() not in built_on
-        panel = window.panels.search_panel
-        panel.field.setText("消防")
-        panel.run_search()
-        qtbot.waitUntil(lambda: panel.model.rowCount() == 2, timeout=5000)
+        _search_finds_the_sample(qtbot, window)
     finally:
         window.service.close()
 
@@ -144,12 +141,17 @@ def test_stopping_the_rebuild_keeps_its_work_and_the_next_opening_finishes(qtbot
     qtbot.addWidget(window)
     try:
         assert not needs_reindex(window.service.db)
-        panel = window.panels.search_panel
-        panel.field.setText("消防")
-        panel.run_search()
-        qtbot.waitUntil(lambda: panel.model.rowCount() == 2, timeout=5000)
+        _search_finds_the_sample(qtbot, window)
     finally:
         window.service.close()
+
+
+def _search_finds_the_sample(qtbot, window) -> None:
+    """The search panel finds the sample page's two articles about 消防."""
+    panel = window.panels.search_panel
+    panel.field.setText("消防")
+    panel.run_search()
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 2, timeout=5000)
 
 
 def qtbot_timer(callback):

@@ -29,6 +29,15 @@ def load() -> str:
     return f"load {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores"
 
 
+def result_header(bench: str) -> dict:
+    """What every results file starts with: the bench, commit, date, CPU count and load."""
+    import datetime as dt
+
+    return {"bench": bench, "commit": git_commit(),
+            "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "cpu_count": os.cpu_count(), "load_average": list(os.getloadavg())}
+
+
 def git_commit() -> str:
     """The checkout's short commit, or "unknown" outside git."""
     import subprocess

@@ -18,7 +18,6 @@ GUI thread's queries of each step, slowest first.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import random
@@ -30,7 +29,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench_common import emit_result, git_commit
+from bench_common import emit_result, result_header
 
 HERE = Path(__file__).resolve().parent
 
@@ -302,11 +301,7 @@ def main() -> int:
     finally:
         settings.unlink(missing_ok=True)
     result = {
-        "bench": "window",
-        "commit": git_commit(),
-        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "cpu_count": os.cpu_count(),
-        "load_average": list(os.getloadavg()),
+        **result_header("window"),
         "library": str(library),
         "articles": total,
         "goals": {"peak_rss_mb": 300, "first_article_after_qt_s": 1.5},

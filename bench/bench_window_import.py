@@ -11,7 +11,6 @@ only read).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import shutil
@@ -21,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_common import emit_result, git_commit
+from bench_common import emit_result, result_header
 
 HERE = Path(__file__).resolve().parent
 
@@ -120,11 +119,7 @@ def main() -> int:
     cli = [r["wall_s"] for r in runs if r["kind"] == "cli"]
     window = [r["wall_s"] for r in runs if r["kind"] == "window"]
     result = {
-        "bench": "window-import",
-        "commit": git_commit(),
-        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "cpu_count": os.cpu_count(),
-        "load_average": list(os.getloadavg()),
+        **result_header("window-import"),
         "folder": str(args.folder),
         "base": str(args.base) if args.base else None,
         "runs": runs,

@@ -557,9 +557,10 @@ def rebuild_search_index(db: Database, progress: Callable[[int, int], None] | No
     batch; STOP() true between batches stops it (False is returned).
 
     Each batch commits on its own (inside a caller's transaction, they are its savepoints).
-    Until the last one the library is stamped "<version> rebuilding", so that nothing searches a half
-    index; a rebuild stopped, or killed, continues from where it was the next time, skipping
-    what is indexed already (another process rebuilding at the same time included)."""
+    Until the last one the library is stamped "<version> rebuilding", so that nothing
+    searches a half index; a rebuild stopped, or killed, continues from where it was the
+    next time, skipping what is indexed already (another process rebuilding at the same
+    time included)."""
     from .writer import write_transaction
 
     conn = db.conn
@@ -602,20 +603,24 @@ def _stamp(conn, value: str) -> None:
         conn.execute("INSERT OR REPLACE INTO dubao_meta (key, value) VALUES ('tokenizer_version', ?)", [value])
 
 
-def index_being_rebuilt(conn) -> bool:
-    """Whether the library is stamped as half-way through a rebuild (its index is partial)."""
+def _stamped(conn) -> str | None:
+    """The tokenizer version the library's index is stamped with (None: no stamp, or a
+    library from before stamps)."""
     try:
         row = conn.execute("SELECT value FROM dubao_meta WHERE key = 'tokenizer_version'").fetchone()
     except sqlite3.Error:
-        return False
-    return row is not None and str(row[0]).endswith(REBUILDING)
+        return None
+    return None if row is None else str(row[0])
+
+
+def index_being_rebuilt(conn) -> bool:
+    """Whether the library is stamped as half-way through a rebuild (its index is partial)."""
+    return (_stamped(conn) or "").endswith(REBUILDING)
 
 
 def _rebuild_under_way(conn) -> bool:
     """Whether a rebuild to this version's tables was begun (and not finished)."""
-    row = conn.execute("SELECT value FROM dubao_meta WHERE key = 'tokenizer_version'").fetchone() \
-        if index_being_rebuilt(conn) else None
-    return row is not None and row[0] == f"{TOKENIZER_VERSION}{REBUILDING}" and _tables_current(conn)
+    return _stamped(conn) == f"{TOKENIZER_VERSION}{REBUILDING}" and _tables_current(conn)
 
 
 def _tables_current(conn) -> bool:
@@ -635,10 +640,4 @@ def _tables_current(conn) -> bool:
 def library_index_is_current(conn) -> bool:
     """Whether the library's search tables are the ones this version writes, complete (a
     cheap look at their columns and the stamp: no document is read)."""
-    if not _tables_current(conn):
-        return False
-    try:
-        row = conn.execute("SELECT value FROM dubao_meta WHERE key = 'tokenizer_version'").fetchone()
-    except sqlite3.Error:
-        return False  # from before version stamps: it needs migrating
-    return row is not None and row[0] == str(TOKENIZER_VERSION)
+    return _tables_current(conn) and _stamped(conn) == str(TOKENIZER_VERSION)

@@ -361,7 +361,11 @@ class SearchResults:
             exprs = self._exprs
             groups = [[s for t in g for s in exprs.spellings(t)] for g in self.parsed.groups]
             counted = [[[c for c in s if c not in _UNCOUNTED] for s in g] for g in groups]
-            counts = token_counts(self.db, sorted({c for g in counted for s in g for c in s}))
+            try:
+                counts = token_counts(self.db, sorted({c for g in counted for s in g for c in s}))
+            except sqlite3.Error:
+                self._big = False  # an index of another version: the whole run says so
+                return False
             bound = min(sum(min((counts[c] for c in s), default=0) for s in g) for g in counted)
             self._big = bound >= SPLIT_MIN_MATCHES
         return self._big

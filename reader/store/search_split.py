@@ -143,8 +143,11 @@ def run_halves(db, bounds: Bounds, statement: Statement) -> tuple[list, list] | 
     lower = helper.submit(lower_sql, lower_params)
     try:
         upper = conn.execute(upper_sql, upper_params).fetchall()
+    except sqlite3.Error:
+        upper = None  # the caller's whole run reports it, in its own words
     finally:
         rows = lower()  # never leave the helper's statement behind
-    if isinstance(rows, BaseException) or conn.execute("PRAGMA data_version").fetchone()[0] != version:
+    if upper is None or isinstance(rows, BaseException) \
+            or conn.execute("PRAGMA data_version").fetchone()[0] != version:
         return None
     return rows, upper

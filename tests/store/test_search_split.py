@@ -122,3 +122,10 @@ def test_no_helper_without_a_way_to_open_one(split_db, library_path):
     assert search_split.run_halves(split_db, WHOLE_LIBRARY, _count) is None
     results = run_query(split_db, "记者")  # runs whole, as exact
     assert results.total == len(brute_force(split_db, "记者"))
+
+
+def test_a_statement_that_fails_in_halves_is_left_to_the_whole_run_to_report(split_db):
+    def failing(bounds):
+        return "SELECT COUNT(*) FROM search_docs WHERE no_such_column BETWEEN ? AND ?", list(bounds)
+    assert search_split.run_halves(split_db, WHOLE_LIBRARY, failing) is None
+    assert search_split.run_halves(split_db, WHOLE_LIBRARY, _count) is not None  # the helper still serves

@@ -35,6 +35,13 @@ class RemoveReport:
     orphaned_annotations: list[str] = field(default_factory=list)  # annotation ids
     orphaned_bookmarks: list[str] = field(default_factory=list)  # article ids
 
+    def add(self, other: RemoveReport) -> None:
+        """Count OTHER's removals in too (a publication removed issue by issue)."""
+        for name in ("sources", "pages", "articles", "issues", "publications"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.orphaned_annotations += other.orphaned_annotations
+        self.orphaned_bookmarks += other.orphaned_bookmarks
+
     def summary(self) -> str:
         from .importer.report import plural
 
@@ -78,7 +85,7 @@ def remove_issue(db: Database, issue_id: int) -> RemoveReport:
     rows = db.execute("SELECT id FROM pages WHERE issue_id = ?", [issue_id]).fetchall()
     if not rows and db.execute("SELECT 1 FROM issues WHERE id = ?", [issue_id]).fetchone() is None:
         raise RemoveError(f"no issue with id {issue_id}")
-    return _remove(db, [], page_ids=[r[0] for r in rows])
+    return _remove(db, [], page_ids=[r[0] for r in rows], issue_ids=[issue_id])
 
 
 def find_issue(db: Database, publication: str, date: str | None) -> int:
@@ -94,18 +101,26 @@ def find_issue(db: Database, publication: str, date: str | None) -> int:
 
 
 def remove_publication(db: Database, name: str) -> RemoveReport:
-    """Remove a publication: every issue of it."""
+    """Remove a publication: every issue of it, issue by issue. Each issue goes whole in a
+    transaction of its own, so that other writers (a bookmark in the window, an import)
+    wait for one issue, not for a decade of them, and the write-ahead log stays small;
+    stopped half-way, the issues not yet removed stay, and removing it again finishes."""
     row = db.execute("SELECT id FROM publications WHERE name = ?", [name]).fetchone()
     if row is None:
         raise RemoveError(f"no publication named {name!r} in the library")
-    pages = [r[0] for r in db.execute(
-        "SELECT id FROM pages WHERE issue_id IN (SELECT id FROM issues WHERE publication_id = ?)", [row[0]])]
-    return _remove(db, [], page_ids=pages)
+    issues = [r[0] for r in db.execute(
+        "SELECT id FROM issues WHERE publication_id = ? ORDER BY date_key, id", [row[0]])]
+    report = RemoveReport()
+    for issue_id in issues:
+        pages = [r[0] for r in db.execute("SELECT id FROM pages WHERE issue_id = ?", [issue_id])]
+        report.add(_remove(db, [], page_ids=pages, issue_ids=[issue_id]))
+    return report
 
 
-def _remove(db: Database, source_ids: list[int], *, page_ids: list[int] = ()) -> RemoveReport:
-    """Remove SOURCE_IDS' contributions and PAGE_IDS whole; then issues and publications
-    left with nothing in them."""
+def _remove(db: Database, source_ids: list[int], *, page_ids: list[int] = (),
+            issue_ids: list[int] = ()) -> RemoveReport:
+    """Remove SOURCE_IDS' contributions and PAGE_IDS whole; then the issues this touched
+    (and ISSUE_IDS) and publications left with nothing in them."""
     report = RemoveReport()
     with write_transaction(db):
         whole_pages = set(page_ids)
@@ -123,6 +138,8 @@ def _remove(db: Database, source_ids: list[int], *, page_ids: list[int] = ()) ->
             parts.update(r[0] for r in db.execute("SELECT id FROM article_parts WHERE page_id = ?", [page_id]))
         touched = sorted({r[0] for part_id in parts for r in db.execute(
             "SELECT article_id FROM article_parts WHERE id = ?", [part_id])})
+        issues = set(issue_ids)  # those that may be left empty
+        issues.update(r[0] for r in _in_chunks(db, "SELECT issue_id FROM articles WHERE id IN ({})", touched))
         before = {r[0] for r in _existing(db, touched)}
         search_index.remove_articles(db, touched)
         sources = set(source_ids)
@@ -136,6 +153,7 @@ def _remove(db: Database, source_ids: list[int], *, page_ids: list[int] = ()) ->
             db, "SELECT id FROM pages WHERE id NOT IN (SELECT page_id FROM article_parts) AND source_id IN ({})",
             sorted(sources))}
         gone_pages = whole_pages | emptied
+        issues.update(r[0] for r in _in_chunks(db, "SELECT issue_id FROM pages WHERE id IN ({})", sorted(gone_pages)))
         search_index.remove_page_notes(db, sorted(gone_pages))
         db.conn.executemany("DELETE FROM pages WHERE id = ?", [(p,) for p in gone_pages])
         # A page that stays but pointed at a removed file points at one of its own files.
@@ -154,9 +172,9 @@ def _remove(db: Database, source_ids: list[int], *, page_ids: list[int] = ()) ->
         remaining = {r[0] for r in _existing(db, touched)}
         search_index.index_articles(db, sorted(remaining))
         gone = sorted(before - remaining)
-        empty_issues = {r[0] for r in db.execute(
-            "SELECT id FROM issues WHERE id NOT IN (SELECT issue_id FROM pages) "
-            "AND id NOT IN (SELECT issue_id FROM articles)")}
+        empty_issues = {issue_id for issue_id in issues if db.execute(
+            "SELECT 1 FROM pages WHERE issue_id = ? UNION ALL SELECT 1 FROM articles WHERE issue_id = ? LIMIT 1",
+            [issue_id, issue_id]).fetchone() is None}
         for issue_id in sorted(empty_issues):
             db.execute("DELETE FROM issues WHERE id = ?", [issue_id])
         empty_publications = {r[0] for r in db.execute(

@@ -146,3 +146,26 @@ def test_removing_stays_under_sqlites_limit_on_variables(db, monkeypatch):
     db.conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 3)
     report = remove_publication(db, "青溪日报")
     assert report.pages == 2 and report.articles == 5 and report.orphaned_bookmarks == [article["id"]]
+
+
+def test_a_publication_goes_issue_by_issue_each_in_a_transaction_of_its_own(db, tmp_path, monkeypatch):
+    from helpers.pages import make_issue_pages
+
+    from reader.store import writer
+    from reader.store.annotations import add_bookmark
+
+    import_paths(db, [SAMPLE, *make_issue_pages(tmp_path / "pages", 6)])
+    kept = get_article(db, list_articles(db)[0]["id"])  # the other paper's
+    lost = [a["id"] for a in list_articles(db) if a["publication"] == "青溪日报"]
+    add_bookmark(db, lost[0])
+    transactions = []
+    real = writer.begin_immediate
+    monkeypatch.setattr(writer, "begin_immediate", lambda *a, **k: (transactions.append(1), real(*a, **k)))
+    report = remove_publication(db, "青溪日报")
+    assert len(transactions) == 6  # one an issue: other writers wait for one issue at most
+    assert (report.issues, report.pages, report.publications) == (6, 6, 1)
+    assert report.articles == len(lost) and report.orphaned_bookmarks == [lost[0]]
+    after = counts(db)
+    assert after["publications"] == 1 and after["issues"] == 1
+    assert after["articles"] == after["search_docs"] == len(list_articles(db))
+    assert get_article(db, kept.id) is not None

@@ -8,6 +8,7 @@ their articles.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,11 +101,13 @@ def find_issue(db: Database, publication: str, date: str | None) -> int:
     return row[0]
 
 
-def remove_publication(db: Database, name: str) -> RemoveReport:
+def remove_publication(db: Database, name: str, *, between: Callable[[], None] | None = None) -> RemoveReport:
     """Remove a publication: every issue of it, issue by issue. Each issue goes whole in a
     transaction of its own, so that other writers (a bookmark in the window, an import)
     wait for one issue, not for a decade of them, and the write-ahead log stays small;
-    stopped half-way, the issues not yet removed stay, and removing it again finishes."""
+    stopped half-way, the issues not yet removed stay, and removing it again finishes.
+    BETWEEN() is called after each issue, outside any transaction (the window's writer runs
+    the short writes queued meanwhile)."""
     row = db.execute("SELECT id FROM publications WHERE name = ?", [name]).fetchone()
     if row is None:
         raise RemoveError(f"no publication named {name!r} in the library")
@@ -114,6 +117,8 @@ def remove_publication(db: Database, name: str) -> RemoveReport:
     for issue_id in issues:
         pages = [r[0] for r in db.execute("SELECT id FROM pages WHERE issue_id = ?", [issue_id])]
         report.add(_remove(db, [], page_ids=pages, issue_ids=[issue_id]))
+        if between is not None:
+            between()
     return report
 
 

@@ -287,7 +287,9 @@ class LibraryService(QObject):
         (its id) through the writer; `finished` carries the store's report (orphans listed)."""
         from ..store import remove as removal  # loaded when first used, not at start-up
 
-        def work(db):
+        writer = self.writer
+
+        def work(db, _job):
             if kind == "page":
                 path = reading.page_source_path(db, target)
                 if path is None:
@@ -299,7 +301,8 @@ class LibraryService(QObject):
                 name = next((p["name"] for p in reading.publications(db) if p["id"] == target), None)
                 if name is None:
                     raise ValueError("that publication is no longer in the library")
-                return removal.remove_publication(db, name)
+                # Issue by issue: bookmarks and notes made meanwhile are saved between two.
+                return removal.remove_publication(db, name, between=writer.yield_point)
             raise ValueError(f"cannot remove a {kind}")
 
         def done(report) -> None:
@@ -308,7 +311,7 @@ class LibraryService(QObject):
             if on_done is not None:
                 on_done(report)
 
-        return self.write(work, on_done=done)
+        return self.write(work, on_done=done, long=kind == "publication", with_job=True)
 
     # --- long writes ---------------------------------------------------------------------
     def import_job(self, paths: list[str]) -> Job:

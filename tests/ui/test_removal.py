@@ -2,6 +2,8 @@
 the library tree, after a confirmation, through the writer; orphaned notes are listed."""
 from __future__ import annotations
 
+import threading
+
 from helpers.paths import QINGXI
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -80,3 +82,33 @@ def test_remove_a_pages_file_from_the_section_list(qtbot, opened_window):
     assert "qingxi-2023-03-08-p2.md" in asked[0]
     qtbot.waitUntil(lambda: len(sections.page_indexes()) == 1, timeout=5000)
     assert window.removal.last_report.pages == 1
+
+
+def test_a_bookmark_made_while_a_publication_is_removed_is_saved_between_two_issues(
+        qtbot, opened_window, tmp_path, monkeypatch):
+    from helpers.pages import make_issue_pages
+
+    from reader.store import remove as removal
+
+    window = opened_window
+    _import(qtbot, window, make_issue_pages(tmp_path / "pages", 4))
+    keep = window.current_article_id  # the sample page's paper stays
+    publication = next(p["id"] for p in window.service.publications() if p["name"] == "青溪日报")
+    saved_before = []  # at the start of each issue's removal: is the bookmark saved yet?
+    bookmark_queued = threading.Event()
+    real = removal._remove
+
+    def one_issue(db, *args, **kwargs):
+        saved_before.append(db.execute("SELECT COUNT(*) FROM bookmarks WHERE article_id = ?",
+                                       [keep]).fetchone()[0] == 1)
+        if len(saved_before) == 1:
+            bookmark_queued.wait(5)  # the bookmark comes in while the first issue is removed
+        return real(db, *args, **kwargs)
+
+    monkeypatch.setattr(removal, "_remove", one_issue)
+    with qtbot.waitSignal(window.service.library_changed, timeout=20000):
+        window.service.remove("publication", publication)
+        window.service.set_bookmarked(keep, True)  # from the GUI thread, as a click does
+        bookmark_queued.set()
+    assert saved_before == [False, True, True, True]  # saved after one issue, not after four
+    assert window.service.is_bookmarked(keep)

@@ -109,6 +109,12 @@ PAIRS, CHARS = "search_fts", "search_chars"  # where a term of 2+ characters / o
 WHOLE_LIBRARY = doc_range(None, None)
 
 
+def _within(bounds: tuple[int, int]) -> tuple[str, list]:
+    """The row id condition (and its parameters) of a MATCH over BOUNDS: none for the whole
+    library, where FTS5 would test it on every row."""
+    return ("", []) if bounds == WHOLE_LIBRARY else (" AND rowid BETWEEN ? AND ?", list(bounds))
+
+
 def _quote(token: str) -> str:
     return '"' + token + '"'
 
@@ -205,10 +211,7 @@ class _Expressions:
         """SQL (and its parameters) selecting the matching documents within BOUNDS as `doc`."""
         groups = self.parsed.groups if groups is None else groups
         excluded = self.parsed.excluded if excluded is None else excluded
-        # No rowid range when it is the whole library: FTS5 would test it on every row.
-        whole = bounds == WHOLE_LIBRARY
-        within = "" if whole else " AND rowid BETWEEN ? AND ?"
-        limits = [] if whole else list(bounds)
+        within, limits = _within(bounds)
         one = self.single(groups, excluded)
         if one is not None:
             table, expr = one
@@ -407,10 +410,8 @@ class SearchResults:
             return None
         def count(match: str) -> int:
             def statement(bounds):
-                if bounds == WHOLE_LIBRARY:
-                    return f"SELECT COUNT(*) FROM {table} WHERE {table} MATCH ?", [match]
-                return (f"SELECT COUNT(*) FROM {table} WHERE {table} MATCH ? AND rowid BETWEEN ? AND ?",
-                        [match, *bounds])
+                within, limits = _within(bounds)
+                return f"SELECT COUNT(*) FROM {table} WHERE {table} MATCH ?{within}", [match, *limits]
             return sum(row[0] for row in self._rows(statement))
 
         if table == CHARS:

@@ -137,7 +137,6 @@ def token_text(norm: str) -> str:
 # over every character was most of the cost of indexing.
 _WIDE_ALNUM = {chr(c): chr(c - 0xFEE0).lower() for c in range(0xFF01, 0xFF5F) if chr(c - 0xFEE0).isalnum()}
 _WIDE_ALNUM_RE = re.compile("[" + "".join(_WIDE_ALNUM) + "]")
-_ASCII_PUNCT_RE = re.compile(r"[!-/:-@\[-`{-~]")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ue000\ue001\ue002]")
 _WORD_RE = re.compile(r"[0-9a-z]")
 _SPACE_RE = re.compile(r"\s")

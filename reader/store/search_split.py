@@ -29,11 +29,6 @@ Statement = Callable[[Bounds], tuple[str, list]]
 _HELPER = "_dubao_search_helper"  # attribute of the caller's Database: its helper, or False
 
 
-def reader_uri(db) -> str | None:
-    """The URI that opens DB's file read-only as DB sees it (set where it is opened)."""
-    return getattr(db, "reader_uri", None)
-
-
 class _Helper:
     """A second read-only connection and the one thread that uses it: statements handed to
     it run there, one at a time (a thread started per statement cost 0.15 ms, more than a
@@ -76,7 +71,7 @@ def _helper(db) -> _Helper | None:
     helper = getattr(db, _HELPER, None)
     if helper is None:
         helper = False
-        uri = reader_uri(db)
+        uri = getattr(db, "reader_uri", None)  # set where DB was opened
         if uri is not None:
             try:
                 conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=1.0)

@@ -23,18 +23,20 @@ CORRECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 30
 
 class CorrectionsModel(PagedRowsModel):
     """Rows: (correction, headline of its article or None), newest first; `query` is
-    (article id or None, filter text or None)."""
+    (article id or None, filter text or None), or None for nothing to list."""
 
     def __init__(self, service, parent=None) -> None:
         super().__init__(parent)
         self.service = service
-        self.query: tuple[str | None, str | None] = (None, None)
+        self.query: tuple[str | None, str | None] | None = (None, None)  # None: nothing to list
 
     def fetch(self, offset: int, limit: int) -> list:
+        if self.query is None:
+            return []
         article_id, text = self.query
         return self.service.corrections_page(article_id, text, limit=limit, offset=offset)
 
-    def show(self, query: tuple[str | None, str | None]) -> None:
+    def show(self, query: tuple[str | None, str | None] | None) -> None:
         self.query = query
         self.reload()
 
@@ -104,10 +106,11 @@ class CorrectionsPanel(QWidget):
         filter matches, and their count."""
         article_id = self.window.current_article_id if self.this_article.isChecked() else None
         if self.this_article.isChecked() and article_id is None:
-            self.model.show(("", None))  # no article shown: none
+            self.model.show(None)  # no article shown: nothing of it to list
+            count, conflicts = 0, 0
         else:
             self.model.show((article_id, self.filter.text().strip() or None))
-        count, conflicts = self.service.corrections_summary(*self.model.query)
+            count, conflicts = self.service.corrections_summary(*self.model.query)
         text = (self.tr("1 correction") if count == 1 else self.tr("{count} corrections")).format(count=count)
         if conflicts:
             text += " · " + self.tr("{count} in conflict").format(count=conflicts)

@@ -32,7 +32,7 @@ __all__ = ["PAGE_SUFFIXES", "UNKNOWN_PUBLICATION", "FileResult", "ImportReport",
            "store_page", "store_prepared"]
 
 ProgressCallback = Callable[[int, int, str], None]
-OPTIMIZE_AFTER_FILES = 500  # a bulk import leaves the index in many segments
+OPTIMIZE_AFTER_FILES = 500  # an import of this many files is a bulk one (write.Batch), optimized after
 
 
 def import_paths(db: Database, paths: Iterable[str | os.PathLike], *,
@@ -53,7 +53,7 @@ def import_paths(db: Database, paths: Iterable[str | os.PathLike], *,
     files = found.files
     report = ImportReport(results=list(found.missing), files_found=len(files),
                           empty_folders=found.empty_folders)
-    batch = Batch(db)
+    batch = Batch(db, bulk=len(files) >= OPTIMIZE_AFTER_FILES)
     prepared_stream = prepared_files(files, workers, lenient=lenient, publication=publication)
     try:
         for done, prepared in enumerate(prepared_stream, start=1):
@@ -66,7 +66,7 @@ def import_paths(db: Database, paths: Iterable[str | os.PathLike], *,
                 progress(done, len(files), prepared.path)
         batch.commit()
         report.committed = batch.committed
-        if report.count("imported") + report.count("replaced") >= OPTIMIZE_AFTER_FILES:
+        if batch.bulk:  # also turns merging back on, after batches that had it off
             search_index.optimize(db, added=sum(r.articles for r in report.results
                                                 if r.status in ("imported", "replaced")))
     except BaseException as exc:

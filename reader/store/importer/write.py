@@ -31,10 +31,18 @@ BATCH_SECONDS = 1.0
 
 
 class Batch:
-    """The files stored in the open transaction, to store again after a rollback."""
+    """The files stored in the open transaction, to store again after a rollback.
 
-    def __init__(self, db: Database) -> None:
+    BULK: an import of many files, which leaves the index's merging to its end
+    (search_index.merge_at_the_end; the importer calls search_index.optimize() after
+    it). Any other import turns FTS5's automerge back on if a killed bulk import left it
+    off."""
+
+    def __init__(self, db: Database, *, bulk: bool = False) -> None:
         self.db = db
+        self.bulk = bulk
+        self.merging_checked = False
+        self.merging_left_off = False  # a bulk batch committed: automerge is off in the library
         self.stored: list[PreparedFile] = []
         self.started = time.monotonic()
         self.committed = 0  # files (imported or replaced) whose transaction committed
@@ -48,8 +56,7 @@ class Batch:
         if prepared.error is not None:
             return FileResult(prepared.path, "failed", error=prepared.error)
         if not self.db.conn.in_transaction:
-            begin_immediate(self.db)
-            search_index.defer_counts(self.db)
+            self.begin()
             self.stored, self.started = [], time.monotonic()
         try:
             result = store_file(self.db, prepared, self.deferred)
@@ -61,8 +68,7 @@ class Batch:
             search_index.discard_counts(self.db)
             if environment_error(exc) is not None:
                 raise  # the library cannot be written at all: no use trying the next file
-            begin_immediate(self.db)
-            search_index.defer_counts(self.db)
+            self.begin()
             for earlier in self.stored:
                 store_file(self.db, earlier, self.deferred)
             return FileResult(prepared.path, "failed", error=f"could not store: {exc}")
@@ -72,11 +78,22 @@ class Batch:
             self.commit()
         return result
 
+    def begin(self) -> None:
+        begin_immediate(self.db)
+        search_index.defer_counts(self.db)
+        if self.bulk:
+            search_index.merge_at_the_end(self.db)  # again after a rollback: it went with it
+        elif not self.merging_checked:
+            if not search_index.merging_as_written(self.db):
+                search_index.merge_as_written(self.db)
+            self.merging_checked = True
+
     def commit(self) -> None:
         if self.db.conn.in_transaction:
             index_deferred(self.db, self.deferred)
             search_index.flush_counts(self.db)  # the index's counts commit with its rows
             self.db.conn.commit()
+            self.merging_left_off |= self.bulk
         search_index.discard_counts(self.db)
         self.committed += len(self.stored)
         self.stored = []
@@ -87,6 +104,12 @@ class Batch:
         search_index.discard_counts(self.db)
         self.stored = []
         self.deferred.clear()
+        if self.merging_left_off:
+            try:  # the batches committed left merging off; the next import would turn it on
+                with write_transaction(self.db, timeout=5):
+                    search_index.merge_as_written(self.db)
+            except Exception:  # noqa: BLE001 - the error being raised is the one to report
+                pass
 
 
 def index_deferred(db: Database, deferred: dict[str, tuple]) -> None:

@@ -554,11 +554,21 @@ def merge_at_the_end(db: Database) -> None:
 
 def merging_as_written(db: Database) -> bool:
     """Whether automerge is on (a killed bulk import leaves it off)."""
+    return _automerge(db) == {AUTOMERGE}
+
+
+def merging_at_the_end(db: Database) -> bool:
+    """Whether a bulk import has automerge off (merge_at_the_end)."""
+    return _automerge(db) == {0}
+
+
+def _automerge(db: Database) -> set[int | None]:
+    """The automerge settings of the merged tables (None: FTS5's default, never set)."""
+    found = set()
     for table in _MERGED_TABLES:
         row = db.conn.execute(f"SELECT v FROM {table}_config WHERE k = 'automerge'").fetchone()
-        if row is None or row[0] != AUTOMERGE:
-            return False
-    return True
+        found.add(row[0] if row is not None else None)
+    return found
 
 
 def optimize(db: Database, *, added: int | None = None) -> None:

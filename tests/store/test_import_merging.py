@@ -54,7 +54,12 @@ def test_a_bulk_import_merges_at_its_end_only(db, library_path, tmp_path, monkey
         seen.append(automerge(library_path))
 
     files = make_issue_pages(tmp_path / "a", 12)
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
     import_paths(db, files, progress=progress)
+    db.conn.set_trace_callback(None)
+    # Turned off once, not at each of its twelve transactions (readers reload a setting).
+    assert sum("('automerge', 0)" in s for s in statements) == 2
     assert seen[-2] == {"search_fts": 0, "search_chars": 0}  # batches committed without merging
     assert automerge(library_path) == {"search_fts": 16, "search_chars": 16}
     assert segments(db, "search_fts") == 1 and segments(db, "search_chars") == 1

@@ -82,7 +82,10 @@ class Batch:
         begin_immediate(self.db)
         search_index.defer_counts(self.db)
         if self.bulk:
-            search_index.merge_at_the_end(self.db)  # again after a rollback: it went with it
+            # Set once (a setting written bumps FTS5's cookie: every reader reloads it), and
+            # again after a rollback: it went with it.
+            if not search_index.merging_at_the_end(self.db):
+                search_index.merge_at_the_end(self.db)
         elif not self.merging_checked:
             if not search_index.merging_as_written(self.db):
                 search_index.merge_as_written(self.db)

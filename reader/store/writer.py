@@ -102,22 +102,3 @@ def write_transaction(db: Database, *, timeout: float = DEFAULT_TIMEOUT) -> Iter
         raise
     else:
         conn.commit()
-
-
-BULK_CHECKPOINT_PAGES = 16384  # 64 MB of 4 KB pages
-
-
-@contextmanager
-def fewer_checkpoints(db: Database, pages: int = BULK_CHECKPOINT_PAGES) -> Iterator[None]:
-    """While a bulk write runs on DB's connection, checkpoint its write-ahead log every
-    PAGES pages instead of SQLite's 1,000: a page written again and again (an index's inner
-    pages, FTS5's structure record) is copied into the library once between two
-    checkpoints, not at each of them (8% less CPU for an import of 100,000 articles). The
-    log stays bounded, at PAGES pages."""
-    conn = db.conn
-    before = conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
-    conn.execute(f"PRAGMA wal_autocheckpoint = {int(pages)}")
-    try:
-        yield
-    finally:
-        conn.execute(f"PRAGMA wal_autocheckpoint = {int(before)}")

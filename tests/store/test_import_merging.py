@@ -3,7 +3,6 @@ every way it can end turns merging back on: finished, stopped by an error, or ki
 next import does it)."""
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 
 from helpers.pages import make_issue_pages
@@ -94,21 +93,3 @@ def test_the_next_import_turns_on_what_a_killed_one_left_off(db, library_path, t
     import_paths(db, make_issue_pages(tmp_path / "b", 1))  # a small import
     assert automerge(library_path) == {"search_fts": 16, "search_chars": 16}
     assert search_index.merging_as_written(db)
-
-
-def test_a_bulk_import_checkpoints_its_log_less_often_and_only_while_it_runs(db, tmp_path, monkeypatch):
-    from reader.store import writer
-
-    monkeypatch.setattr(importer, "OPTIMIZE_AFTER_FILES", 5)
-    seen: list[int] = []
-
-    def progress(done, total, name):
-        seen.append(db.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
-
-    before = db.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
-    import_paths(db, make_issue_pages(tmp_path / "a", 6), progress=progress)
-    assert set(seen) == {writer.BULK_CHECKPOINT_PAGES} != {before}
-    assert db.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == before
-    seen.clear()
-    import_paths(db, make_issue_pages(tmp_path / "b", 2, start=dt.date(2002, 1, 1)), progress=progress)
-    assert set(seen) == {before}  # a small import: SQLite's own

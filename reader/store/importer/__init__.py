@@ -8,14 +8,12 @@ their ids, so bookmarks and annotations follow them. A failure leaves no trace o
 """
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Callable, Iterable
 
 from sqlite_utils import Database
 
 from .. import search_index
-from ..writer import fewer_checkpoints
 from .discover import (
     PAGE_SUFFIXES,
     Discovery,
@@ -58,20 +56,19 @@ def import_paths(db: Database, paths: Iterable[str | os.PathLike], *,
     batch = Batch(db, bulk=len(files) >= OPTIMIZE_AFTER_FILES)
     prepared_stream = prepared_files(files, workers, lenient=lenient, publication=publication)
     try:
-        with fewer_checkpoints(db) if batch.bulk else contextlib.nullcontext():
-            for done, prepared in enumerate(prepared_stream, start=1):
-                if should_cancel is not None and should_cancel():
-                    report.cancelled = True
-                    break
-                report.results.append(batch.store(prepared))
-                report.committed = batch.committed
-                if progress is not None:
-                    progress(done, len(files), prepared.path)
-            batch.commit()
+        for done, prepared in enumerate(prepared_stream, start=1):
+            if should_cancel is not None and should_cancel():
+                report.cancelled = True
+                break
+            report.results.append(batch.store(prepared))
             report.committed = batch.committed
-            if batch.bulk:  # also turns merging back on, after batches that had it off
-                search_index.optimize(db, added=sum(r.articles for r in report.results
-                                                    if r.status in ("imported", "replaced")))
+            if progress is not None:
+                progress(done, len(files), prepared.path)
+        batch.commit()
+        report.committed = batch.committed
+        if batch.bulk:  # also turns merging back on, after batches that had it off
+            search_index.optimize(db, added=sum(r.articles for r in report.results
+                                                if r.status in ("imported", "replaced")))
     except BaseException as exc:
         batch.rollback()
         report.committed = batch.committed

@@ -37,7 +37,13 @@ from bench_common import BENCH_DIR, REPO, cached_archive, file_size, load, say, 
 from reader.store import search_index
 from reader.store.db import open_library
 from reader.store.ids import article_id_for
-from reader.store.importer import UNKNOWN_PUBLICATION, Batch, find_page_files, prepare_file
+from reader.store.importer import (
+    OPTIMIZE_AFTER_FILES,
+    UNKNOWN_PUBLICATION,
+    Batch,
+    find_page_files,
+    prepare_file,
+)
 from reader.store.jumps import headline_similarity
 
 TABLES = ("publications", "issues", "sources", "pages", "articles", "article_parts",
@@ -333,7 +339,7 @@ def main(argv=None) -> int:
         wdb = open_library(write_path)
         say(f"write step alone (the parsed files stored by the importer) ({load()})")
         started, started_cpu = time.perf_counter(), time.process_time()
-        batch = Batch(wdb)
+        batch = Batch(wdb, bulk=len(prepared_files) >= OPTIMIZE_AFTER_FILES)  # as import_paths does
         for prepared in prepared_files:
             batch.store(prepared)
         batch.commit()

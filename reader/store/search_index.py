@@ -534,22 +534,24 @@ def merge_as_written(db: Database) -> None:
     """The index's usual merging: each write merges some segments (FTS5's automerge), so
     that small writes (corrections, a few pages) never leave it in many pieces. Inside the
     caller's transaction."""
-    for table in _MERGED_TABLES:
-        db.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', ?)", [AUTOMERGE])
-        db.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('crisismerge', ?)", [CRISISMERGE])
+    _set_merging(db, AUTOMERGE)
 
 
 def merge_at_the_end(db: Database) -> None:
-    """A bulk import's merging: none as it writes; optimize() (or merge_as_written() when
-    it imported little) merges once at its end. Merged as written, each byte of a million
-    articles' index was rewritten at every level (3-4 times) and then once more by the
-    final optimize; left to the end, it is written when flushed and once by the optimize
-    (a fifth less FTS5 work at a thousand segments). CRISISMERGE still bounds the segments
-    a search meanwhile reads. A process killed half-way leaves automerge off: the next
-    import turns it on again (merge_as_written). Inside the caller's transaction."""
+    """A bulk import's merging: none as it writes; optimize() merges once at its end, and
+    turns automerge back on. Merged as written, each byte of a million articles' index was
+    rewritten at every level (3-4 times) and then once more by the final optimize; left to
+    the end, it is written when flushed and once by the optimize (a fifth less FTS5 work
+    at a thousand segments). CRISISMERGE still bounds the segments a search meanwhile
+    reads. A process killed half-way leaves automerge off: the next import turns it on
+    again (merge_as_written). Inside the caller's transaction."""
+    _set_merging(db, 0)
+
+
+def _set_merging(db: Database, automerge: int) -> None:
     for table in _MERGED_TABLES:
-        db.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', 0)")
-        db.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('crisismerge', ?)", [CRISISMERGE])
+        db.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', {int(automerge)})")
+        db.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('crisismerge', {CRISISMERGE})")
 
 
 def merging_as_written(db: Database) -> bool:

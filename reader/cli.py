@@ -792,7 +792,8 @@ def remove_file(paths: tuple[Path, ...]) -> None:
     from under it.
 
     A page made of several files loses only what the removed file brought; bookmarks and
-    annotations of removed articles are kept as orphans.
+    annotations of removed articles are kept as orphans. A folder goes issue by issue, each
+    in a transaction of its own: stopped half-way, removing it again finishes.
 
     \b
     Examples:

@@ -60,10 +60,12 @@ class RemoveReport:
         return text
 
 
-def remove_source(db: Database, path: str | os.PathLike) -> RemoveReport:
+def remove_source(db: Database, path: str | os.PathLike, *,
+                  between: Callable[[], None] | None = None) -> RemoveReport:
     """Remove what one imported file brought (by the path it was imported from, or by its
     name when only one imported file has that name), or what every file imported from
-    under a folder brought (as `import` takes a folder, so does its undoing)."""
+    under a folder brought (as `import` takes a folder, so does its undoing). A folder goes
+    issue by issue, as a publication does (remove_publication: BETWEEN, stopping half-way)."""
     resolved = str(Path(path).expanduser().resolve())
     rows = db.execute("SELECT id FROM sources WHERE path = ?", [resolved]).fetchall()
     if not rows and Path(resolved).is_dir():
@@ -71,6 +73,12 @@ def remove_source(db: Database, path: str | os.PathLike) -> RemoveReport:
         rows = db.execute("SELECT id FROM sources WHERE substr(path, 1, ?) = ?", [len(prefix), prefix]).fetchall()
         if not rows:
             raise RemoveError(f"{path}: no file imported from this folder")
+        report = RemoveReport()
+        for source_ids in _by_issue(db, [r[0] for r in rows]):
+            report.add(_remove(db, source_ids))
+            if between is not None:
+                between()
+        return report
     if not rows:
         rows = db.execute("SELECT id FROM sources WHERE name = ?", [Path(path).name]).fetchall()
         if len(rows) > 1:
@@ -79,6 +87,23 @@ def remove_source(db: Database, path: str | os.PathLike) -> RemoveReport:
     if not rows:
         raise RemoveError(f"{path}: no file imported from there")
     return _remove(db, [r[0] for r in rows])
+
+
+def _by_issue(db: Database, source_ids: list[int]) -> list[list[int]]:
+    """SOURCE_IDS grouped by the issue their page belongs to, oldest issue first (the files
+    of one page are always in one group)."""
+    groups: dict[tuple, list[int]] = {}
+    for start in range(0, len(source_ids), CHUNK):
+        chunk = source_ids[start:start + CHUNK]
+        for source_id, date_key, issue_id in db.execute(
+                f"""SELECT sources.id, issues.date_key, issues.id FROM sources
+                    LEFT JOIN issues ON issues.id = COALESCE(
+                        (SELECT issue_id FROM pages WHERE source_id = sources.id LIMIT 1),
+                        (SELECT pages.issue_id FROM article_parts JOIN pages ON pages.id = article_parts.page_id
+                         WHERE article_parts.source_id = sources.id LIMIT 1))
+                    WHERE sources.id IN ({", ".join("?" * len(chunk))})""", chunk):
+            groups.setdefault((date_key or "", issue_id or 0), []).append(source_id)
+    return [groups[key] for key in sorted(groups)]
 
 
 def remove_issue(db: Database, issue_id: int) -> RemoveReport:

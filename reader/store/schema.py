@@ -278,3 +278,11 @@ def m015_corrections_newest(db: Database) -> None:
     # The Corrections panel lists the newest first, a page at a time: years of corrections
     # are an index range, not a sort of the whole table for each page.
     run_script(db, "CREATE INDEX IF NOT EXISTS corrections_created ON corrections(created_at)")
+
+
+@migrations()
+def m016_pages_source(db: Database) -> None:
+    # Deleting a source (removing a file, or importing a changed one over it) makes SQLite
+    # look for pages still pointing at it, and removing looks its pages up by source: with
+    # no index that was a scan of every page, once per file (a folder of a decade: hours).
+    run_script(db, "CREATE INDEX IF NOT EXISTS pages_source ON pages(source_id)")

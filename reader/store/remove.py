@@ -70,7 +70,10 @@ def remove_source(db: Database, path: str | os.PathLike, *,
     rows = db.execute("SELECT id FROM sources WHERE path = ?", [resolved]).fetchall()
     if not rows and Path(resolved).is_dir():
         prefix = resolved.rstrip(os.sep) + os.sep
-        rows = db.execute("SELECT id FROM sources WHERE substr(path, 1, ?) = ?", [len(prefix), prefix]).fetchall()
+        # The paths starting with PREFIX, as a range of the index: those from PREFIX up to
+        # PREFIX with its last character (the separator) one higher.
+        rows = db.execute("SELECT id FROM sources WHERE path >= ? AND path < ?",
+                          [prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)]).fetchall()
         if not rows:
             raise RemoveError(f"{path}: no file imported from this folder")
         report = RemoveReport()

@@ -12,6 +12,7 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -36,6 +37,22 @@ class Failure(click.ClickException):
 
 def _emit_json(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _emit_json_list(items: Iterable) -> None:
+    """_emit_json(list(ITEMS)), byte for byte, written as the items come: a list of a
+    million is never held whole."""
+    encode = json.JSONEncoder(ensure_ascii=False, indent=2).encode
+    written, pending = False, []
+    for item in items:
+        pending.append(encode(item).replace("\n", "\n  "))
+        if len(pending) == 500:
+            click.echo(("[\n  " if not written else ",\n  ") + ",\n  ".join(pending), nl=False)
+            written, pending = True, []
+    if pending:
+        click.echo(("[\n  " if not written else ",\n  ") + ",\n  ".join(pending), nl=False)
+        written = True
+    click.echo("\n]" if written else "[]")
 
 
 class LibraryOption(click.Option):
@@ -368,18 +385,20 @@ def articles(as_json: bool, publication: str | None) -> None:
       dubao articles
       dubao articles --publication 浙江工人日报 --json
     """
-    from .store.reading import list_articles
+    from .store.reading import iter_articles
 
     db = _library()
-    rows = list_articles(db, publication=publication)
+    rows = iter_articles(db, publication=publication)
     if as_json:
-        _emit_json([{k: r[k] for k in ("id", "publication", "date", "pages", "headline")} for r in rows])
+        _emit_json_list({k: r[k] for k in ("id", "publication", "date", "pages", "headline")} for r in rows)
         return
-    if not rows:
+    listed = False
+    for r in rows:
+        listed = True
+        click.echo(f"{r['id']}  {_date_label(r['date'])}  {r['publication']}  {_pages_label(r['pages'])}  {r['headline']}")
+    if not listed:
         _say_none(f"no articles of a publication named {publication!r}" if publication
                   else f"no articles in {db.path} yet (add some with `dubao import PATH`)")
-    for r in rows:
-        click.echo(f"{r['id']}  {_date_label(r['date'])}  {r['publication']}  {_pages_label(r['pages'])}  {r['headline']}")
 
 
 @cli.command()

@@ -4,6 +4,7 @@ is asked for, so a window over a large archive loads lazily."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -105,6 +106,33 @@ def article_pages(db: Database, article_ids: list[str]) -> dict[str, list[int | 
     return pages
 
 
+LIST_CHUNK = 500  # articles read (and their pages and headlines looked up) at a time
+
+
+def iter_articles(db: Database, *, publication: str | None = None) -> Iterator[dict]:
+    """Every article's summary (as list_articles gives them), in reading order, read a
+    chunk at a time: a library of a million articles is listed in the memory of one chunk,
+    its first line at once. Publications by name, each one's issues by date (the indexes'
+    order), each issue's articles by page and position (a sort of one issue at a time)."""
+    where, params = ("WHERE publications.name = ?", [publication]) if publication is not None else ("", [])
+    cursor = db.execute(
+        f"""SELECT articles.id, publications.name, issues.date, articles.headline, articles.kind
+            FROM publications CROSS JOIN issues ON issues.publication_id = publications.id
+            CROSS JOIN articles ON articles.issue_id = issues.id
+            {where}
+            ORDER BY publications.name, issues.date, issues.id, articles.first_page IS NULL,
+                     articles.first_page, articles.position""", params)
+    while rows := cursor.fetchmany(LIST_CHUNK):
+        yield from _summaries(db, rows)
+
+
+def _summaries(db: Database, rows: list[tuple]) -> list[dict]:
+    pages = article_pages(db, [r[0] for r in rows])
+    headlines = corrected_headlines(db, {r[0]: r[3] for r in rows})
+    return [{"id": r[0], "publication": r[1], "date": r[2], "pages": pages.get(r[0], []),
+             "headline": headlines[r[0]], "kind": r[4]} for r in rows]
+
+
 def list_articles(db: Database, *, issue_id: int | None = None, publication: str | None = None,
                   limit: int | None = None, offset: int = 0) -> list[dict]:
     """Article summaries (id, publication, date, pages, headline, kind), in reading order."""
@@ -124,11 +152,7 @@ def list_articles(db: Database, *, issue_id: int | None = None, publication: str
               {"LIMIT ? OFFSET ?" if limit is not None else ""}"""
     if limit is not None:
         params += [limit, offset]
-    rows = db.execute(sql, params).fetchall()
-    pages = article_pages(db, [r[0] for r in rows])
-    headlines = corrected_headlines(db, {r[0]: r[3] for r in rows})
-    return [{"id": r[0], "publication": r[1], "date": r[2], "pages": pages.get(r[0], []),
-             "headline": headlines[r[0]], "kind": r[4]} for r in rows]
+    return _summaries(db, db.execute(sql, params).fetchall())
 
 
 # --- the library tree -------------------------------------------------------------------

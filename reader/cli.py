@@ -480,6 +480,9 @@ def _search_help() -> str:
             "  dubao search 宪法 --publication 人民日报 --since 2024-01-01 --json")
 
 
+SEARCH_CHUNK = 500  # hits cut (snippets, pages, headlines) and written at a time
+
+
 @cli.command(help=_search_help(), context_settings={"ignore_unknown_options": True})
 @click.argument("query")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (see docs/cli.md).")
@@ -498,29 +501,39 @@ def search(query: str, as_json: bool, limit: int, offset: int, publication: str 
            since: str | None, until: str | None, exact_script: bool, original: bool) -> None:
     from .store.search import QueryError, SearchIndexError, run_query
 
+    end = offset + limit
     try:
         results = run_query(_search_library(), query, publication=publication, since=since, until=until,
                             exact_script=exact_script, original=original)
-        hits = results.page(offset, limit)
+        first = results.page(offset, min(limit, SEARCH_CHUNK))
     except QueryError as exc:
         raise click.UsageError(str(exc)) from None
     except SearchIndexError as exc:
         raise Failure(str(exc)) from None
+
+    def hits():
+        # A page of SEARCH_CHUNK hits at a time: a --limit of a million is written in the
+        # memory of one page.
+        yield from first
+        for start in range(offset + SEARCH_CHUNK, min(end, results.total), SEARCH_CHUNK):
+            yield from results.page(start, min(SEARCH_CHUNK, end - start))
+
     for notice in results.notices:
         click.echo(f"dubao: note: {notice}", err=True)
     if as_json:
-        _emit_json([hit.to_json() for hit in hits])
+        _emit_json_list(hit.to_json() for hit in hits())
+    shown = max(0, min(end, results.total) - offset)  # totals are exact
     if not results.total:
         click.echo("no matches", err=True)
-    elif hits:
+    elif shown:
         click.echo(f"{results.total} match{'es' if results.total != 1 else ''}; "
-                   f"{offset + 1}–{offset + len(hits)} shown", err=True)
+                   f"{offset + 1}–{offset + shown} shown", err=True)
     else:
         click.echo(f"{results.total} match{'es' if results.total != 1 else ''}; none after --offset {offset}",
                    err=True)
     if as_json:
         return
-    for hit in hits:
+    for hit in hits():
         label = " [page notes]" if hit.kind == "notes" else ""
         click.echo(f"{hit.id}  {_date_label(hit.date)}  {hit.publication}  {_pages_label(hit.pages)}  "
                    f"{hit.headline}{label}")

@@ -371,9 +371,24 @@ def corrections_summary(db: Database, *, article_id: str | None = None, text: st
     return total, int(conflicts)
 
 
-def correction_counts(db: Database) -> dict[str, int]:
-    """How many corrections each article has (articles without any left out)."""
-    return dict(db.execute("SELECT article_id, COUNT(*) FROM corrections GROUP BY article_id").fetchall())
+def correction_counts(db: Database, article_ids: Iterable[str]) -> dict[str, int]:
+    """How many corrections each of ARTICLE_IDS has (those without any left out): a look
+    into the index per article, whatever the library holds."""
+    ids, out = list(dict.fromkeys(article_ids)), {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start: start + 500]
+        out.update(db.execute(f"""SELECT article_id, COUNT(*) FROM corrections
+                                  WHERE article_id IN ({','.join('?' * len(chunk))}) GROUP BY article_id""",
+                              chunk).fetchall())
+    return out
+
+
+def correction_totals(db: Database) -> tuple[int, int]:
+    """(corrections, articles with any) in the whole library: a count that grows with the
+    corrections (the window reads it off its GUI thread)."""
+    corrections, articles = db.execute(
+        "SELECT COUNT(*), COUNT(DISTINCT article_id) FROM corrections").fetchone()
+    return corrections, articles
 
 
 def headlines(db: Database, article_ids: Iterable[str]) -> dict[str, str]:

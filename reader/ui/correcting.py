@@ -120,14 +120,20 @@ class CorrectionsService(QObject):
     def corrections_page(self, article_id: str | None, text: str | None, *, limit: int, offset: int) -> list:
         return store.corrections_page(self.db, article_id=article_id, text=text, limit=limit, offset=offset)
 
-    def corrections_summary(self, article_id: str | None, text: str | None) -> tuple[int, int]:
-        return store.corrections_summary(self.db, article_id=article_id, text=text)
+    def summary_job(self, article_id: str | None, text: str | None, on_done) -> None:
+        """(corrections, in conflict) the panel's filter matches, counted off the GUI thread."""
+        self.service.read_job(lambda db: store.corrections_summary(db, article_id=article_id, text=text), on_done)
 
     def correction(self, correction_id: str):
         return store.get_correction(self.db, correction_id)
 
-    def counts(self) -> dict[str, int]:
-        return store.correction_counts(self.db)
+    def counts(self, article_ids) -> dict[str, int]:
+        """Corrections of ARTICLE_IDS (a few: those shown)."""
+        return store.correction_counts(self.db, article_ids)
+
+    def totals_job(self, on_done) -> None:
+        """(corrections, articles with any) of the library, counted off the GUI thread."""
+        self.service.read_job(store.correction_totals, on_done)
 
 
 def _compose(total: store.CorrectionChange, change: store.CorrectionChange) -> None:
@@ -184,7 +190,7 @@ class _SectionMarks(QStyledItemDelegate):
 
     def initStyleOption(self, option, index) -> None:  # noqa: N802 - Qt API
         super().initStyleOption(option, index)
-        if index.data(KIND_ROLE) == "article" and index.data(ID_ROLE) in self.controller.counts:
+        if index.data(KIND_ROLE) == "article" and self.controller.is_corrected(index.data(ID_ROLE)):
             option.text = f"{CORRECTED_MARK} {option.text}"  # in front: a long headline is elided
 
 
@@ -199,7 +205,9 @@ class Correcting(QObject):
         self.settings: QSettings = window.settings
         self.undo_stack: list[store.CorrectionChange] = []
         self.redo_stack: list[store.CorrectionChange] = []
-        self.counts: dict[str, int] = {}
+        self.counts: dict[str, int] = {}  # corrections of the articles shown, read as they show
+        self.totals: tuple[int, int] = (0, 0)  # (corrections, articles with any), read off the GUI thread
+        self._totals_serial = 0
         self.dialog: CorrectionDialog | None = None
         self._text: ArticleText | None = None
         self._create_actions()
@@ -399,18 +407,38 @@ class Correcting(QObject):
             self.view.set_annotations([])  # they stand on the corrected text
         self._update_status()
 
+    def is_corrected(self, article_id: str | None) -> bool:
+        """Whether ARTICLE_ID has corrections: looked up when first shown (an index key),
+        then kept until corrections or the library change."""
+        if not article_id:
+            return False
+        if article_id not in self.counts:
+            self.counts[article_id] = self.service.counts([article_id]).get(article_id, 0)
+        return self.counts[article_id] > 0
+
     def _refresh_counts(self) -> None:
-        self.counts = self.service.counts()
+        """Corrections changed (or the library did): the marks are read again as they show,
+        the library's totals off the GUI thread (they grow with it), the latest one kept."""
+        self.counts = {}
         self.window.panels.section_view.viewport().update()
         self._update_status()
+        self._totals_serial += 1
+        serial = self._totals_serial
+
+        def show(totals: tuple[int, int]) -> None:
+            if serial == self._totals_serial and not self.window.service.closed:
+                self.totals = totals
+                self._update_status()
+        self.service.totals_job(show)
 
     def _update_status(self) -> None:
-        total = sum(self.counts.values())
-        here = self.counts.get(self.window.current_article_id or "", 0)
+        total, articles = self.totals
+        current = self.window.current_article_id
+        here = self.counts[current] if self.is_corrected(current) else 0
         parts = [self.tr("Original OCR shown")] if self.act_original.isChecked() else []
         if total:
             parts.append(self.tr("{mark} {here} here · {total} corrections in {articles} articles").format(
-                mark=CORRECTED_MARK, here=here, total=total, articles=len(self.counts)))
+                mark=CORRECTED_MARK, here=here, total=total, articles=articles))
         self.status_label.setText(" · ".join(parts))
 
     def _mark_corrections(self) -> None:

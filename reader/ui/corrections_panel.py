@@ -68,6 +68,7 @@ class CorrectionsPanel(QWidget):
         self.service = corrections_service
         self.window = window
         self.model = CorrectionsModel(corrections_service, self)
+        self._summary_serial = 0  # the latest count asked for; older ones are not shown
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText(self.tr("Filter corrections…"))
         self.filter.setClearButtonEnabled(True)
@@ -105,12 +106,20 @@ class CorrectionsPanel(QWidget):
         """Read the first page of the corrections (of the article shown, or all) that the
         filter matches, and their count."""
         article_id = self.window.current_article_id if self.this_article.isChecked() else None
+        self._summary_serial += 1
         if self.this_article.isChecked() and article_id is None:
             self.model.show(None)  # no article shown: nothing of it to list
-            count, conflicts = 0, 0
-        else:
-            self.model.show((article_id, self.filter.text().strip() or None))
-            count, conflicts = self.service.corrections_summary(*self.model.query)
+            self._show_summary((0, 0))
+            return
+        self.model.show((article_id, self.filter.text().strip() or None))
+        # Counting every correction the filter matches grows with them: off the GUI thread,
+        # the latest count kept.
+        serial = self._summary_serial
+        self.service.summary_job(*self.model.query, lambda summary: serial == self._summary_serial
+                                 and not self.window.service.closed and self._show_summary(summary))
+
+    def _show_summary(self, summary: tuple[int, int]) -> None:
+        count, conflicts = summary
         text = (self.tr("1 correction") if count == 1 else self.tr("{count} corrections")).format(count=count)
         if conflicts:
             text += " · " + self.tr("{count} in conflict").format(count=conflicts)

@@ -144,6 +144,11 @@ class LibraryService(QObject):
         (reading.library_overview), read off the GUI thread: counting grows with the library."""
         return self._read_job(reading.library_overview, on_done)
 
+    def read_job(self, read: Callable, on_done: Callable, *args) -> Job:
+        """READ(db, *ARGS) on a reading connection of its own, off the GUI thread (a read
+        that grows with the library); ON_DONE(result) back on the GUI thread."""
+        return self._read_job(read, on_done, *args)
+
     def _read_job(self, read: Callable, on_done: Callable, *args) -> Job:
         db_path = self.db_path
 

@@ -98,7 +98,7 @@ def test_ctrl_e_corrects_the_selection_marks_it_and_shows_the_original_on_hover(
     option = QStyleOptionViewItem()
     window.panels.section_view.itemDelegate().initStyleOption(option, other)
     assert "✎" not in option.text
-    assert "2 here" in window.corrections.status_label.text()
+    qtbot.waitUntil(lambda: "2 here" in window.corrections.status_label.text(), timeout=3000)
 
 
 def test_paragraph_under_the_cursor_undo_and_redo(qtbot, window):
@@ -232,11 +232,12 @@ def test_the_corrections_panel_reads_a_page_at_a_time(qtbot, window):
     panel = window.corrections.panel
     panel.refresh()
     assert panel.model.rowCount() == panel.model.PAGE < 450
-    assert panel.summary.text().startswith("450 ")
+    qtbot.waitUntil(lambda: panel.summary.text().startswith("450 "), timeout=3000)
     assert panel.model.canFetchMore()
     panel.model.fetchMore()
     assert panel.model.rowCount() == 2 * panel.model.PAGE
     newest = panel.model.index(0, 0).data()
     assert "旧448  →  新448" in newest
     panel.filter.setText("新44")  # 新44, 新440–448
-    assert panel.model.rowCount() == 11 and panel.summary.text().startswith("11 ")
+    assert panel.model.rowCount() == 11
+    qtbot.waitUntil(lambda: panel.summary.text().startswith("11 "), timeout=3000)

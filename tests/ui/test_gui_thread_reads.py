@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 
 import pytest
+from helpers.corrections_rows import add_correction_rows
 from helpers.pages import make_issue_pages
 
 STEPS_PER_CALL = 20  # SQLite calls the progress handler every this many VM steps
@@ -80,6 +81,10 @@ def library_of(tmp_path):
         make_issue_pages(folder, ISSUES_A_YEAR * years, every=365 // ISSUES_A_YEAR)
         db = open_library(path)
         report = import_paths(db, [folder])
+        # Years of corrections too: a few an issue (the window's marks and counts of them
+        # once grouped every correction of the library on the GUI thread).
+        article_ids = [r[0] for r in db.execute("SELECT id FROM articles ORDER BY id")]
+        add_correction_rows(db, article_ids, 6 * ISSUES_A_YEAR * years)
         db.close()
         assert report.count("imported") == ISSUES_A_YEAR * years
         return path
@@ -112,7 +117,7 @@ def test_the_gui_thread_never_scans_a_table_that_grows_with_the_library(qtbot, l
     library = library_of(2)
     statements = _walk_the_window(qtbot, library, _settings(tmp_path, "plans"), monkeypatch)
     growing = ("issues", "pages", "articles", "article_parts", "paragraphs", "captions", "article_tables",
-               "sources", "article_zones", "page_blocks", "page_words", "search_docs")
+               "sources", "article_zones", "page_blocks", "page_words", "search_docs", "corrections")
     db = open_library(library)
     try:
         scans = []

@@ -155,7 +155,9 @@ def _remove(db: Database, source_ids: list[int], *, page_ids: list[int] = (),
     """Remove SOURCE_IDS' contributions and PAGE_IDS whole; then the issues this touched
     (and ISSUE_IDS) and publications left with nothing in them."""
     report = RemoveReport()
-    with write_transaction(db):
+    # The index's writes in row id order (search_index.keep_index_writes): the articles
+    # go in the order of their ids, their documents in date order.
+    with write_transaction(db), search_index.index_writes_kept(db):
         whole_pages = set(page_ids)
         parts: set[int] = set()
         for source_id in source_ids:

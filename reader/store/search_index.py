@@ -55,7 +55,8 @@ import re
 import sqlite3
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, NamedTuple
 
 from .normalize import normalize
@@ -291,29 +292,74 @@ class Counts:
         return [item for item in out if item[1]]
 
 
-def defer_counts(db: Database) -> None:
-    """Keep document frequencies in memory until flush_counts() (a bulk import calls this
-    when it begins a transaction, and flush_counts() before it commits): one write per token
-    per transaction instead of one per token per file."""
+_KEPT = "_dubao_index_writes"  # attribute of a Database: FTS writes kept for its open transaction
+
+
+def keep_index_writes(db: Database) -> None:
+    """Keep the index's writes in memory until write_kept_index() (an import calls this
+    when it begins a transaction, and write_kept_index() before it commits):
+
+    - document frequencies: one write per token per transaction instead of one per token
+      per file;
+    - the FTS tables' rows: written in row id order. FTS5 flushes its pending index to a
+      new segment whenever a row id is lower than the one written before it, which an
+      import's file order (files not in date order, pages replaced: their documents are
+      deleted by their old row ids) did once or twice a file.
+
+    Nothing in the transaction may read the FTS tables meanwhile (an import does not)."""
     setattr(db, _PENDING, Counts())
+    setattr(db, _KEPT, {})
 
 
-def discard_counts(db: Database) -> None:
-    """Forget the counts kept since defer_counts() (their transaction was rolled back)."""
+def discard_kept_index(db: Database) -> None:
+    """Forget what was kept since keep_index_writes() (its transaction was rolled back)."""
     setattr(db, _PENDING, None)
+    setattr(db, _KEPT, None)
 
 
-def flush_counts(db: Database) -> None:
-    """Write the counts kept since defer_counts() (inside their transaction), and stop
-    keeping them."""
-    pending = getattr(db, _PENDING, None)
-    setattr(db, _PENDING, None)
+def write_kept_index(db: Database) -> None:
+    """Write what was kept since keep_index_writes() (inside its transaction), and stop
+    keeping: each FTS table's rows in row id order (a stable sort: writes of one document
+    keep their order, a delete before an insert), consecutive ones of one kind together."""
+    pending, kept = getattr(db, _PENDING, None), getattr(db, _KEPT, None)
+    discard_kept_index(db)
+    for writes in (kept or {}).values():
+        writes.sort(key=operator.itemgetter(0))
+        start = 0
+        while start < len(writes):
+            sql, end = writes[start][1], start + 1
+            while end < len(writes) and writes[end][1] == sql:
+                end += 1
+            db.conn.executemany(sql, [params for _, _, params in writes[start:end]])
+            start = end
     if pending:
         _write_counts(db, pending)
 
 
+@contextmanager
+def index_writes_kept(db: Database) -> Iterator[None]:
+    """keep_index_writes() for the block (inside the caller's transaction): written at its
+    end, forgotten if it raises."""
+    keep_index_writes(db)
+    try:
+        yield
+        write_kept_index(db)
+    finally:
+        discard_kept_index(db)
+
+
+def _fts_write(db: Database, table: str, sql: str, rows: list[tuple]) -> None:
+    """Write ROWS (each starting with its row id) to the FTS table TABLE by SQL, or keep
+    them for write_kept_index()."""
+    kept = getattr(db, _KEPT, None)
+    if kept is None:
+        db.conn.executemany(sql, rows)
+    else:
+        kept.setdefault(table, []).extend((row[0], sql, row) for row in rows)
+
+
 def _counts_for(db: Database) -> tuple[Counts, bool]:
-    """Where a write counts its documents: the transaction's kept counts (defer_counts),
+    """Where a write counts its documents: the transaction's kept counts (keep_index_writes),
     else its own, to write when it is done (OWN true). Merging a write's own counts into
     the kept ones would loop over them in Python, at a few hundred characters a document."""
     pending = getattr(db, _PENDING, None)
@@ -344,21 +390,21 @@ def _original_row(tokens: DocTokens) -> tuple[str, str]:
     return f"{tokens.body} {' '.join(sorted(tokens.chars.split()))}", tokens.headline
 
 
-def _write_doc(conn, counts: Counts, doc: int, tokens: DocTokens, meta: str,
+def _write_doc(db: Database, counts: Counts, doc: int, tokens: DocTokens, meta: str,
                original: DocTokens | None = None, *, delete: bool = False) -> None:
     """Add document DOC to the FTS tables (or, with DELETE, take it out: contentless
     tables must be told the tokens it was added with), its tokens counted in COUNTS."""
     command, value = ("search_fts, ", "'delete', ") if delete else ("", "")
-    conn.execute(f"INSERT INTO search_fts ({command}rowid, body, headline, meta) VALUES ({value}?, ?, ?, ?)",
-                 [doc, tokens.body, tokens.headline, meta])
+    _fts_write(db, "search_fts", f"INSERT INTO search_fts ({command}rowid, body, headline, meta) "
+               f"VALUES ({value}?, ?, ?, ?)", [(doc, tokens.body, tokens.headline, meta)])
     counts.add(tokens, delete)
     command = "search_chars, " if delete else ""
-    conn.execute(f"INSERT INTO search_chars ({command}rowid, chars) VALUES ({value}?, ?)",
-                 [doc, _chars_row(tokens, meta)])
+    _fts_write(db, "search_chars", f"INSERT INTO search_chars ({command}rowid, chars) VALUES ({value}?, ?)",
+               [(doc, _chars_row(tokens, meta))])
     if original is not None:
         command = "search_original, " if delete else ""
-        conn.execute(f"INSERT INTO search_original ({command}rowid, body, headline) VALUES ({value}?, ?, ?)",
-                     [doc, *_original_row(original)])
+        _fts_write(db, "search_original", f"INSERT INTO search_original ({command}rowid, body, headline) "
+                   f"VALUES ({value}?, ?, ?)", [(doc, *_original_row(original))])
 
 
 def insert_tokens(db: Database, rows: Iterable[tuple]) -> None:
@@ -376,8 +422,8 @@ def insert_tokens(db: Database, rows: Iterable[tuple]) -> None:
         fts.append((doc, tokens.body, tokens.headline, meta))
         chars.append((doc, _chars_row(tokens, meta)))
     conn.executemany("INSERT INTO search_docs (doc, article_id, publication_id) VALUES (?, ?, ?)", docs)
-    conn.executemany("INSERT INTO search_fts (rowid, body, headline, meta) VALUES (?, ?, ?, ?)", fts)
-    conn.executemany("INSERT INTO search_chars (rowid, chars) VALUES (?, ?)", chars)
+    _fts_write(db, "search_fts", "INSERT INTO search_fts (rowid, body, headline, meta) VALUES (?, ?, ?, ?)", fts)
+    _fts_write(db, "search_chars", "INSERT INTO search_chars (rowid, chars) VALUES (?, ?)", chars)
     if own:
         _write_counts(db, counts)
 
@@ -429,7 +475,7 @@ def _remove_docs(db: Database, rows: Iterable[tuple]) -> None:
     for doc, article_id, page_id, publication_id in rows:
         values = _doc_values(db, doc, article_id, page_id, publication_id)
         if values is not None:
-            _write_doc(conn, counts, doc, *values, delete=True)
+            _write_doc(db, counts, doc, *values, delete=True)
         conn.execute("DELETE FROM search_docs WHERE doc = ?", [doc])
         conn.execute("DELETE FROM search_corrected WHERE doc = ?", [doc])
     if own:
@@ -474,7 +520,7 @@ def index_page_notes(db: Database, page_ids: Iterable[int]) -> None:
         doc = numbers.next(row[1])
         conn.execute("INSERT INTO search_docs (doc, page_id, publication_id) VALUES (?, ?, ?)",
                      [doc, page_id, row[2]])
-        _write_doc(conn, counts, doc, tokens, _meta(row[2]))
+        _write_doc(db, counts, doc, tokens, _meta(row[2]))
     if own:
         _write_counts(db, counts)
 
@@ -509,7 +555,7 @@ def index_articles(db: Database, article_ids: Iterable[str]) -> None:
             corrected = before != blocks
             conn.execute("INSERT INTO search_docs (doc, article_id, publication_id) VALUES (?, ?, ?)",
                          [doc, article_id, publication_id])
-            _write_doc(conn, counts, doc, doc_tokens(blocks[:1], blocks[1:]), _meta(publication_id, corrected),
+            _write_doc(db, counts, doc, doc_tokens(blocks[:1], blocks[1:]), _meta(publication_id, corrected),
                        doc_tokens(before[:1], before[1:]) if corrected else None)
             if corrected:
                 conn.execute("INSERT INTO search_corrected (doc, blocks) VALUES (?, ?)",

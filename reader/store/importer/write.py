@@ -65,7 +65,7 @@ class Batch:
 
             self.db.conn.rollback()
             self.deferred.clear()
-            search_index.discard_counts(self.db)
+            search_index.discard_kept_index(self.db)
             if environment_error(exc) is not None:
                 raise  # the library cannot be written at all: no use trying the next file
             self.begin()
@@ -80,7 +80,7 @@ class Batch:
 
     def begin(self) -> None:
         begin_immediate(self.db)
-        search_index.defer_counts(self.db)
+        search_index.keep_index_writes(self.db)
         if self.bulk:
             # Set once (a setting written bumps FTS5's cookie: every reader reloads it), and
             # again after a rollback: it went with it.
@@ -94,17 +94,17 @@ class Batch:
     def commit(self) -> None:
         if self.db.conn.in_transaction:
             index_deferred(self.db, self.deferred)
-            search_index.flush_counts(self.db)  # the index's counts commit with its rows
+            search_index.write_kept_index(self.db)  # the index commits with its rows
             self.db.conn.commit()
             self.merging_left_off |= self.bulk
-        search_index.discard_counts(self.db)
+        search_index.discard_kept_index(self.db)
         self.committed += len(self.stored)
         self.stored = []
 
     def rollback(self) -> None:
         if self.db.conn.in_transaction:
             self.db.conn.rollback()
-        search_index.discard_counts(self.db)
+        search_index.discard_kept_index(self.db)
         self.stored = []
         self.deferred.clear()
         if self.merging_left_off:

@@ -297,3 +297,15 @@ def m016_lookup_indexes(db: Database) -> None:
     CREATE INDEX IF NOT EXISTS sources_name ON sources(name);
     CREATE INDEX IF NOT EXISTS article_aliases_article ON article_aliases(article_id)
     """)
+
+
+@migrations()
+def m017_sources_parse_key(db: Database) -> None:
+    # A file imported before, byte for byte, by the same parser with the same options, is
+    # found unchanged without parsing it again (importer/known.py): its parse key, and the
+    # layout the report counts. NULL for files imported by an older dubao (the next import
+    # that finds them unchanged writes theirs) and for files whose parse read other files.
+    run_script(db, """
+    ALTER TABLE sources ADD COLUMN parse_key TEXT;
+    ALTER TABLE sources ADD COLUMN layout TEXT
+    """)

@@ -22,6 +22,7 @@ from .discover import (
     no_page_files_message,
     page_suffixes,
 )
+from .known import split_known
 from .prepare import PreparedFile, parser_fingerprint, prepare_file, prepared_files
 from .report import FileResult, ImportReport, plural
 from .write import UNKNOWN_PUBLICATION, Batch, store_page, store_prepared
@@ -53,17 +54,28 @@ def import_paths(db: Database, paths: Iterable[str | os.PathLike], *,
     files = found.files
     report = ImportReport(results=list(found.missing), files_found=len(files),
                           empty_folders=found.empty_folders)
-    batch = Batch(db, bulk=len(files) >= OPTIMIZE_AFTER_FILES)
-    prepared_stream = prepared_files(files, workers, lenient=lenient, publication=publication)
+    done = 0
+
+    def found_known(path: str) -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, len(files), path)
+
+    known, files_to_parse = split_known(db, files, lenient=lenient, publication=publication,
+                                        progress=found_known)
+    report.results += known
+    batch = Batch(db, bulk=len(files_to_parse) >= OPTIMIZE_AFTER_FILES)
+    prepared_stream = prepared_files(files_to_parse, workers, lenient=lenient, publication=publication)
     try:
-        for done, prepared in enumerate(prepared_stream, start=1):
+        for number, prepared in enumerate(prepared_stream, start=done + 1):
             if should_cancel is not None and should_cancel():
                 report.cancelled = True
                 break
             report.results.append(batch.store(prepared))
             report.committed = batch.committed
             if progress is not None:
-                progress(done, len(files), prepared.path)
+                progress(number, len(files), prepared.path)
         batch.commit()
         report.committed = batch.committed
         if batch.bulk:  # also turns merging back on, after batches that had it off

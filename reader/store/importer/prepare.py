@@ -39,6 +39,7 @@ class PreparedFile:
     content_hash: str = ""
     tokens: list[tuple[str, str]] = field(default_factory=list)  # per article: headline, body
     resolved: str = ""  # the absolute path with links resolved (the writer's sources.path)
+    parse_key: str | None = None  # parse_key(): None when the parse read other files too
 
 
 @functools.cache
@@ -85,8 +86,9 @@ def prepare_file(path: str, *, lenient: bool = False, publication: str | None = 
         return prepared
     prepared.parsed = parsed
     prepared.resolved = str(Path(path).resolve())
-    prepared.content_hash = source_hash(raw, parsed.encoding, f"{publication or ''}|{lenient}",
-                                        getattr(parsed, "inputs", ()))
+    inputs = getattr(parsed, "inputs", ())
+    prepared.content_hash = source_hash(raw, parsed.encoding, f"{publication or ''}|{lenient}", inputs)
+    prepared.parse_key = None if inputs else parse_key(prepared.sha256, lenient=lenient, publication=publication)
     prepared.tokens = [search_index.article_tokens(stored_from_parsed("", "", parsed, article))
                        for page in parsed.pages for article in page.articles]
     return prepared
@@ -109,6 +111,13 @@ def source_hash(raw: bytes, encoding: str, options: str = "", inputs=()) -> str:
         except OSError:
             digest.update(b"\0missing")
     return digest.hexdigest()
+
+
+def parse_key(sha256: str, *, lenient: bool, publication: str | None) -> str:
+    """What makes a file's parse the same as before without parsing it: its bytes (their
+    SHA256), the parser (its fingerprint) and the import's options. Only for a file whose
+    parse reads no other file (a METS issue reads its ALTO pages)."""
+    return hashlib.sha256(f"{parser_fingerprint()}|{publication or ''}|{lenient}|{sha256}".encode()).hexdigest()
 
 
 @functools.cache

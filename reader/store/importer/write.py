@@ -133,6 +133,11 @@ def store_file(db: Database, prepared: PreparedFile, deferred: dict[str, tuple] 
         # Not a page of a paper (a README with a `# ` title): reported, and nothing stored.
         return FileResult(prepared.path, "empty", 0, warnings=list(parsed.warnings), layout=layout)
     if unchanged(db, prepared):
+        if prepared.parse_key is not None:
+            # Imported by an older dubao, or under other options that parse it the same:
+            # the next import finds it unchanged without parsing it (importer/known.py).
+            db.execute("UPDATE sources SET parse_key = ?, layout = ? WHERE path = ? AND parse_key IS NOT ?",
+                       [prepared.parse_key, layout, prepared.resolved, prepared.parse_key])
         return FileResult(prepared.path, "unchanged", sum(len(p.articles) for p in parsed.pages), layout=layout)
     replaced, articles, gained = (store_page(db, prepared) if deferred is None
                                   else store_page(db, prepared, deferred=deferred))
@@ -388,6 +393,7 @@ def _store_one_page(db: Database, prepared: PreparedFile, index: int, publicatio
         "name": name, "path": prepared.resolved or str(Path(prepared.path).resolve()), "sha256": prepared.sha256,
         "encoding": parsed.encoding, "size": prepared.size, "content_hash": prepared.content_hash,
         "imported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "parse_key": prepared.parse_key, "layout": getattr(parsed, "layout", None),
     })
     page_row = {
         "issue_id": issue_id, "page_key": key, "number": page.number, "name": page.name,

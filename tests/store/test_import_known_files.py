@@ -1,0 +1,67 @@
+"""Importing a folder again (a day's new pages added to it) reads only what is new: a file
+imported before, byte for byte, by the same parser with the same options, is found
+unchanged without being parsed (importing 2,250 unchanged files took as long as importing
+them: 10.2 s, every one parsed again)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from helpers.pages import make_issue_pages
+
+from reader.store.importer import import_paths, prepare
+from reader.store.remove import remove_source
+
+
+@pytest.fixture
+def parsed(monkeypatch) -> list[str]:
+    """The files parsed (in this process: fewer than POOL_MIN_FILES)."""
+    seen: list[str] = []
+    real = prepare.parse_source
+    monkeypatch.setattr(prepare, "parse_source", lambda path, **k: (seen.append(path), real(path, **k))[1])
+    return seen
+
+
+def test_a_folder_imported_again_parses_only_what_changed(db, tmp_path, parsed, monkeypatch):
+    folder = tmp_path / "pages"
+    pages = make_issue_pages(folder, 6)
+    first = import_paths(db, [folder])
+    assert first.count("imported") == 6 and len(parsed) == 6
+    parsed.clear()
+    again = import_paths(db, [folder])
+    assert again.count("unchanged") == 6 and parsed == []
+    assert again.summary() == "0 imported, 6 unchanged, 0 failed; the library gained 0 articles; layouts: " + \
+        ", ".join(f"{name} {n}" for name, n in sorted(first.layouts().items()))
+    assert [r.articles for r in again.results] == [r.articles for r in first.results]
+
+    make_issue_pages(tmp_path / "new", 2, start=dt.date(2001, 2, 1))
+    for page in (tmp_path / "new").iterdir():
+        page.rename(folder / page.name)
+    pages[0].write_text(pages[0].read_text(encoding="utf-8") + "\n补记一段。\n", encoding="utf-8")
+    parsed.clear()
+    report = import_paths(db, [folder])
+    assert (report.count("imported"), report.count("replaced"), report.count("unchanged")) == (2, 1, 5)
+    assert sorted(parsed) == sorted(str(p) for p in [pages[0], *folder.glob("qx-2001-02-*")])
+
+    parsed.clear()  # the same bytes under other options are another parse
+    assert import_paths(db, [folder], publication="青溪晚报").count("replaced") == 8 and len(parsed) == 8
+    parsed.clear()  # and under another parser
+    monkeypatch.setattr(prepare, "parser_fingerprint", lambda: "another parser")
+    assert import_paths(db, [folder]).count("replaced") == 8 and len(parsed) == 8
+
+    parsed.clear()  # a file taken out of the library is read again
+    remove_source(db, pages[1])
+    report = import_paths(db, [folder])
+    assert report.count("imported") == 1 and parsed == [str(pages[1])]
+
+
+def test_a_library_from_before_learns_its_files_at_the_next_import(db, tmp_path, parsed):
+    folder = tmp_path / "pages"
+    make_issue_pages(folder, 3)
+    import_paths(db, [folder])
+    with db.conn:
+        db.execute("UPDATE sources SET parse_key = NULL, layout = NULL")  # as an older dubao left them
+    parsed.clear()
+    assert import_paths(db, [folder]).count("unchanged") == 3 and len(parsed) == 3
+    parsed.clear()
+    assert import_paths(db, [folder]).count("unchanged") == 3 and parsed == []

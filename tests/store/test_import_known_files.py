@@ -65,3 +65,12 @@ def test_a_library_from_before_learns_its_files_at_the_next_import(db, tmp_path,
     assert import_paths(db, [folder]).count("unchanged") == 3 and len(parsed) == 3
     parsed.clear()
     assert import_paths(db, [folder]).count("unchanged") == 3 and parsed == []
+
+
+def test_a_cancel_while_files_are_looked_up_stops_the_import(db, tmp_path, parsed):
+    folder = tmp_path / "pages"
+    make_issue_pages(folder, 3)
+    import_paths(db, [folder])
+    parsed.clear()
+    report = import_paths(db, [folder], should_cancel=lambda: True)
+    assert report.cancelled and parsed == [] and report.count("unchanged") == 0

@@ -63,8 +63,11 @@ def import_paths(db: Database, paths: Iterable[str | os.PathLike], *,
             progress(done, len(files), path)
 
     known, files_to_parse = split_known(db, files, lenient=lenient, publication=publication,
-                                        progress=found_known)
+                                        progress=found_known, should_cancel=should_cancel)
     report.results += known
+    if should_cancel is not None and should_cancel():  # while files were looked up: parse none
+        files_to_parse = []
+        report.cancelled = True
     batch = Batch(db, bulk=len(files_to_parse) >= OPTIMIZE_AFTER_FILES)
     prepared_stream = prepared_files(files_to_parse, workers, lenient=lenient, publication=publication)
     try:

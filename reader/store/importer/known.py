@@ -44,13 +44,17 @@ def known_file(db: Database, path: str, *, lenient: bool, publication: str | Non
 
 
 def split_known(db: Database, files: list, *, lenient: bool, publication: str | None,
-                progress: Callable[[str], None] | None = None) -> tuple[list[FileResult], list]:
+                progress: Callable[[str], None] | None = None,
+                should_cancel: Callable[[], bool] | None = None) -> tuple[list[FileResult], list]:
     """(results of the FILES the library holds already, the others to parse). PROGRESS(path)
-    after each file found."""
+    after each file found; SHOULD_CANCEL() true: the files not looked at yet are left with
+    the others."""
     if db.execute("SELECT 1 FROM sources LIMIT 1").fetchone() is None:  # a new library
         return [], list(files)
     known, others = [], []
-    for path in files:
+    for number, path in enumerate(files):
+        if should_cancel is not None and number % 64 == 0 and should_cancel():
+            return known, others + list(files[number:])
         result = known_file(db, str(path), lenient=lenient, publication=publication)
         if result is None:
             others.append(path)

@@ -72,13 +72,12 @@ def remove_source(db: Database, path: str | os.PathLike, *,
         prefix = resolved.rstrip(os.sep) + os.sep
         # The paths starting with PREFIX, as a range of the index: those from PREFIX up to
         # PREFIX with its last character (the separator) one higher.
-        rows = db.execute("SELECT id FROM sources WHERE path >= ? AND path < ?",
-                          [prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)]).fetchall()
+        rows = db.execute(f"SELECT id FROM sources WHERE {_UNDER}", _under(prefix)).fetchall()
         if not rows:
             raise RemoveError(f"{path}: no file imported from this folder")
         report = RemoveReport()
         for source_ids in _by_issue(db, [r[0] for r in rows]):
-            report.add(_remove(db, source_ids))
+            report.add(_remove(db, source_ids, under=prefix))
             if between is not None:
                 between()
         return report
@@ -150,14 +149,29 @@ def remove_publication(db: Database, name: str, *, between: Callable[[], None] |
     return report
 
 
+_UNDER = "path >= ? AND path < ?"  # a folder's files, as a range of the path index
+
+
+def _under(prefix: str) -> list[str]:
+    """The bounds of _UNDER for the paths starting with PREFIX (ending with a separator):
+    from PREFIX up to PREFIX with its last character one higher."""
+    return [prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)]
+
+
 def _remove(db: Database, source_ids: list[int], *, page_ids: list[int] = (),
-            issue_ids: list[int] = ()) -> RemoveReport:
+            issue_ids: list[int] = (), under: str | None = None) -> RemoveReport:
     """Remove SOURCE_IDS' contributions and PAGE_IDS whole; then the issues this touched
-    (and ISSUE_IDS) and publications left with nothing in them."""
+    (and ISSUE_IDS) and publications left with nothing in them. UNDER: only those of the
+    sources still imported from under that folder (they were listed in an earlier
+    transaction)."""
     report = RemoveReport()
     # The index's writes in row id order (search_index.keep_index_writes): the articles
     # go in the order of their ids, their documents in date order.
     with write_transaction(db), search_index.index_writes_kept(db):
+        if under is not None:
+            source_ids = [r[0] for r in _in_chunks(
+                db, f"SELECT id FROM sources WHERE {_UNDER} AND id IN ({{}})",
+                source_ids, _under(under))]
         whole_pages = set(page_ids)
         parts: set[int] = set()
         for source_id in source_ids:
@@ -233,8 +247,9 @@ def _existing(db: Database, article_ids: list[str]):
     return _in_chunks(db, "SELECT id FROM articles WHERE id IN ({})", article_ids)
 
 
-def _in_chunks(db: Database, sql: str, ids: list):
-    """The rows of SQL (its `IN ({})` filled with placeholders) run over IDS, CHUNK at a time."""
+def _in_chunks(db: Database, sql: str, ids: list, before: list = ()):
+    """The rows of SQL (its `IN ({})` filled with placeholders) run over IDS, CHUNK at a
+    time (BEFORE: the parameters ahead of the list)."""
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
-        yield from db.execute(sql.format(", ".join("?" * len(chunk))), chunk)
+        yield from db.execute(sql.format(", ".join("?" * len(chunk))), [*before, *chunk])

@@ -339,7 +339,11 @@ def write_kept_index(db: Database) -> None:
 @contextmanager
 def index_writes_kept(db: Database) -> Iterator[None]:
     """keep_index_writes() for the block (inside the caller's transaction): written at its
-    end, forgotten if it raises."""
+    end, forgotten if it raises. Inside a block (or a batch) that keeps them already, the
+    outer one writes them."""
+    if getattr(db, _KEPT, None) is not None:
+        yield
+        return
     keep_index_writes(db)
     try:
         yield

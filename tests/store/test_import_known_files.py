@@ -74,3 +74,55 @@ def test_a_cancel_while_files_are_looked_up_stops_the_import(db, tmp_path, parse
     parsed.clear()
     report = import_paths(db, [folder], should_cancel=lambda: True)
     assert report.cancelled and parsed == [] and report.count("unchanged") == 0
+
+
+def test_the_same_bytes_given_by_another_path_are_parsed_again(db, tmp_path, parsed, monkeypatch):
+    # A plain page's date, page and paper may come from the names of its folders and its
+    # own: the parse of `2023-03-08/p1.txt` given relatively, or through a link named
+    # otherwise, is not the parse of the file by its own absolute name.
+    folder = tmp_path / "pages"
+    [page] = make_issue_pages(folder, 1)
+    link = tmp_path / "today.md"
+    link.symlink_to(page)
+    import_paths(db, [link])
+    assert parsed == [str(link)]
+    parsed.clear()
+    import_paths(db, [page])
+    assert parsed == [str(page)]
+    parsed.clear()
+    monkeypatch.chdir(folder)
+    import_paths(db, [page.name])
+    assert parsed == [page.name]
+    parsed.clear()  # the key kept is that of the path it was last given by
+    assert import_paths(db, [page.name]).count("unchanged") == 1 and parsed == []
+
+
+def test_only_the_rows_of_the_parse_found_unchanged_learn_its_key(db, tmp_path, parsed):
+    folder = tmp_path / "pages"
+    make_issue_pages(folder, 1)
+    import_paths(db, [folder])
+    with db.conn:  # as an older dubao left it, beside a row of the same path it never matched
+        db.execute("UPDATE sources SET parse_key = NULL")
+        db.execute("""INSERT INTO sources (name, path, sha256, encoding, size, imported_at, content_hash)
+                      SELECT name, path, sha256, encoding, size, imported_at, 'another parse' FROM sources""")
+    parsed.clear()
+    assert import_paths(db, [folder]).count("unchanged") == 1 and len(parsed) == 1
+    keys = db.execute("SELECT content_hash = 'another parse', parse_key IS NULL FROM sources ORDER BY id").fetchall()
+    assert keys == [(0, 0), (1, 1)]  # the row the page is stored from learnt its key, only it
+
+
+def test_files_of_several_pages_or_reading_other_files_have_no_key(tmp_path, monkeypatch):
+    from helpers.standin import standin_mets_issue
+
+    [page] = make_issue_pages(tmp_path / "pages", 1)
+    assert prepare.prepare_file(str(page)).parse_key is not None
+    mets = standin_mets_issue(tmp_path / "mets")
+    assert prepare.prepare_file(str(mets)).parse_key is None  # its parse read the ALTO files
+    real = prepare.parse_source
+
+    def two_pages(path, **kwargs):
+        parsed = real(path, **kwargs)
+        parsed.pages = [parsed.pages[0], parsed.pages[0]]
+        return parsed
+    monkeypatch.setattr(prepare, "parse_source", two_pages)
+    assert prepare.prepare_file(str(page)).parse_key is None

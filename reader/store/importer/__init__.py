@@ -62,8 +62,12 @@ def import_paths(db: Database, paths: Iterable[str | os.PathLike], *,
         if progress is not None:
             progress(done, len(files), path)
 
-    known, files_to_parse = split_known(db, files, lenient=lenient, publication=publication,
-                                        progress=found_known, should_cancel=should_cancel)
+    try:
+        known, files_to_parse = split_known(db, files, lenient=lenient, publication=publication,
+                                            progress=found_known, should_cancel=should_cancel)
+    except BaseException as exc:
+        exc.import_report = report
+        raise
     report.results += known
     if should_cancel is not None and should_cancel():  # while files were looked up: parse none
         files_to_parse = []

@@ -1,6 +1,7 @@
-"""Files the library holds already, found without parsing them: a file imported before,
-byte for byte (its SHA256), by the same parser with the same options (prepare.parse_key),
-whose import still stands (its source row still backs a page or an article's part). A
+"""Files the library holds already, found without parsing them: a file of one page imported
+before, byte for byte (its SHA256), given to the parser by the same path, by the same parser
+with the same options (prepare.parse_key), whose import still stands (its source row still
+backs a page or an article's part). A
 folder imported again with a day's new pages in it is read and looked up, file by file; only
 the new and changed files go to the parser."""
 from __future__ import annotations
@@ -17,30 +18,32 @@ from .report import FileResult
 
 def known_file(db: Database, path: str, *, lenient: bool, publication: str | None) -> FileResult | None:
     """An "unchanged" result for PATH when the library holds its parse already, else None
-    (also when it cannot be read: the parse reports that). Its bytes are read only when the
-    library has a parse key for its path (a new file costs one look into an index)."""
+    (also when it cannot be read: the parse reports that). A file is read only when a row
+    of its path has the key its stored bytes would have now (so not after a new parser or
+    under other options: one look into an index, then the parse)."""
     try:
         resolved = Path(path).resolve()
     except (OSError, RuntimeError):  # RuntimeError: a symlink loop
         return None
     rows = db.execute(
-        """SELECT sources.id, sources.parse_key, sources.layout FROM sources
+        """SELECT sources.id, sources.sha256, sources.parse_key, sources.layout FROM sources
            WHERE path = ? AND parse_key IS NOT NULL
              AND (EXISTS (SELECT 1 FROM pages WHERE source_id = sources.id)
                   OR EXISTS (SELECT 1 FROM article_parts WHERE source_id = sources.id))""",
         [str(resolved)]).fetchall()
-    if not rows:
+    candidates = [row for row in rows
+                  if row[2] == prepare.parse_key(row[1], path, lenient=lenient, publication=publication)]
+    if not candidates:
         return None
     try:
-        raw = resolved.read_bytes()
+        sha256 = hashlib.sha256(resolved.read_bytes()).hexdigest()
     except OSError:
         return None
-    key = prepare.parse_key(hashlib.sha256(raw).hexdigest(), lenient=lenient, publication=publication)
-    row = next((r for r in rows if r[1] == key), None)
+    row = next((r for r in candidates if r[1] == sha256), None)
     if row is None:
         return None
     articles = db.execute("SELECT COUNT(*) FROM article_parts WHERE source_id = ?", [row[0]]).fetchone()[0]
-    return FileResult(path, "unchanged", articles, layout=row[2])
+    return FileResult(path, "unchanged", articles, layout=row[3])
 
 
 def split_known(db: Database, files: list, *, lenient: bool, publication: str | None,

@@ -88,7 +88,8 @@ def prepare_file(path: str, *, lenient: bool = False, publication: str | None = 
     prepared.resolved = str(Path(path).resolve())
     inputs = getattr(parsed, "inputs", ())
     prepared.content_hash = source_hash(raw, parsed.encoding, f"{publication or ''}|{lenient}", inputs)
-    prepared.parse_key = None if inputs else parse_key(prepared.sha256, lenient=lenient, publication=publication)
+    if not inputs and len(parsed.pages) == 1:
+        prepared.parse_key = parse_key(prepared.sha256, path, lenient=lenient, publication=publication)
     prepared.tokens = [search_index.article_tokens(stored_from_parsed("", "", parsed, article))
                        for page in parsed.pages for article in page.articles]
     return prepared
@@ -113,11 +114,14 @@ def source_hash(raw: bytes, encoding: str, options: str = "", inputs=()) -> str:
     return digest.hexdigest()
 
 
-def parse_key(sha256: str, *, lenient: bool, publication: str | None) -> str:
+def parse_key(sha256: str, path: str, *, lenient: bool, publication: str | None) -> str:
     """What makes a file's parse the same as before without parsing it: its bytes (their
-    SHA256), the parser (its fingerprint) and the import's options. Only for a file whose
-    parse reads no other file (a METS issue reads its ALTO pages)."""
-    return hashlib.sha256(f"{parser_fingerprint()}|{publication or ''}|{lenient}|{sha256}".encode()).hexdigest()
+    SHA256), the path the parser was given (as given: a plain page's date, page and paper
+    may come from its folders' and its own name), the parser (its fingerprint) and the
+    import's options. Only for a file of one page whose parse read no other file (a METS
+    issue reads its ALTO pages; a file of several pages has a source row for each)."""
+    text = f"{parser_fingerprint()}|{publication or ''}|{lenient}|{sha256}|{path}"
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 @functools.cache

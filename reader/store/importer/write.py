@@ -132,12 +132,14 @@ def store_file(db: Database, prepared: PreparedFile, deferred: dict[str, tuple] 
     if not any(page.articles for page in parsed.pages):
         # Not a page of a paper (a README with a `# ` title): reported, and nothing stored.
         return FileResult(prepared.path, "empty", 0, warnings=list(parsed.warnings), layout=layout)
-    if unchanged(db, prepared):
+    stored_from = unchanged(db, prepared)
+    if stored_from is not None:
         if prepared.parse_key is not None:
-            # Imported by an older dubao, or under other options that parse it the same:
-            # the next import finds it unchanged without parsing it (importer/known.py).
-            db.execute("UPDATE sources SET parse_key = ?, layout = ? WHERE path = ? AND parse_key IS NOT ?",
-                       [prepared.parse_key, layout, prepared.resolved, prepared.parse_key])
+            # Imported by an older dubao, or given by another path: the next import that
+            # gives it by this path finds it unchanged without parsing it (known.py). Only
+            # the row this parse is stored from, when it is this file's.
+            db.execute("UPDATE sources SET parse_key = ?, layout = ? WHERE id = ? AND path = ?",
+                       [prepared.parse_key, layout, stored_from, prepared.resolved])
         return FileResult(prepared.path, "unchanged", sum(len(p.articles) for p in parsed.pages), layout=layout)
     replaced, articles, gained = (store_page(db, prepared) if deferred is None
                                   else store_page(db, prepared, deferred=deferred))
@@ -208,14 +210,15 @@ def per_file(parsed) -> bool:
     return getattr(parsed, "layout", None) in PER_FILE_LAYOUTS
 
 
-def unchanged(db: Database, prepared: PreparedFile) -> bool:
-    """The library already holds exactly this parse: importing it changes nothing."""
+def unchanged(db: Database, prepared: PreparedFile) -> int | None:
+    """The library already holds exactly this parse: importing it changes nothing. Returns
+    the id of the source row it is stored from (None: it is not stored)."""
     parsed = prepared.parsed
     key = [parsed.publication.name or UNKNOWN_PUBLICATION, parsed.issue.date or "undated",
            stored_page_key(db, parsed, prepared.path)]
     if per_file(parsed):
         row = db.execute(
-            """SELECT sources.content_hash FROM pages JOIN issues ON issues.id = pages.issue_id
+            """SELECT sources.content_hash, sources.id FROM pages JOIN issues ON issues.id = pages.issue_id
                JOIN publications ON publications.id = issues.publication_id
                JOIN article_parts ON article_parts.page_id = pages.id
                JOIN sources ON sources.id = article_parts.source_id
@@ -223,11 +226,11 @@ def unchanged(db: Database, prepared: PreparedFile) -> bool:
                  AND sources.name = ? LIMIT 1""", [*key, Path(prepared.path).name]).fetchone()
     else:
         row = db.execute(
-            """SELECT pages.content_hash FROM pages JOIN issues ON issues.id = pages.issue_id
+            """SELECT pages.content_hash, pages.source_id FROM pages JOIN issues ON issues.id = pages.issue_id
                JOIN publications ON publications.id = issues.publication_id
                WHERE publications.name = ? AND issues.date_key = ? AND pages.page_key = ?""",
             key).fetchone()
-    return row is not None and row[0] == prepared.content_hash
+    return row[1] if row is not None and row[0] == prepared.content_hash else None
 
 
 def _publication_id(db: Database, parsed) -> int:

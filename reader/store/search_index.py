@@ -295,20 +295,32 @@ class Counts:
 _KEPT = "_dubao_index_writes"  # attribute of a Database: FTS writes kept for its open transaction
 
 
+class _KeptWrites:
+    """The FTS writes of a transaction that FTS5 would not take without flushing, per table
+    (row id, SQL, row), and what was written last to each table (row id, a delete)."""
+
+    def __init__(self) -> None:
+        self.writes: dict[str, list[tuple]] = {}
+        self.last: dict[str, tuple[int, bool]] = {}
+
+
 def keep_index_writes(db: Database) -> None:
-    """Keep the index's writes in memory until write_kept_index() (an import calls this
-    when it begins a transaction, and write_kept_index() before it commits):
+    """Keep the index's writes that would cost a flush until write_kept_index() (an import
+    calls this when it begins a transaction, and write_kept_index() before it commits):
 
     - document frequencies: one write per token per transaction instead of one per token
       per file;
-    - the FTS tables' rows: written in row id order. FTS5 flushes its pending index to a
-      new segment whenever a row id is lower than the one written before it, which an
-      import's file order (files not in date order, pages replaced: their documents are
-      deleted by their old row ids) did once or twice a file.
+    - the FTS rows FTS5 cannot take in the order they come: it flushes its pending index to
+      a new segment whenever a row id is lower than the one written before it (or the same
+      after an insert), which an import's file order did once or twice a file (files not in
+      date order; pages replaced, their documents deleted by their old row ids). Rows that
+      come in order are written at once (the writer's work stays spread over the batch,
+      beside the parsing workers'); the others are kept and written at the end, in row id
+      order: one flush a transaction at most.
 
     Nothing in the transaction may read the FTS tables meanwhile (an import does not)."""
     setattr(db, _PENDING, Counts())
-    setattr(db, _KEPT, {})
+    setattr(db, _KEPT, _KeptWrites())
 
 
 def discard_kept_index(db: Database) -> None:
@@ -323,7 +335,7 @@ def write_kept_index(db: Database) -> None:
     keep their order, a delete before an insert), consecutive ones of one kind together."""
     pending, kept = getattr(db, _PENDING, None), getattr(db, _KEPT, None)
     discard_kept_index(db)
-    for writes in (kept or {}).values():
+    for writes in (kept.writes.values() if kept is not None else ()):
         writes.sort(key=operator.itemgetter(0))
         start = 0
         while start < len(writes):
@@ -352,14 +364,27 @@ def index_writes_kept(db: Database) -> Iterator[None]:
         discard_kept_index(db)
 
 
-def _fts_write(db: Database, table: str, sql: str, rows: list[tuple]) -> None:
-    """Write ROWS (each starting with its row id) to the FTS table TABLE by SQL, or keep
-    them for write_kept_index()."""
+def _fts_write(db: Database, table: str, sql: str, rows: list[tuple], *, delete: bool = False) -> None:
+    """Write ROWS (each starting with its row id) to the FTS table TABLE by SQL (DELETE: a
+    'delete' command); while writes are kept, those FTS5 would flush for are kept. A row
+    id once kept stays below what was written, so all its later writes are kept too, and
+    keep their order."""
     kept = getattr(db, _KEPT, None)
     if kept is None:
         db.conn.executemany(sql, rows)
-    else:
-        kept.setdefault(table, []).extend((row[0], sql, row) for row in rows)
+        return
+    last_rowid, last_delete = kept.last.get(table, (-1, True))
+    now = []
+    for row in rows:
+        rowid = row[0]
+        if rowid > last_rowid or (rowid == last_rowid and last_delete):
+            now.append(row)
+            last_rowid, last_delete = rowid, delete
+        else:
+            kept.writes.setdefault(table, []).append((rowid, sql, row))
+    kept.last[table] = (last_rowid, last_delete)
+    if now:
+        db.conn.executemany(sql, now)
 
 
 def _counts_for(db: Database) -> tuple[Counts, bool]:
@@ -400,15 +425,15 @@ def _write_doc(db: Database, counts: Counts, doc: int, tokens: DocTokens, meta: 
     tables must be told the tokens it was added with), its tokens counted in COUNTS."""
     command, value = ("search_fts, ", "'delete', ") if delete else ("", "")
     _fts_write(db, "search_fts", f"INSERT INTO search_fts ({command}rowid, body, headline, meta) "
-               f"VALUES ({value}?, ?, ?, ?)", [(doc, tokens.body, tokens.headline, meta)])
+               f"VALUES ({value}?, ?, ?, ?)", [(doc, tokens.body, tokens.headline, meta)], delete=delete)
     counts.add(tokens, delete)
     command = "search_chars, " if delete else ""
     _fts_write(db, "search_chars", f"INSERT INTO search_chars ({command}rowid, chars) VALUES ({value}?, ?)",
-               [(doc, _chars_row(tokens, meta))])
+               [(doc, _chars_row(tokens, meta))], delete=delete)
     if original is not None:
         command = "search_original, " if delete else ""
         _fts_write(db, "search_original", f"INSERT INTO search_original ({command}rowid, body, headline) "
-                   f"VALUES ({value}?, ?, ?)", [(doc, *_original_row(original))])
+                   f"VALUES ({value}?, ?, ?)", [(doc, *_original_row(original))], delete=delete)
 
 
 def insert_tokens(db: Database, rows: Iterable[tuple]) -> None:

@@ -1,9 +1,8 @@
 """Files the library holds already, found without parsing them: a file of one page imported
 before, byte for byte (its SHA256), given to the parser by the same path, by the same parser
 with the same options (prepare.parse_key), whose import still stands (its source row still
-backs a page or an article's part). A
-folder imported again with a day's new pages in it is read and looked up, file by file; only
-the new and changed files go to the parser."""
+backs a page or an article's part). A folder imported again with a day's new pages in it is
+looked up file by file; only the new and changed files go to the parser."""
 from __future__ import annotations
 
 import hashlib

@@ -34,6 +34,12 @@ def _is_busy(exc: sqlite3.OperationalError) -> bool:
     return "locked" in message or "busy" in message
 
 
+def refuse_read_only(db: Database) -> None:
+    """LibraryReadOnlyError at once on a library opened read-only (a write command says so
+    before it starts, even when it would find nothing to write)."""
+    _refuse_read_only(db)
+
+
 def _refuse_read_only(db: Database) -> None:
     if getattr(db, "read_only", False):
         from .errors import LibraryReadOnlyError

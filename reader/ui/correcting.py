@@ -413,6 +413,8 @@ class Correcting(QObject):
         if not article_id:
             return False
         if article_id not in self.counts:
+            if self.window.service.closed:  # a repaint while the window closes
+                return False
             self.counts[article_id] = self.service.counts([article_id]).get(article_id, 0)
         return self.counts[article_id] > 0
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from sqlite_utils import Database
 
 from .. import search_index
+from ..writer import refuse_read_only
 from .discover import (
     PAGE_SUFFIXES,
     Discovery,
@@ -50,6 +51,7 @@ def import_paths(db: Database, paths: Iterable[str | os.PathLike], *,
     LENIENT: bytes that are not valid in the page's encoding are replaced (and reported)
     rather than rejecting the file. PUBLICATION: the paper's name for inputs that do not
     name it. DISCOVERED: the files, when the caller walked PATHS already."""
+    refuse_read_only(db)  # files found unchanged would write nothing, but an import is a write
     found = discovered if discovered is not None else discover(paths)
     files = found.files
     report = ImportReport(results=list(found.missing), files_found=len(files),

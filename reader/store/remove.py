@@ -95,16 +95,14 @@ def _by_issue(db: Database, source_ids: list[int]) -> list[list[int]]:
     """SOURCE_IDS grouped by the issue their page belongs to, oldest issue first (the files
     of one page are always in one group)."""
     groups: dict[tuple, list[int]] = {}
-    for start in range(0, len(source_ids), CHUNK):
-        chunk = source_ids[start:start + CHUNK]
-        for source_id, date_key, issue_id in db.execute(
-                f"""SELECT sources.id, issues.date_key, issues.id FROM sources
-                    LEFT JOIN issues ON issues.id = COALESCE(
-                        (SELECT issue_id FROM pages WHERE source_id = sources.id LIMIT 1),
-                        (SELECT pages.issue_id FROM article_parts JOIN pages ON pages.id = article_parts.page_id
-                         WHERE article_parts.source_id = sources.id LIMIT 1))
-                    WHERE sources.id IN ({", ".join("?" * len(chunk))})""", chunk):
-            groups.setdefault((date_key or "", issue_id or 0), []).append(source_id)
+    for source_id, date_key, issue_id in _in_chunks(
+            db, """SELECT sources.id, issues.date_key, issues.id FROM sources
+                   LEFT JOIN issues ON issues.id = COALESCE(
+                       (SELECT issue_id FROM pages WHERE source_id = sources.id LIMIT 1),
+                       (SELECT pages.issue_id FROM article_parts JOIN pages ON pages.id = article_parts.page_id
+                        WHERE article_parts.source_id = sources.id LIMIT 1))
+                   WHERE sources.id IN ({})""", source_ids):
+        groups.setdefault((date_key or "", issue_id or 0), []).append(source_id)
     return [groups[key] for key in sorted(groups)]
 
 

@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import array
 import datetime as dt
+import itertools
 import json
 import operator
 import re
@@ -337,13 +338,8 @@ def write_kept_index(db: Database) -> None:
     discard_kept_index(db)
     for writes in (kept.writes.values() if kept is not None else ()):
         writes.sort(key=operator.itemgetter(0))
-        start = 0
-        while start < len(writes):
-            sql, end = writes[start][1], start + 1
-            while end < len(writes) and writes[end][1] == sql:
-                end += 1
-            db.conn.executemany(sql, [params for _, _, params in writes[start:end]])
-            start = end
+        for sql, group in itertools.groupby(writes, key=operator.itemgetter(1)):
+            db.conn.executemany(sql, [params for _, _, params in group])
     if pending:
         _write_counts(db, pending)
 

@@ -25,7 +25,8 @@ def known_file(db: Database, path: str, *, lenient: bool, publication: str | Non
     except (OSError, RuntimeError):  # RuntimeError: a symlink loop
         return None
     rows = db.execute(
-        """SELECT sources.id, sources.sha256, sources.parse_key, sources.layout FROM sources
+        """SELECT (SELECT COUNT(*) FROM article_parts WHERE source_id = sources.id),
+                  sources.sha256, sources.parse_key, sources.layout FROM sources
            WHERE path = ? AND parse_key IS NOT NULL
              AND (EXISTS (SELECT 1 FROM pages WHERE source_id = sources.id)
                   OR EXISTS (SELECT 1 FROM article_parts WHERE source_id = sources.id))""",
@@ -41,8 +42,7 @@ def known_file(db: Database, path: str, *, lenient: bool, publication: str | Non
     row = next((r for r in candidates if r[1] == sha256), None)
     if row is None:
         return None
-    articles = db.execute("SELECT COUNT(*) FROM article_parts WHERE source_id = ?", [row[0]]).fetchone()[0]
-    return FileResult(path, "unchanged", articles, layout=row[3])
+    return FileResult(path, "unchanged", row[0], layout=row[3])
 
 
 def split_known(db: Database, files: list, *, lenient: bool, publication: str | None,

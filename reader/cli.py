@@ -885,6 +885,9 @@ def remove_publication_command(name: str) -> None:
 @click.option("--article", "article_ids", multiple=True, help="An article id (repeatable).")
 @click.option("--bookmarked", is_flag=True, help="All bookmarked articles.")
 @click.option("--search", "query", help="Every article matching a query.")
+@click.option("--publication", help="With --search: only this publication.")
+@click.option("--since", help="With --search: from this date (YYYY-MM-DD).")
+@click.option("--until", help="With --search: up to this date (YYYY-MM-DD).")
 @click.option("--issue", "issue_of", help="Every article of the issue this article id belongs to.")
 @click.option("--annotations/--no-annotations", "with_annotations", default=False,
               help="Include your highlights and notes.")
@@ -894,9 +897,10 @@ def remove_publication_command(name: str) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), required=True,
               help="The PDF file (- for standard output). A symlink is written through.")
 @db_option
-def export_pdf(article_ids: tuple[str, ...], bookmarked: bool, query: str | None, issue_of: str | None,
+def export_pdf(article_ids: tuple[str, ...], bookmarked: bool, query: str | None, publication: str | None,
+               since: str | None, until: str | None, issue_of: str | None,
                with_annotations: bool, paper: str, with_clippings: bool, output: Path) -> None:
-    """Export selected articles to one PDF.
+    """Export selected articles to one PDF (20,000 articles at most).
 
     Choose articles with any mix of --article, --bookmarked, --search and --issue.
 
@@ -904,9 +908,11 @@ def export_pdf(article_ids: tuple[str, ...], bookmarked: bool, query: str | None
     Examples:
       dubao export-pdf --bookmarked -o bookmarks.pdf
       dubao export-pdf --search 工会 --annotations -o union.pdf
+      dubao export-pdf --search 消防 --since 2023-01-01 --until 2023-03-31 -o fire.pdf
       dubao export-pdf --article 3c7ce5b1a5561f5a --paper letter -o one.pdf
     """
     from .export.output_file import OutputError, is_stdout, output_target
+    from .export.pdf import MAX_ARTICLES
     from .export.selection import SelectionError, select_articles
     from .store.importer import plural
 
@@ -917,7 +923,8 @@ def export_pdf(article_ids: tuple[str, ...], bookmarked: bool, query: str | None
         except OutputError as exc:
             raise Failure(str(exc)) from None
     try:
-        ids = select_articles(db, article_ids=article_ids, bookmarked=bookmarked, query=query, issue_of=issue_of)
+        ids = select_articles(db, article_ids=article_ids, bookmarked=bookmarked, query=query, issue_of=issue_of,
+                              since=since, until=until, publication=publication, at_most=MAX_ARTICLES)
     except SelectionError as exc:
         raise Failure(str(exc)) from None
     from .export.pdf import PdfExportError, export_articles_pdf

@@ -3,21 +3,27 @@
 Each article starts on a new page, typeset as in the reader (the shared typesetter) in
 the bundled Dubao Serif SC, whose cmap has no Kangxi radicals — so the text layer extracts
 as the article's true characters. A running footer carries the citation and the page
-number. Qt writes no outline, so pypdf adds one entry per article and the document's
+number. Qt writes no outline, so pikepdf adds one entry per article and the document's
 author and subject; the file appears at the output path only when complete.
 """
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
 from ..store.annotations import list_annotations
 from ..store.reading import get_article
+from ..store.snapshot import read_snapshot
 from .citation import gbt7714
 from .output_file import OutputError, output_target, replace_atomically, temporary_beside
+
+if TYPE_CHECKING:
+    from ..store.assemble import StoredArticle
 
 PAPER_SIZES = ("a4", "letter")
 RESOLUTION = 288  # device pixels per inch for layout; the output is vector
@@ -26,6 +32,12 @@ FOOTER_MM = 9
 BODY_POINTS = 10.5
 MAX_AUTHORS = 10
 CORRECTED_NOTE = "文字经校正{count}处"
+# Typeset articles held from counting pages to printing (about 0.2 MB each); the rest are
+# typeset again.
+KEPT_DOCUMENTS = 500
+# One PDF's articles at most: about two pages each, and the outline step holds a few KB a
+# page (peak memory about 250 MB at this many: bench/results/pdf-*.json).
+MAX_ARTICLES = 20_000
 
 
 class PdfExportError(RuntimeError):
@@ -60,42 +72,70 @@ def export_articles_pdf(db: Database, article_ids: list[str], output: str | os.P
                         paper: str = "a4", with_annotations: bool = False, with_clippings: bool = False,
                         progress: Callable[[int, int, str], None] | None = None,
                         should_cancel: Callable[[], bool] | None = None) -> int:
-    """Write the articles to OUTPUT; return how many. Raises PdfExportError."""
+    """Write the articles to OUTPUT; return how many. Raises PdfExportError.
+
+    Memory stays bounded however many articles: the articles are typeset once to count
+    their pages (the footers say "page of pages"), and only the first KEPT_DOCUMENTS are
+    kept for printing; the others are typeset again as they are printed. Both passes read
+    one snapshot of the library, so a change made meanwhile cannot move a page."""
     output = Path(output)
     if not article_ids:
         raise PdfExportError("no articles selected")
+    if len(article_ids) > MAX_ARTICLES:
+        raise PdfExportError(f"{len(article_ids):,} articles selected; one PDF takes at most {MAX_ARTICLES:,}")
     if paper not in PAPER_SIZES:
         raise PdfExportError(f"unknown paper size {paper!r} (choose a4 or letter)")
     target = _output_target(output)
-    articles = []
-    for article_id in article_ids:
+
+    def load(article_id: str) -> _Source:
         article = get_article(db, article_id)
         if article is None:
             raise PdfExportError(f"no article with id {article_id!r}")
-        articles.append(article)
-    notes = {a.id: [n for n in list_annotations(db, article_id=a.id) if not n.orphaned] for a in articles} \
-        if with_annotations else {}
+        notes = [n for n in list_annotations(db, article_id=article.id) if not n.orphaned] \
+            if with_annotations else []
+        clippings = []
+        if with_clippings:  # the article's clipping from its page scan, before its text
+            from .clippings import article_clippings
+
+            clippings = article_clippings(db, article.id)
+        return _Source(article, notes, clippings)
 
     ensure_gui_application()
-    clippings = {}
-    if with_clippings:  # each article's clipping from its page scan, before its text
-        from .clippings import article_clippings
-
-        clippings = {a.id: article_clippings(db, a.id) for a in articles}
     try:  # (a folder that cannot be written, whatever its mode says — /proc — fails here)
-        with temporary_beside(target, ".pdf") as raw, temporary_beside(target, ".pdf") as final:
-            starts = _render(articles, str(raw), paper, notes, progress, should_cancel, clippings)
+        with read_snapshot(db), temporary_beside(target, ".pdf") as raw, \
+                temporary_beside(target, ".pdf") as final:
+            printed = _render(list(article_ids), load, str(raw), paper, progress, should_cancel)
             if should_cancel is not None and should_cancel():
                 raise PdfExportError("export cancelled")
-            _add_outline_and_metadata(str(raw), str(final), articles, starts)
+            _add_outline_and_metadata(str(raw), str(final), printed)
             replace_atomically(final, target)
     except OSError as exc:
         raise PdfExportError(f"{output}: {exc.strerror or exc}") from None
-    return len(articles)
+    return len(printed)
 
 
-def _render(articles, path: str, paper: str, notes: dict, progress, should_cancel,
-            clippings: dict | None = None) -> list[int]:
+@dataclass
+class _Source:
+    """What an article is typeset from."""
+    article: StoredArticle
+    notes: list
+    clippings: list
+
+
+@dataclass
+class _Printed:
+    """What the outline, the metadata and the footers need of a typeset article."""
+    headline: str
+    reporters: list[str]
+    publication: str
+    citation: str
+    applied: int  # corrections applied to its text
+    pages: int
+    start: int = 0  # its first page, from 0
+
+
+def _render(article_ids: list[str], load: Callable[[str], _Source], path: str, paper: str,
+            progress, should_cancel) -> list[_Printed]:
     from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
     from PySide6.QtGui import (
         QAbstractTextDocumentLayout,
@@ -121,48 +161,62 @@ def _render(articles, path: str, paper: str, notes: dict, progress, should_cance
     writer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait,
                                      QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM + FOOTER_MM),
                                      QPageLayout.Unit.Millimeter))
-    writer.setTitle(articles[0].headline if len(articles) == 1 else f"Dubao — {len(articles)} articles")
     writer.setCreator("Dubao")
     page_rect = writer.pageLayout().paintRectPixels(RESOLUTION)
     width, height = page_rect.width(), page_rect.height()
     px_per_point = RESOLUTION / 72
-
-    documents = []
     typesetter = ArticleTypesetter(BODY_POINTS, Inks(), PRINT_LABELS, px_per_point=px_per_point, line_gap=0.4)
-    for number, article in enumerate(articles):
+
+    def typeset(source: _Source) -> QTextDocument:
+        article = source.article
         document = QTextDocument()
         document.documentLayout().setPaintDevice(writer)
         document.setDocumentMargin(0)
         document.setPageSize(QSizeF(width, height))
         segments = typesetter.typeset(document, article, image_resolver(document, article, int(width)))
-        _mark_annotations(document, segments, notes.get(article.id, []), typesetter)
-        if clippings and clippings.get(article.id):
+        _mark_annotations(document, segments, source.notes, typesetter)
+        if source.clippings:
             from .clippings import prepend_clippings
 
-            prepend_clippings(document, clippings[article.id], width, height)
+            prepend_clippings(document, source.clippings, width, height)
         split_paragraphs_at_page_breaks(document, height)
-        documents.append(document)
+        return document
+
+    steps = len(article_ids) * 2
+    printed: list[_Printed] = []
+    kept: list[QTextDocument] = []
+    for number, article_id in enumerate(article_ids):
+        if should_cancel is not None and should_cancel():
+            return printed
+        source = load(article_id)
+        article = source.article
+        document = typeset(source)
+        printed.append(_Printed(article.headline, list(article.reporters), article.publication, gbt7714(article),
+                                len(article.applied), max(1, document.pageCount())))
+        if number < KEPT_DOCUMENTS:
+            kept.append(document)
         if progress is not None:
-            progress(number + 1, len(articles) * 2, article.headline)
-    page_counts = [max(1, d.pageCount()) for d in documents]
-    total_pages = sum(page_counts)
+            progress(number + 1, steps, article.headline)
+    total_pages = sum(p.pages for p in printed)
+    writer.setTitle(printed[0].headline if len(printed) == 1 else f"Dubao — {len(printed)} articles")
 
     footer_font = QFont(SERIF_FAMILY)
     footer_font.setFamilies([SERIF_FAMILY])
     footer_font.setPointSizeF(7.5)
-    starts: list[int] = []
     painter = QPainter()
     if not painter.begin(writer):
         raise PdfExportError(f"{path}: cannot write the PDF")
     try:
         page_no = 0
         footer_top = height + 8 * px_per_point
-        for number, (article, document, pages) in enumerate(zip(articles, documents, page_counts)):
+        for number, (article_id, entry) in enumerate(zip(article_ids, printed)):
             if should_cancel is not None and should_cancel():
                 break
-            starts.append(page_no)
-            citation = gbt7714(article)
-            for page in range(pages):
+            document = kept[number] if number < len(kept) else typeset(load(article_id))
+            if max(1, document.pageCount()) != entry.pages:  # the snapshot makes this impossible
+                raise PdfExportError(f"article {article_id} changed while it was exported: export again")
+            entry.start = page_no
+            for page in range(entry.pages):
                 if page_no:
                     writer.newPage()
                 painter.save()
@@ -176,18 +230,18 @@ def _render(articles, path: str, paper: str, notes: dict, progress, should_cance
                 painter.setPen(QColor("#6b6b66"))
                 footer = QRectF(0, footer_top, width, 12 * px_per_point)
                 painter.drawText(footer, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                                 _elide(citation, 64 if article.applied else 80))
+                                 _elide(entry.citation, 64 if entry.applied else 80))
                 page_label = f"{page_no + 1} / {total_pages}"
-                if article.applied:  # the archivist's corrections: say so (the original is kept)
-                    page_label = CORRECTED_NOTE.format(count=len(article.applied)) + "  " + page_label
+                if entry.applied:  # the archivist's corrections: say so (the original is kept)
+                    page_label = CORRECTED_NOTE.format(count=entry.applied) + "  " + page_label
                 painter.drawText(footer, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
                                  page_label)
                 page_no += 1
             if progress is not None:
-                progress(len(articles) + number + 1, len(articles) * 2, article.headline)
+                progress(len(article_ids) + number + 1, steps, entry.headline)
     finally:
         painter.end()
-    return starts
+    return printed
 
 
 def split_paragraphs_at_page_breaks(document, page_height: float, max_rounds: int = 200) -> None:
@@ -258,26 +312,28 @@ def _mark_annotations(document, segments, annotations, typesetter) -> None:
         cursor.insertText(line, typesetter.char(0.8, color=typesetter.inks.muted))
 
 
-def _add_outline_and_metadata(source: str, target: str, articles, starts: list[int]) -> None:
-    from pypdf import PdfReader, PdfWriter
+def _add_outline_and_metadata(source: str, target: str, printed: list[_Printed]) -> None:
+    """SOURCE with an outline entry per article and the document's metadata, as TARGET.
+    (pikepdf: qpdf reads page streams only as it copies them, a few KB a page.)"""
+    import pikepdf
 
-    reader = PdfReader(source)
-    writer = PdfWriter(clone_from=reader)
-    for article, start in zip(articles, starts):
-        title = " ".join(article.headline.split())
-        writer.add_outline_item(title=title, page_number=start)
-    authors = []
-    for article in articles:
-        authors += [r for r in article.reporters if r not in authors]
-    publications = list(dict.fromkeys(a.publication for a in articles))
-    writer.add_metadata({
-        "/Title": articles[0].headline if len(articles) == 1 else f"{len(articles)} articles — " + "、".join(publications),
-        "/Author": ("、".join(authors[:MAX_AUTHORS]) + ("等" if len(authors) > MAX_AUTHORS else ""))
-        or "、".join(publications),
-        "/Subject": "; ".join(gbt7714(a) for a in articles[:20]),
-        "/Creator": "Dubao",
-        "/Producer": "Dubao (Qt, pypdf)",
-    })
-    writer.page_mode = "/UseOutlines"
-    with open(target, "wb") as handle:
-        writer.write(handle)
+    with pikepdf.open(source) as pdf:
+        pages = [page.obj for page in pdf.pages]
+        with pdf.open_outline() as outline:
+            for entry in printed:
+                title = " ".join(entry.headline.split())
+                outline.root.append(pikepdf.OutlineItem(title, pikepdf.Array([pages[entry.start], pikepdf.Name.Fit])))
+        authors: list[str] = []
+        for entry in printed:
+            authors += [r for r in entry.reporters if r not in authors]
+        publications = list(dict.fromkeys(entry.publication for entry in printed))
+        info = pdf.docinfo
+        info["/Title"] = (printed[0].headline if len(printed) == 1
+                          else f"{len(printed)} articles — " + "、".join(publications))
+        info["/Author"] = ("、".join(authors[:MAX_AUTHORS]) + ("等" if len(authors) > MAX_AUTHORS else "")) \
+            or "、".join(publications)
+        info["/Subject"] = "; ".join(entry.citation for entry in printed[:20])
+        info["/Creator"] = "Dubao"
+        info["/Producer"] = "Dubao (Qt, pikepdf)"
+        pdf.Root.PageMode = pikepdf.Name.UseOutlines
+        pdf.save(target)

@@ -24,6 +24,7 @@ import datetime as dt
 import functools
 import sqlite3
 from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -453,6 +454,21 @@ class SearchResults:
         rows = self._order[offset:offset + limit]
         return _hits(self.db, rows, self.parsed.terms, snippets=snippets, original=self.original,
                      fold=self._fold)
+
+    def article_ids(self) -> Iterator[str]:
+        """The matching articles' ids in rank order (a page's notes left out), TAIL_CHUNK at
+        a time, with no hit made and no text read: what an export of the results takes."""
+        offset = 0
+        while offset < self.total:
+            self._extend(offset + TAIL_CHUNK)
+            docs = [doc for doc, _ in self._order[offset:offset + TAIL_CHUNK]]
+            if not docs:
+                return
+            owners = dict(self.db.conn.execute(
+                f"""SELECT doc, article_id FROM search_docs WHERE doc IN ({','.join('?' * len(docs))})
+                    AND article_id IS NOT NULL""", docs))
+            yield from (owners[doc] for doc in docs if doc in owners)
+            offset += len(docs)
 
     def _explain(self, exprs: _Expressions) -> None:
         """Say why a query with operators found nothing."""

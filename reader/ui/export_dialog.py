@@ -89,7 +89,7 @@ class ExportDialog(QDialog):
 
     def export_to(self, path: str) -> Job:
         """Start the export to PATH (also what tests call)."""
-        from ..export.pdf import export_articles_pdf
+        from ..export.pdf import MAX_ARTICLES, export_articles_pdf
         from ..export.selection import select_articles
         from ..store import open_library
 
@@ -101,7 +101,7 @@ class ExportDialog(QDialog):
         def work(job: Job) -> int:
             db = open_library(db_path, migrate=False)
             try:
-                ids = select_articles(db, **selection)
+                ids = select_articles(db, **selection, at_most=MAX_ARTICLES)
                 return export_articles_pdf(db, ids, path, paper=paper, with_annotations=with_annotations,
                                            with_clippings=with_clippings, progress=job.report, should_cancel=job.cancelled)
             finally:

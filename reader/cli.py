@@ -689,14 +689,23 @@ def annotations_export(fmt: str, output: Path | None) -> None:
       dubao annotations export --format w3c -o notes.jsonld
       dubao annotations export --format markdown > notes.md
     """
-    from .export.annotation_formats import export_markdown, export_w3c
+    from .export.annotation_formats import markdown_text, w3c_text
+    from .export.output_file import is_stdout
+    from .store.snapshot import read_snapshot
 
     db = _library()
-    text = (json.dumps(export_w3c(db), ensure_ascii=False, indent=2) + "\n") if fmt == "w3c" else export_markdown(db)
-    if output is None:
-        click.echo(text, nl=False)
+    pieces = w3c_text if fmt == "w3c" else markdown_text
+    if output is None or is_stdout(output):
+        with read_snapshot(db):
+            for piece in pieces(db):
+                click.echo(piece, nl=False)
         return
-    _write_output(output, text.encode("utf-8"))
+
+    def write(path: Path) -> None:  # written as read: years of notes are never held at once
+        with read_snapshot(db), open(path, "w", encoding="utf-8", newline="") as handle:
+            for piece in pieces(db):
+                handle.write(piece)
+    _write_output(output, write)
 
 
 @annotations.command("list")

@@ -1,12 +1,20 @@
 """Annotations out (W3C Web Annotation JSON-LD, Markdown) and in (W3C)."""
 from __future__ import annotations
 
+import itertools
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from ..store.annotations import COLORS, Annotation, add_imported_annotations, list_annotations
+from ..store.annotations import (
+    COLORS,
+    Annotation,
+    add_imported_annotations,
+    iter_annotations,
+    list_annotations,
+)
 from ..store.reading import get_article
 from .citation import gbt7714
 
@@ -41,40 +49,79 @@ def annotation_to_w3c(annotation: Annotation) -> dict:
     return out
 
 
-def export_w3c(db: Database) -> dict:
-    items = [annotation_to_w3c(a) for a in list_annotations(db)]
+def _collection(items: list) -> dict:
     return {"@context": W3C_CONTEXT, "id": "urn:dubao:annotations", "type": "AnnotationCollection",
             "label": "Dubao annotations", "total": len(items),
             "first": {"type": "AnnotationPage", "startIndex": 0, "items": items}}
 
 
+def export_w3c(db: Database) -> dict:
+    return _collection([annotation_to_w3c(a) for a in list_annotations(db)])
+
+
+def w3c_text(db: Database) -> Iterator[str]:
+    """json.dumps(export_w3c(DB), ensure_ascii=False, indent=2) + "\n", byte for byte, in
+    pieces: one annotation at a time, never the whole collection. Read it inside one
+    snapshot (store/snapshot.py), so that its total counts the items that follow."""
+    total = db.conn.execute("SELECT count(*) FROM annotations").fetchone()[0]
+    if not total:
+        yield json.dumps(_collection([]), ensure_ascii=False, indent=2) + "\n"
+        return
+    marker = "\ue000"  # where the items go
+    skeleton = _collection([marker]) | {"total": total}
+    head, tail = json.dumps(skeleton, ensure_ascii=False, indent=2).split(json.dumps(marker, ensure_ascii=False))
+    yield head
+    indent = head[head.rindex("\n") + 1:]  # the items' depth
+    encode = json.JSONEncoder(ensure_ascii=False, indent=2).encode
+    for number, annotation in enumerate(iter_annotations(db)):
+        yield ("" if number == 0 else ",\n" + indent) + encode(annotation_to_w3c(annotation)).replace("\n", "\n" + indent)
+    yield tail + "\n"
+
+
 def export_markdown(db: Database) -> str:
-    lines = ["# Annotations", ""]
-    by_article: dict[str, list[Annotation]] = {}
-    for annotation in list_annotations(db):
-        by_article.setdefault(annotation.article_id, []).append(annotation)
-    for article_id, article_notes in by_article.items():
-        article = get_article(db, article_id)
-        if article is None:
-            lines += [f"## (article {article_id} is not in the library)", ""]
-        else:
-            lines += [f"## {article.headline}", "", gbt7714(article), ""]
-            if article.applied:
-                lines += [f"*(text corrected in {len(article.applied)} place{'s' if len(article.applied) > 1 else ''};"
-                          " the original OCR is kept in the library)*", ""]
-        for annotation in article_notes:
-            quote = " ".join(annotation.exact.split("\n"))
-            lines.append(f"> {quote}")
-            lines.append("")
-            if annotation.orphaned:
-                lines += ["*(orphaned: the quote is no longer in the article)*", ""]
-            elif annotation.rewritten:
-                lines += ["*(the highlighted words were since corrected)*", ""]
-            if annotation.note:
-                lines += [annotation.note, ""]
-            if annotation.tags:
-                lines += ["Tags: " + ", ".join(f"#{t}" for t in annotation.tags), ""]
-    return "\n".join(lines).rstrip() + "\n"
+    return "".join(markdown_text(db))
+
+
+def markdown_text(db: Database) -> Iterator[str]:
+    """Every annotation in Markdown, grouped by article, in pieces (an article's at a time)."""
+    def lines() -> Iterator[str]:
+        yield from ["# Annotations", ""]
+        for article_id, article_notes in itertools.groupby(iter_annotations(db), key=lambda a: a.article_id):
+            yield from _markdown_article(db, article_id, article_notes)
+
+    # "\n".join(lines()).rstrip() + "\n", written as it comes: white space at the end is
+    # held back until more text follows it.
+    pending = ""
+    for number, line in enumerate(lines()):
+        text = pending + ("" if number == 0 else "\n") + line
+        kept = text.rstrip()
+        if kept:
+            yield kept
+        pending = text[len(kept):]
+    yield "\n"
+
+
+def _markdown_article(db: Database, article_id: str, article_notes: Iterable[Annotation]) -> Iterator[str]:
+    article = get_article(db, article_id)
+    if article is None:
+        yield from [f"## (article {article_id} is not in the library)", ""]
+    else:
+        yield from [f"## {article.headline}", "", gbt7714(article), ""]
+        if article.applied:
+            yield from [f"*(text corrected in {len(article.applied)} place{'s' if len(article.applied) > 1 else ''};"
+                        " the original OCR is kept in the library)*", ""]
+    for annotation in article_notes:
+        quote = " ".join(annotation.exact.split("\n"))
+        yield f"> {quote}"
+        yield ""
+        if annotation.orphaned:
+            yield from ["*(orphaned: the quote is no longer in the article)*", ""]
+        elif annotation.rewritten:
+            yield from ["*(the highlighted words were since corrected)*", ""]
+        if annotation.note:
+            yield from [annotation.note, ""]
+        if annotation.tags:
+            yield from ["Tags: " + ", ".join(f"#{t}" for t in annotation.tags), ""]
 
 
 def w3c_items(document) -> list[dict]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from sqlite_utils import Database
@@ -197,6 +197,18 @@ def list_annotations(db: Database, *, article_id: str | None = None, tag: str | 
     sql = "SELECT * FROM annotations" + (" WHERE " + " AND ".join(where) if where else "")
     sql += " ORDER BY article_id, start IS NULL, start, created_at LIMIT ? OFFSET ?"
     return [Annotation.from_row(r) for r in db.query(sql, [*params, -1 if limit is None else limit, offset])]
+
+
+ITER_CHUNK = 500
+
+
+def iter_annotations(db: Database) -> Iterator[Annotation]:
+    """Every annotation, in list_annotations' order, read a chunk at a time: years of notes
+    are exported without holding them all."""
+    cursor = db.conn.execute("SELECT * FROM annotations ORDER BY article_id, start IS NULL, start, created_at")
+    names = [column[0] for column in cursor.description]
+    while rows := cursor.fetchmany(ITER_CHUNK):
+        yield from (Annotation.from_row(dict(zip(names, row))) for row in rows)
 
 
 def update_annotation(db: Database, annotation_id: str, *, note: str | None = None,

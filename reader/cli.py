@@ -12,7 +12,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -690,22 +690,8 @@ def annotations_export(fmt: str, output: Path | None) -> None:
       dubao annotations export --format markdown > notes.md
     """
     from .export.annotation_formats import markdown_text, w3c_text
-    from .export.output_file import is_stdout
-    from .store.snapshot import read_snapshot
 
-    db = _library()
-    pieces = w3c_text if fmt == "w3c" else markdown_text
-    if output is None or is_stdout(output):
-        with read_snapshot(db):
-            for piece in pieces(db):
-                click.echo(piece, nl=False)
-        return
-
-    def write(path: Path) -> None:  # written as read: years of notes are never held at once
-        with read_snapshot(db), open(path, "w", encoding="utf-8", newline="") as handle:
-            for piece in pieces(db):
-                handle.write(piece)
-    _write_output(output, write)
+    _write_pieces(output, w3c_text if fmt == "w3c" else markdown_text)
 
 
 @annotations.command("list")
@@ -721,28 +707,31 @@ def annotations_list(as_json: bool, orphaned: bool) -> None:
       dubao annotations list
       dubao annotations list --orphaned --json
     """
-    from .store.annotations import list_annotations
+    from .store.annotations import iter_annotations
     from .store.reading import resolve_article_id
 
     db = _library()
-    rows = []
-    for note in list_annotations(db):
-        lost = resolve_article_id(db, note.article_id) is None
-        if orphaned and not (lost or note.orphaned):
-            continue
-        rows.append({"id": note.id, "article_id": note.article_id, "quote": note.exact,
-                     "note": note.note, "tags": list(note.tags),
-                     "orphaned": bool(note.orphaned or lost), "article_gone": lost})
+
+    def rows():  # one at a time: years of notes are never held at once
+        for note in iter_annotations(db):
+            lost = resolve_article_id(db, note.article_id) is None
+            if orphaned and not (lost or note.orphaned):
+                continue
+            yield {"id": note.id, "article_id": note.article_id, "quote": note.exact,
+                   "note": note.note, "tags": list(note.tags),
+                   "orphaned": bool(note.orphaned or lost), "article_gone": lost}
     if as_json:
-        _emit_json(rows)
+        _emit_json_list(rows())
         return
-    if not rows:
-        _say_none("no orphaned annotations" if orphaned else "no annotations (add one with `dubao annotate ID --quote TEXT`)")
-    for row in rows:
+    shown = False
+    for row in rows():
+        shown = True
         mark = ("  (orphan: article no longer in the library)" if row["article_gone"]
                 else "  (orphan: quote not found in the article)" if row["orphaned"] else "")
         note = f"  — {row['note']}" if row["note"] else ""
         click.echo(f"{row['id']}  {row['article_id']}  「{row['quote']}」{note}{mark}")
+    if not shown:
+        _say_none("no orphaned annotations" if orphaned else "no annotations (add one with `dubao annotate ID --quote TEXT`)")
 
 
 @annotations.command("import")
@@ -1039,7 +1028,8 @@ def corrections_list(article_id: str | None, as_json: bool) -> None:
       dubao corrections list
       dubao corrections list 3c7ce5b1a5561f5a --json
     """
-    from .store.corrections import list_corrections
+    from .store.corrections import iter_corrections, list_corrections
+    from .store.snapshot import read_snapshot
 
     db = _library()
     if article_id is not None:
@@ -1047,17 +1037,20 @@ def corrections_list(article_id: str | None, as_json: bool) -> None:
     if as_json:
         from .export.correction_formats import corrections_w3c
 
-        _emit_json(corrections_w3c(db, article_id))
+        with read_snapshot(db):
+            _emit_json_list(corrections_w3c(db, article_id))
         return
-    listed = list_corrections(db, article_id)
-    if not listed:
-        _say_none(f"no corrections of {article_id}" if article_id else "no corrections")
+    listed = list_corrections(db, article_id) if article_id is not None else iter_corrections(db)
+    shown = False
     for c in listed:
+        shown = True
         status = "" if c.status == "applied" else f"  [{c.status}]"
         who = f"  {c.editor}" if c.editor else ""
         note = f"  — {c.note}" if c.note else ""
         click.echo(f"{c.id}  {c.article_id}  {c.block}{'' if c.block in ('headline', 'byline') else ' ' + str(c.block_index + 1)}"
                    f"  {c.original!r} → {c.replacement!r}  {c.created_at[:19]}{who}{status}{note}")
+    if not shown:
+        _say_none(f"no corrections of {article_id}" if article_id else "no corrections")
 
 
 @corrections.command("export")
@@ -1073,13 +1066,9 @@ def corrections_export(output: Path | None) -> None:
       dubao corrections export -o corrections.jsonld
       dubao corrections export | jq '.total'
     """
-    from .export.correction_formats import export_corrections
+    from .export.correction_formats import corrections_text
 
-    text = json.dumps(export_corrections(_library()), ensure_ascii=False, indent=2) + "\n"
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    _write_output(output, text.encode("utf-8"))
+    _write_pieces(output, corrections_text)
 
 
 @corrections.command("import")
@@ -1212,6 +1201,27 @@ def _write_output(path: Path, data) -> None:
         write_output(path, data)
     except OutputError as exc:
         raise Failure(str(exc)) from None
+
+
+def _write_pieces(output: Path | None, pieces: Callable) -> None:
+    """Write what PIECES(library) yields to OUTPUT (standard output when None or -), as it
+    comes and from one snapshot of the library: an export of years of notes is never held
+    whole, and a count at its head agrees with what follows."""
+    from .export.output_file import is_stdout
+    from .store.snapshot import read_snapshot
+
+    db = _library()
+    if output is None or is_stdout(output):
+        with read_snapshot(db):
+            for piece in pieces(db):
+                click.echo(piece, nl=False)
+        return
+
+    def write(path: Path) -> None:
+        with read_snapshot(db), open(path, "w", encoding="utf-8", newline="") as handle:
+            for piece in pieces(db):
+                handle.write(piece)
+    _write_output(output, write)
 
 
 class Terminated(BaseException):

@@ -64,18 +64,25 @@ def w3c_text(db: Database) -> Iterator[str]:
     pieces: one annotation at a time, never the whole collection. Read it inside one
     snapshot (store/snapshot.py), so that its total counts the items that follow."""
     total = db.conn.execute("SELECT count(*) FROM annotations").fetchone()[0]
-    if not total:
-        yield json.dumps(_collection([]), ensure_ascii=False, indent=2) + "\n"
-        return
-    marker = "\ue000"  # where the items go
-    skeleton = _collection([marker]) | {"total": total}
-    head, tail = json.dumps(skeleton, ensure_ascii=False, indent=2).split(json.dumps(marker, ensure_ascii=False))
-    yield head
+    skeleton = _collection([ITEMS]) | {"total": total}
+    return json_pieces(skeleton, (annotation_to_w3c(a) for a in iter_annotations(db)))
+
+
+ITEMS = "\ue000"  # in a skeleton given to json_pieces: where the items go
+
+
+def json_pieces(skeleton: dict, items: Iterable) -> Iterator[str]:
+    """json.dumps(SKELETON, ensure_ascii=False, indent=2) + "\n" with its list [ITEMS]
+    holding ITEMS' items instead, byte for byte, written as they come."""
+    head, tail = json.dumps(skeleton, ensure_ascii=False, indent=2).split(json.dumps(ITEMS, ensure_ascii=False))
     indent = head[head.rindex("\n") + 1:]  # the items' depth
     encode = json.JSONEncoder(ensure_ascii=False, indent=2).encode
-    for number, annotation in enumerate(iter_annotations(db)):
-        yield ("" if number == 0 else ",\n" + indent) + encode(annotation_to_w3c(annotation)).replace("\n", "\n" + indent)
-    yield tail + "\n"
+    written = False
+    for item in items:
+        yield (",\n" + indent if written else head) + encode(item).replace("\n", "\n" + indent)
+        written = True
+    # An empty list is written [].
+    yield (tail if written else head.rstrip() + tail.lstrip()) + "\n"
 
 
 def export_markdown(db: Database) -> str:

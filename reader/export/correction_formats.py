@@ -8,19 +8,23 @@ importing the same file twice changes nothing (ids are kept).
 """
 from __future__ import annotations
 
+import itertools
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
 from ..store.annotations import CONTEXT_CHARS
 from ..store.correction_import import IncomingCorrection, add_imported_corrections
-from ..store.corrections import list_corrections, versions
+from ..store.corrections import iter_corrections, list_corrections, versions
 from ..store.text import Correction
 from .annotation_formats import (
     ARTICLE_IRI,
+    ITEMS,
     W3C_CONTEXT,
     AnnotationFormatError,
+    json_pieces,
     w3c_bodies,
     w3c_items,
     w3c_target,
@@ -61,18 +65,29 @@ def correction_to_w3c(correction: Correction, original_text=None) -> dict:
     return out
 
 
-def corrections_w3c(db: Database, article_id: str | None = None) -> list[dict]:
-    items, originals = [], {}
-    for correction in list_corrections(db, article_id):
-        if correction.article_id not in originals:
-            v = versions(db, correction.article_id)
-            originals[correction.article_id] = v.original_text if v is not None else None
-        items.append(correction_to_w3c(correction, originals[correction.article_id]))
-    return items
+def corrections_w3c(db: Database, article_id: str | None = None) -> Iterator[dict]:
+    """The corrections of ARTICLE_ID (of every article when None) as Web Annotations, one at
+    a time: each article's original text is read once, and only while its corrections are
+    written."""
+    listed = list_corrections(db, article_id) if article_id is not None else iter_corrections(db)
+    for each_article, corrections in itertools.groupby(listed, key=lambda c: c.article_id):
+        v = versions(db, each_article)
+        original = v.original_text if v is not None else None
+        yield from (correction_to_w3c(correction, original) for correction in corrections)
 
 
 def export_corrections(db: Database) -> dict:
-    items = corrections_w3c(db)
+    return _collection(list(corrections_w3c(db)))
+
+
+def corrections_text(db: Database) -> Iterator[str]:
+    """json.dumps(export_corrections(DB), ensure_ascii=False, indent=2) + "\n", byte for
+    byte, a correction at a time (read it inside one snapshot: store/snapshot.py)."""
+    total = db.conn.execute("SELECT count(*) FROM corrections").fetchone()[0]
+    return json_pieces(_collection([ITEMS]) | {"total": total}, corrections_w3c(db))
+
+
+def _collection(items: list) -> dict:
     return {"@context": W3C_CONTEXT, "id": "urn:dubao:corrections", "type": "AnnotationCollection",
             "label": "Dubao corrections", "total": len(items),
             "first": {"type": "AnnotationPage", "startIndex": 0, "items": items}}

@@ -1,5 +1,5 @@
-"""Annotations exported a piece at a time: the same bytes as the whole document, a total
-that counts the items that follow, whatever is written meanwhile."""
+"""Annotations and corrections exported a piece at a time: the same bytes as the whole
+document, a total that counts the items that follow, whatever is written meanwhile."""
 from __future__ import annotations
 
 import json
@@ -7,7 +7,9 @@ import subprocess
 import sys
 
 from reader.export.annotation_formats import export_w3c, markdown_text, w3c_text
+from reader.export.correction_formats import corrections_text, export_corrections
 from reader.store import annotations as notes
+from reader.store import corrections as fixes
 from reader.store import open_library
 from reader.store.reading import get_article, list_articles
 from reader.store.snapshot import read_snapshot
@@ -70,3 +72,35 @@ def test_cli_file_and_standard_output_agree(sample_db, library_path, tmp_path):
         subprocess.run(command + ["-o", str(tmp_path / fmt)], capture_output=True, check=True)
         assert shown == dash == (tmp_path / fmt).read_bytes()
     assert json.loads((tmp_path / "w3c").read_text("utf-8"))["total"] == 4
+
+
+def test_correction_pieces_are_the_document_byte_for_byte(sample_db, monkeypatch):
+    monkeypatch.setattr(fixes, "ITER_CHUNK", 2)
+    expected = lambda: json.dumps(export_corrections(sample_db), ensure_ascii=False, indent=2) + "\n"  # noqa: E731
+    assert "".join(corrections_text(sample_db)) == expected()
+    for summary in list_articles(sample_db)[:3]:
+        article = get_article(sample_db, summary["id"])
+        for paragraph in article.paragraphs[:2]:
+            fixes.correct(sample_db, article.id, paragraph[:3], "校" + paragraph[1:3], occurrence=1)
+    pieces = list(corrections_text(sample_db))
+    assert len(pieces) > 3 and "".join(pieces) == expected()
+    document = json.loads("".join(pieces))
+    assert document["total"] == len(document["first"]["items"]) == len(fixes.list_corrections(sample_db)) >= 3
+    # Each correction is placed in its article's original text (offsets read per article).
+    assert all(len(item["target"]["selector"]) == 2 for item in document["first"]["items"])
+
+
+def test_cli_correction_lists_stream_the_same_json(sample_db, library_path, tmp_path):
+    article = get_article(sample_db, list_articles(sample_db)[0]["id"])
+    fixes.correct(sample_db, article.id, article.paragraphs[0][:3], "改正", occurrence=1)
+    fixes.correct(sample_db, article.id, article.paragraphs[1][:3], "再改", occurrence=1)
+    expected = json.loads(json.dumps(export_corrections(sample_db)))["first"]["items"]
+    sample_db.close()
+    base = [sys.executable, "-m", "reader.cli", "--db", str(library_path), "corrections"]
+    listed = subprocess.run(base + ["list", "--json"], capture_output=True, check=True, text=True).stdout
+    assert json.loads(listed) == expected
+    assert listed == json.dumps(expected, ensure_ascii=False, indent=2) + "\n"
+    exported = subprocess.run(base + ["export"], capture_output=True, check=True, text=True).stdout
+    assert json.loads(exported)["first"]["items"] == expected
+    plain = subprocess.run(base + ["list"], capture_output=True, check=True, text=True).stdout
+    assert plain.count("\n") == 2 and "'改正'" in plain

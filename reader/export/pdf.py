@@ -38,6 +38,7 @@ KEPT_DOCUMENTS = 500
 # One PDF's articles at most: about two pages each, and the outline step holds a few KB a
 # page (peak memory about 250 MB at this many: bench/results/pdf-*.json).
 MAX_ARTICLES = 20_000
+CONTINUED = 0x100000 + 1  # QTextFormat.UserProperty + 1: a block that continues a paragraph cut at a page break
 
 
 class PdfExportError(RuntimeError):
@@ -170,15 +171,18 @@ def _render(article_ids: list[str], load: Callable[[str], _Source], path: str, p
     def typeset(source: _Source) -> QTextDocument:
         article = source.article
         document = QTextDocument()
-        document.documentLayout().setPaintDevice(writer)
         document.setDocumentMargin(0)
-        document.setPageSize(QSizeF(width, height))
         segments = typesetter.typeset(document, article, image_resolver(document, article, int(width)))
         _mark_annotations(document, segments, source.notes, typesetter)
         if source.clippings:
             from .clippings import prepend_clippings
 
             prepend_clippings(document, source.clippings, width, height)
+        # Laid out for the page only now, whole: typeset on a document already attached to
+        # the writer, blocks were laid out as they came and some kept a stale layout, so a
+        # paragraph could be cut mid-page below (and typesetting took a fifth longer).
+        document.documentLayout().setPaintDevice(writer)
+        document.setPageSize(QSizeF(width, height))
         split_paragraphs_at_page_breaks(document, height)
         return document
 
@@ -269,6 +273,7 @@ def split_paragraphs_at_page_breaks(document, page_height: float, max_rounds: in
                         continuation = block.blockFormat()
                         continuation.setTextIndent(0)
                         continuation.setTopMargin(0)
+                        continuation.setProperty(CONTINUED, True)
                         cursor.insertBlock(continuation, cursor.charFormat())
                         split = True
                         break

@@ -84,9 +84,10 @@ def clip(scan, boxes: Sequence[Box], max_size: tuple[int, int]) -> QImage:
 
 
 def prepend_clippings(document: QTextDocument, clippings: Sequence[QImage], width: float, height: float,
-                      *, key: str = "clip") -> None:
+                      *, key: str = "clip", device=None) -> None:
     """Put CLIPPINGS at the top of DOCUMENT (before the headline), each scaled to fit WIDTH
-    and most of a page's HEIGHT. Text positions after them shift: mark the text first."""
+    and most of a page's HEIGHT on DEVICE (the one the document will be laid out for; by
+    default its layout's). Text positions after them shift: mark the text first."""
     if not clippings:
         return
     cursor = QTextCursor(document)
@@ -101,7 +102,7 @@ def prepend_clippings(document: QTextDocument, clippings: Sequence[QImage], widt
     cursor.setBlockFormat(block)
     # Qt sizes images in a document laid out for a printer in 96-dpi pixels, scaled up to
     # the device's resolution: give the size in those units.
-    device = document.documentLayout().paintDevice()
+    device = device if device is not None else document.documentLayout().paintDevice()
     dpi_scale = device.logicalDpiX() / 96 if device is not None and device.logicalDpiX() > 0 else 1.0
     page_filled = 0.0  # of the page the next clipping would go on
     for number, image in enumerate(clippings):

@@ -177,7 +177,7 @@ def _render(article_ids: list[str], load: Callable[[str], _Source], path: str, p
         if source.clippings:
             from .clippings import prepend_clippings
 
-            prepend_clippings(document, source.clippings, width, height)
+            prepend_clippings(document, source.clippings, width, height, device=writer)
         # Laid out for the page only now, whole: typeset on a document already attached to
         # the writer, blocks were laid out as they came and some kept a stale layout, so a
         # paragraph could be cut mid-page below (and typesetting took a fifth longer).

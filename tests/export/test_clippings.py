@@ -25,6 +25,19 @@ def page_images(page) -> list:
     return list(page.images)
 
 
+def drawn_image_bounds(path, page_index: int) -> tuple[float, float, float, float]:
+    """Where the page's one image is drawn, in points from the bottom left (pdfium)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    document = pdfium.PdfDocument(str(path))
+    try:
+        (image,) = list(document[page_index].get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
+        return (image.get_bounds if hasattr(image, "get_bounds") else image.get_pos)()  # (5.x; 4.x: get_pos)
+    finally:
+        document.close()
+
+
 def test_the_pdf_shows_the_clipping_before_the_articles_text(db, tmp_path):
     layout = synthetic_layout_library(db, tmp_path / "paper")
     article_ids = [a for a, _h, _z in layout["articles"]]
@@ -37,6 +50,14 @@ def test_the_pdf_shows_the_clipping_before_the_articles_text(db, tmp_path):
     for article_id, start, end in zip(article_ids, starts, ends):
         images = page_images(reader.pages[start])
         assert len(images) == 1, f"no clipping on the first page of {article_id}"
+        # Drawn inside the page's text area (20 mm margins), most of its height: sized for
+        # the page, not for a screen's pixels.
+        left, bottom, right, top = drawn_image_bounds(output, start)
+        width_pt, height_pt = (float(x) for x in reader.pages[start].mediabox[2:])
+        margin = 20 / 25.4 * 72
+        assert margin - 1 <= left < right <= width_pt - margin + 1
+        assert margin - 1 <= bottom < top <= height_pt - margin + 1
+        assert top - bottom > 0.5 * (height_pt - 2 * margin)
         picture = images[0].image
         # The clipping is the zone's shape: a column (0.28 x 0.85 of a 1 x 1.4 page).
         assert picture.height / picture.width == pytest.approx(0.85 * 1.4 / 0.28, rel=0.03)

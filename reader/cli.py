@@ -898,7 +898,7 @@ def remove_publication_command(name: str) -> None:
 def export_pdf(article_ids: tuple[str, ...], bookmarked: bool, query: str | None, publication: str | None,
                since: str | None, until: str | None, issue_of: str | None,
                with_annotations: bool, paper: str, with_clippings: bool, output: Path) -> None:
-    """Export selected articles to one PDF (20,000 articles at most).
+    """Export selected articles to one PDF (10,000 articles at most).
 
     Choose articles with any mix of --article, --bookmarked, --search and --issue.
 

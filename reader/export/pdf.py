@@ -35,9 +35,10 @@ CORRECTED_NOTE = "文字经校正{count}处"
 # Typeset articles held from counting pages to printing (about 0.2 MB each); the rest are
 # typeset again.
 KEPT_DOCUMENTS = 500
-# One PDF's articles at most: about two pages each, and the outline step holds a few KB a
-# page (peak memory about 250 MB at this many: bench/results/pdf-*.json).
-MAX_ARTICLES = 20_000
+# One PDF's articles at most: about two pages each. Peak memory grows with the pages (the
+# writer's and qpdf's few KB a page): 9,598 articles, 18,500 pages took 353 MB; 19,381
+# articles 556 MB (bench/results/pdf-*.json).
+MAX_ARTICLES = 10_000
 CONTINUED = 0x100000 + 1  # QTextFormat.UserProperty + 1: a block that continues a paragraph cut at a page break
 
 

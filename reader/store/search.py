@@ -217,22 +217,35 @@ class _Expressions:
         if one is not None:
             table, expr = one
             return f"SELECT rowid AS doc FROM {table} WHERE {table} MATCH ?{within}", [expr, *limits]
-        params: list = []
-
-        def union(terms: list[str], filtered: bool) -> str:
-            selects = []
+        def matches(terms: list[str], filtered: bool) -> list[tuple[str, list]]:
+            """A MATCH (and its parameters) per table holding some of TERMS."""
+            out = []
             for table in (PAIRS, CHARS):
                 mine = [t for t in terms if self.table(t) == table]
                 if mine:
                     expr = self._any(mine)
-                    selects.append(f"SELECT rowid AS doc FROM {table} WHERE {table} MATCH ?{within}")
-                    params.extend([self._filters(expr, self.original) if filtered else expr, *limits])
-            return "SELECT doc FROM (" + " UNION ".join(selects) + ")"
+                    out.append((f"SELECT rowid AS doc FROM {table} WHERE {table} MATCH ?{within}",
+                                [self._filters(expr, self.original) if filtered else expr, *limits]))
+            return out
 
-        sql = " INTERSECT ".join(union(g, True) for g in groups)
-        if excluded:
-            sql += " EXCEPT " + union(excluded, False)
-        return sql, params
+        # Every MATCH an operand of the compound as it is, in row id order (ORDER BY doc):
+        # SQLite then merges their results, each already in that order (MERGE in the plan),
+        # where a subquery would hide the order and each would go through a temporary index
+        # and a sort (twice the time of 工 消防, or 工 OR 消防站, at a million articles).
+        # Compound operators group from the left, so a group of two tables (a UNION) stands
+        # as it is when it comes first, and intersection does not mind the order; another
+        # such group is a subquery. An excluded group is one EXCEPT per table.
+        groups_matches = sorted((matches(g, True) for g in groups), key=len, reverse=True)
+        parts, params = [], []
+        for number, operand in enumerate(groups_matches):
+            union = " UNION ".join(sql for sql, _ in operand)
+            parts.append(union if number == 0 or len(operand) == 1 else f"SELECT doc FROM ({union})")
+            params += [p for _, ps in operand for p in ps]
+        sql = " INTERSECT ".join(parts)
+        for excluded_sql, ps in matches(excluded, False) if excluded else []:
+            sql += " EXCEPT " + excluded_sql
+            params += ps
+        return sql + " ORDER BY doc", params
 
 
 # --- running a query ---------------------------------------------------------------------------
@@ -265,7 +278,7 @@ class SearchResults:
             # and every later page (its ORDER BY would sort all matches at every call).
             # (Run whole: in halves, each half's UNION of two tables was slower than one.)
             sql, params = exprs.select(bounds)
-            self._all = array("q", sorted(row[0] for row in self._execute(sql, params)))
+            self._all = array("q", (row[0] for row in self._execute(sql, params)))  # ascending
             self.total = len(self._all)
         else:
             self.total = self._count()

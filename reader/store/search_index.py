@@ -458,10 +458,9 @@ def insert_tokens(db: Database, rows: Iterable[tuple]) -> None:
 def article_blocks(db: Database, article_ids: list[str], original: bool = False) -> dict[str, list[str]]:
     """The text blocks of articles (headline first): THE article text (text.py), corrected
     unless ORIGINAL, split at its line breaks. The one place search reads article text."""
-    from .text import article_texts
+    from .text import article_block_texts
 
-    return {article_id: text.split("\n")
-            for article_id, text in article_texts(db, article_ids, original=original).items()}
+    return article_block_texts(db, article_ids, original=original)
 
 
 def _corrected(db: Database, article_ids: list[str]) -> set[str]:

@@ -308,25 +308,7 @@ def load_parts(db: Database, article_ids: list[str]) -> dict[str, list[PartConte
             chunk).fetchall()
         if not rows:
             continue
-        part_ids = [r[0] for r in rows]
-        paragraphs: dict[int, list[str]] = {}
-        captions: dict[int, list[dict]] = {}
-        tables: dict[int, list] = {}
-        for part_start in range(0, len(part_ids), CHUNK * 4):
-            part_chunk = part_ids[part_start: part_start + CHUNK * 4]
-            part_marks = ",".join("?" * len(part_chunk))
-            for part_id, text in db.execute(
-                    f"SELECT part_id, text FROM paragraphs WHERE part_id IN ({part_marks}) ORDER BY part_id, seq",
-                    part_chunk):
-                paragraphs.setdefault(part_id, []).append(text)
-            for part_id, text, credit, image in db.execute(
-                    f"""SELECT part_id, text, credit, image FROM captions WHERE part_id IN ({part_marks})
-                        ORDER BY part_id, seq""", part_chunk):
-                captions.setdefault(part_id, []).append({"text": text, "credit": credit, "image": image})
-            for part_id, table in db.execute(
-                    f"SELECT part_id, rows FROM article_tables WHERE part_id IN ({part_marks}) ORDER BY part_id, seq",
-                    part_chunk):
-                tables.setdefault(part_id, []).append(json.loads(table))
+        paragraphs, captions, tables = _part_contents(db, [r[0] for r in rows])
         for (part_id, article_id, page, headline, byline, dateline, reporters, photographers, kind,
              continued_from, continued_to, layout, subheads, links) in rows:
             out.setdefault(article_id, []).append(PartContent(
@@ -338,6 +320,29 @@ def load_parts(db: Database, article_ids: list[str]) -> dict[str, list[PartConte
                 subheads=_json_list(subheads), links=_json_list(links),
             ))
     return out
+
+
+def _part_contents(db: Database, part_ids: list[int]) -> tuple[dict, dict, dict]:
+    """The paragraphs, captions and tables of parts, by part id, each in order."""
+    paragraphs: dict[int, list[str]] = {}
+    captions: dict[int, list[dict]] = {}
+    tables: dict[int, list] = {}
+    for part_start in range(0, len(part_ids), CHUNK * 4):
+        part_chunk = part_ids[part_start: part_start + CHUNK * 4]
+        part_marks = ",".join("?" * len(part_chunk))
+        for part_id, text in db.execute(
+                f"SELECT part_id, text FROM paragraphs WHERE part_id IN ({part_marks}) ORDER BY part_id, seq",
+                part_chunk):
+            paragraphs.setdefault(part_id, []).append(text)
+        for part_id, text, credit, image in db.execute(
+                f"""SELECT part_id, text, credit, image FROM captions WHERE part_id IN ({part_marks})
+                    ORDER BY part_id, seq""", part_chunk):
+            captions.setdefault(part_id, []).append({"text": text, "credit": credit, "image": image})
+        for part_id, table in db.execute(
+                f"SELECT part_id, rows FROM article_tables WHERE part_id IN ({part_marks}) ORDER BY part_id, seq",
+                part_chunk):
+            tables.setdefault(part_id, []).append(json.loads(table))
+    return paragraphs, captions, tables
 
 
 def assembled(article: StoredArticle, parts: list[PartContent], corrections: list[Correction] | None
@@ -368,20 +373,54 @@ def article_text(db: Database, article_id: str, *, original: bool = False) -> Ar
 
 def article_texts(db: Database, article_ids: Iterable[str], *, original: bool = False) -> dict[str, str]:
     """The text of many articles at once (ids as stored; absent ones are left out), in a few
-    queries per 500: search confirms its candidates and cuts its snippets from these."""
+    queries per 500."""
+    return {article_id: "\n".join(blocks)  # compose()'s text
+            for article_id, blocks in article_block_texts(db, article_ids, original=original).items()}
+
+
+def article_block_texts(db: Database, article_ids: Iterable[str], *, original: bool = False
+                        ) -> dict[str, list[str]]:
+    """The lines of many articles' text (headline first: article_texts split at its line
+    breaks; a block is a line unless it holds a break), in a few queries per 500: search
+    indexes these and cuts its snippets from them. An article of one part with no
+    correction (most) is read with only what its blocks are made of (no page, no names, no
+    join and sort); the others are assembled whole."""
     ids = list(dict.fromkeys(article_ids))
-    parts = load_parts(db, ids)
-    corrections = {} if original else load_corrections(db, list(parts))
-    out = {}
-    for article_id, article_parts in parts.items():
-        if len(article_parts) == 1 and not corrections.get(article_id):
-            # One part, uncorrected (most articles): its blocks are the article's.
-            source = article_parts[0]
-        else:
+    out: dict[str, list[str]] = {}
+    whole: list[str] = []
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start: start + CHUNK]
+        rows = db.execute(
+            f"""SELECT id, article_id, headline, byline, layout FROM article_parts
+                WHERE article_id IN ({",".join("?" * len(chunk))})""", chunk).fetchall()
+        parts_of: dict[str, int] = {}
+        for row in rows:
+            parts_of[row[1]] = parts_of.get(row[1], 0) + 1
+        corrected = set() if original else corrected_article_ids(db, list(parts_of))
+        single = [row for row in rows if parts_of[row[1]] == 1 and row[1] not in corrected]
+        whole += [article_id for article_id in parts_of if parts_of[article_id] > 1 or article_id in corrected]
+        paragraphs, captions, tables = _part_contents(db, [row[0] for row in single])
+        for part_id, article_id, headline, byline, layout in single:
+            part = PartContent(page=None, headline=headline, byline=byline, dateline=None, reporters=[],
+                               photographers=[], kind="", continued_from=None, continued_to=None,
+                               paragraphs=paragraphs.get(part_id, []), captions=captions.get(part_id, []),
+                               tables=tables.get(part_id, []), layout=[tuple(item) for item in _json_list(layout)])
+            out[article_id] = _lines(article_blocks(part))
+    if whole:
+        parts = load_parts(db, whole)
+        corrections = {} if original else load_corrections(db, list(parts))
+        for article_id, article_parts in parts.items():
             source = StoredArticle(id=article_id, publication="", date=None, pages=[], headline="")
             assembled(source, article_parts, None if original else corrections.get(article_id, []))
-        out[article_id] = "\n".join(block[3] for block in article_blocks(source))  # compose()'s text
-    return out
+            out[article_id] = _lines(article_blocks(source))
+    return {article_id: out[article_id] for article_id in ids if article_id in out}
+
+
+def _lines(blocks: list[tuple[str, int, int, str]]) -> list[str]:
+    """The blocks' texts as the lines of their joined text: a block holding a line break is
+    two (the search index has always taken them so)."""
+    texts = [block[3] for block in blocks]
+    return texts if not any("\n" in text for text in texts) else "\n".join(texts).split("\n")
 
 
 def corrected_article_ids(db: Database, article_ids: Iterable[str]) -> set[str]:

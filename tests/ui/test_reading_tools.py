@@ -302,3 +302,32 @@ def test_search_count_is_said_in_english_words(qtbot, window):
 
     assert status("RCEP") == "1 match"
     assert status("工会") == f"{panel.model.rowCount()} matches"
+
+
+def test_a_selection_larger_than_one_pdf_is_refused_in_one_line(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from reader.export import pdf
+    from reader.ui.export_dialog import ExportDialog
+
+    monkeypatch.setattr(pdf, "MAX_ARTICLES", 2)
+    dialog = ExportDialog(window.service, window, current_article=window.current_article_id,
+                          issue=window.current_issue)
+    qtbot.addWidget(dialog)
+    dialog.options["issue"].setChecked(True)
+    shown = []
+
+    def read_and_close() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, read_and_close)
+            return
+        shown.append(box.text())
+        box.close()
+    QTimer.singleShot(20, read_and_close)
+    dialog.export_to(str(tmp_path / "issue.pdf"))
+    qtbot.waitUntil(lambda: bool(shown), timeout=30000)
+    assert shown == ["more than 2 articles selected; one export takes at most 2: choose fewer "
+                     "(a search with more words, or narrowed by date or publication)"]
+    assert not (tmp_path / "issue.pdf").exists()

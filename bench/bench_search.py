@@ -130,7 +130,7 @@ def query_mix(db, seed: int) -> list[tuple[str, str]]:
                 for n in frequency:
                     seen[n].update(run[i:i + n] for i in range(len(run) - n + 1))
         for n, grams in seen.items():
-            frequency[n].update(grams)
+            frequency[n].update(sorted(grams))  # (a set's order changes with each process)
     sample = len(texts)
     mix: list[tuple[str, str]] = []
     for n, counts in frequency.items():
@@ -331,6 +331,9 @@ def main() -> int:
     parser.add_argument("--add-to", type=Path, metavar="FILE",
                         help="a results file whose runs (other sizes, same commit) come first in --out")
     args = parser.parse_args()
+    if shutil.which("rg") is None:
+        raise SystemExit("bench_search: rg (ripgrep) is not installed; it is the whole-process baseline "
+                         "(apt-get install ripgrep)")
     started = dt.datetime.now(dt.UTC)
     report = {"benchmark": "search", "commit": git("rev-parse", "HEAD"),
               "dirty": bool(git("status", "--porcelain", "--untracked-files=no")),

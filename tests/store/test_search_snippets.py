@@ -24,3 +24,23 @@ def test_the_match_is_marked_where_normalisation_finds_it(blocks, term, marked):
 
 def test_no_block_holds_the_term():
     assert make_snippet(["市里的消息", "体育新闻"], ["市体育局"]) == []
+
+
+def test_the_snippet_is_cut_from_the_first_block_that_matches():
+    """Blocks are skipped together, on their joined text: whatever they hold, the snippet is
+    the one the first matching block alone would give (each block tested by itself)."""
+    import random
+
+    rng = random.Random(7)
+    alphabet = ["市", "体", "育", "局", "說", "说", "话", "工", "会", " ", "Ｒ", "c", "E", "p", "\u212a", "b",
+                "。", "\n"]
+    terms_pool = [["说话"], ["市体育局"], ["工会"], ["rcep"], ["kb"], ["說"], ["工会", "体育"], ["局"]]
+    checked = 0
+    for _ in range(3000):
+        blocks = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+                  for _ in range(rng.randint(1, 8))]
+        terms = rng.choice(terms_pool)
+        expected = next((parts for block in blocks if (parts := make_snippet([block], terms))), [])
+        assert make_snippet(blocks, terms) == expected, (blocks, terms)
+        checked += bool(expected)
+    assert checked > 500  # most draws match somewhere: the comparison is not of empty lists

@@ -610,19 +610,24 @@ def bookmark_list(as_json: bool) -> None:
     Example:
       dubao bookmark list --json
     """
-    from .store.annotations import list_bookmarks
+    from .store.annotations import iter_bookmarks
+    from .store.snapshot import read_snapshot
 
-    rows = list_bookmarks(_library())
-    if as_json:
-        _emit_json([{**r, "orphaned": r["headline"] is None} for r in rows])
-        return
-    if not rows:
+    db = _library()
+    with read_snapshot(db):  # written as read, 500 at a time, all of one moment
+        rows = iter_bookmarks(db)
+        if as_json:
+            _emit_json_list({**r, "orphaned": r["headline"] is None} for r in rows)
+            return
+        shown = False
+        for r in rows:
+            shown = True
+            headline = r["headline"] or "(orphan: article no longer in the library)"
+            note = f"  — {r['note']}" if r["note"] else ""
+            click.echo(f"{r['id']}  {_date_label(r['date'])}  {r['publication'] or ''}  {_pages_label(r['pages'])}  "
+                       f"{headline}{note}")
+    if not shown:
         _say_none("no bookmarks (add one with `dubao bookmark add ID`)")
-    for r in rows:
-        headline = r["headline"] or "(orphan: article no longer in the library)"
-        note = f"  — {r['note']}" if r["note"] else ""
-        click.echo(f"{r['id']}  {_date_label(r['date'])}  {r['publication'] or ''}  {_pages_label(r['pages'])}  "
-                   f"{headline}{note}")
 
 
 @cli.command()

@@ -96,23 +96,37 @@ def is_bookmarked(db: Database, article_id: str) -> bool:
     return db.execute("SELECT 1 FROM bookmarks WHERE article_id = ?", [article_id]).fetchone() is not None
 
 
+_BOOKMARKS = """SELECT bookmarks.article_id, bookmarks.note, bookmarks.created_at, articles.headline,
+                        publications.name, issues.date
+                 FROM bookmarks LEFT JOIN articles ON articles.id = bookmarks.article_id
+                 LEFT JOIN issues ON issues.id = articles.issue_id
+                 LEFT JOIN publications ON publications.id = issues.publication_id
+                 ORDER BY bookmarks.created_at DESC, bookmarks.rowid DESC"""
+
+
+def _bookmark_dicts(db: Database, rows: list[tuple]) -> list[dict]:
+    from .reading import article_pages
+
+    pages = article_pages(db, [r[0] for r in rows])
+    return [{"id": r[0], "note": r[1], "created_at": r[2], "headline": r[3], "publication": r[4],
+             "date": r[5], "pages": pages.get(r[0], [])} for r in rows]
+
+
 def list_bookmarks(db: Database, *, limit: int | None = None, offset: int = 0) -> list[dict]:
     """Newest first: id, note, created_at, and the article's publication/date/pages/headline
     (None for an article no longer in the library). LIMIT/OFFSET read one page (the window
     reads them as they are scrolled into view)."""
-    from .reading import article_pages
+    rows = db.execute(f"{_BOOKMARKS} LIMIT ? OFFSET ?", [-1 if limit is None else limit, offset]).fetchall()
+    return _bookmark_dicts(db, rows)
 
-    rows = db.execute(
-        """SELECT bookmarks.article_id, bookmarks.note, bookmarks.created_at, articles.headline,
-                  publications.name, issues.date
-           FROM bookmarks LEFT JOIN articles ON articles.id = bookmarks.article_id
-           LEFT JOIN issues ON issues.id = articles.issue_id
-           LEFT JOIN publications ON publications.id = issues.publication_id
-           ORDER BY bookmarks.created_at DESC, bookmarks.rowid DESC LIMIT ? OFFSET ?""",
-        [-1 if limit is None else limit, offset]).fetchall()
-    pages = article_pages(db, [r[0] for r in rows])
-    return [{"id": r[0], "note": r[1], "created_at": r[2], "headline": r[3], "publication": r[4],
-             "date": r[5], "pages": pages.get(r[0], [])} for r in rows]
+
+def iter_bookmarks(db: Database) -> Iterator[dict]:
+    """Every bookmark, as list_bookmarks gives them, read ITER_CHUNK at a time (with their
+    pages): years of bookmarks are listed without holding them all. Read it inside one
+    snapshot (store/snapshot.py) for a listing of one moment."""
+    cursor = db.conn.execute(_BOOKMARKS)
+    while rows := cursor.fetchmany(ITER_CHUNK):
+        yield from _bookmark_dicts(db, rows)
 
 
 # --- annotations -----------------------------------------------------------------------------

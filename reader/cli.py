@@ -6,6 +6,7 @@ ran but something failed, 2 for usage errors.
 """
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import os
@@ -1264,6 +1265,13 @@ def main(argv: list[str] | None = None) -> int:
         return 143
     except BrokenPipeError:
         return 0
+    except SystemExit as exc:
+        # A reader that stops early (`dubao articles | head`): click ends the command with
+        # exit 1 and no word, as for a failure. Nothing failed: the reader has what it wanted.
+        context = exc.__context__
+        if isinstance(context, OSError) and context.errno == errno.EPIPE:
+            return 0
+        raise
     except Exception as exc:  # noqa: BLE001 - never a traceback for the user
         from .store.errors import environment_error
 

@@ -276,3 +276,20 @@ def test_parse_counts_in_the_singular(tmp_path):
     run = dubao("parse", str(page))
     assert run.returncode == 0, run.stderr
     assert "(1 paragraph, 0 captions, 0 tables)" in run.stdout, run.stdout
+
+
+def test_a_reader_that_stops_early_is_not_a_failure(tmp_path):
+    # `dubao articles | head`: the pipe closes while dubao writes. It ended with exit 1 and
+    # no word (click's way with EPIPE), which a script with pipefail takes for a failure.
+    page = tmp_path / "2023-03-08-p2.md"
+    page.write_text("青溪日报 2023年3月8日 星期三\n\n" + "".join(
+        f"## 第{i}条消息的标题\n\n本报讯 这是第{i}条消息的正文，写得足够长。\n\n" for i in range(3000)),
+        encoding="utf-8")
+    lib = tmp_path / "lib.db"
+    assert dubao("import", str(page), db=lib).returncode == 0
+    process = subprocess.Popen([sys.executable, "-m", "reader.cli", "--db", str(lib), "articles"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout.readline()
+    process.stdout.close()  # far more than the pipe holds is still to come
+    assert process.wait(timeout=120) == 0
+    assert process.stderr.read() == b""

@@ -77,9 +77,12 @@ class Labels:
 ImageResolver = Callable[[str], QTextImageFormat | None]
 
 
-def image_resolver(document: QTextDocument, article: StoredArticle, max_width: int) -> ImageResolver:
-    """Images the page referenced, found beside its source file and put into DOCUMENT.
-    Nothing remote: an address with a scheme is never resolved."""
+def image_resolver(document: QTextDocument, article: StoredArticle, max_width: int, *,
+                   device_scale: float = 1.0) -> ImageResolver:
+    """Images the page referenced, found beside its source file and put into DOCUMENT, at
+    most MAX_WIDTH device pixels wide. Nothing remote: an address with a scheme is never
+    resolved. DEVICE_SCALE: the device's pixels per 96-dpi pixel (Qt sizes an image in a
+    document laid out for a printer in 96-dpi pixels, scaled up to the device's)."""
     def resolve(relative: str) -> QTextImageFormat | None:
         if not relative or "://" in relative:
             return None
@@ -96,8 +99,9 @@ def image_resolver(document: QTextDocument, article: StoredArticle, max_width: i
             document.addResource(QTextDocument.ResourceType.ImageResource, url, image)
             fmt = QTextImageFormat()
             fmt.setName(url.toString())
-            fmt.setWidth(image.width())
-            fmt.setHeight(image.height())
+            shown = min(image.width(), max_width / device_scale)  # in 96-dpi pixels, as on screen
+            fmt.setWidth(shown)
+            fmt.setHeight(image.height() * shown / image.width())
             return fmt
         return None
     return resolve

@@ -458,7 +458,11 @@ def _search_library():
         if reader is not None:
             ctx.obj["db"] = reader
             return reader
-    db = _library()
+    return _with_current_index(_library())
+
+
+def _with_current_index(db):
+    """DB, its search index rebuilt first if it is not the one this version writes, whole."""
     from .store import search_index
 
     if not search_index.library_index_is_current(db.conn):
@@ -920,7 +924,7 @@ def export_pdf(article_ids: tuple[str, ...], bookmarked: bool, query: str | None
     from .export.selection import SelectionError, select_articles
     from .store.importer import plural
 
-    db = _library()
+    db = _with_current_index(_library()) if query is not None else _library()  # as `search` does
     if not is_stdout(output):
         try:
             output_target(output)  # refuse a FIFO or a read-only file before the work
@@ -936,8 +940,11 @@ def export_pdf(article_ids: tuple[str, ...], bookmarked: bool, query: str | None
     written = []
 
     def render(path: Path) -> None:
-        written.append(export_articles_pdf(db, ids, path, paper=paper, with_annotations=with_annotations,
-                                           with_clippings=with_clippings))
+        try:
+            written.append(export_articles_pdf(db, ids, path, paper=paper, with_annotations=with_annotations,
+                                               with_clippings=with_clippings))
+        except PdfExportError as exc:  # name the file asked for, not the temporary it is written to
+            raise PdfExportError(str(exc).replace(str(path), str(output))) from None
 
     try:
         _write_output(output, render)

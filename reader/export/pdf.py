@@ -9,6 +9,7 @@ author and subject; the file appears at the output path only when complete.
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,6 +104,8 @@ def export_articles_pdf(db: Database, article_ids: list[str], output: str | os.P
         return _Source(article, notes, clippings)
 
     ensure_gui_application()
+    from pikepdf import PdfError
+
     try:  # (a folder that cannot be written, whatever its mode says — /proc — fails here)
         with read_snapshot(db), temporary_beside(target, ".pdf") as raw, \
                 temporary_beside(target, ".pdf") as final:
@@ -113,6 +116,8 @@ def export_articles_pdf(db: Database, article_ids: list[str], output: str | os.P
             replace_atomically(final, target)
     except OSError as exc:
         raise PdfExportError(f"{output}: {exc.strerror or exc}") from None
+    except PdfError:  # Qt says nothing when it cannot write (a full disk): the file is cut short
+        raise PdfExportError(f"{output}: the PDF could not be written whole (is the disk full?)") from None
     return len(printed)
 
 
@@ -173,7 +178,8 @@ def _render(article_ids: list[str], load: Callable[[str], _Source], path: str, p
         article = source.article
         document = QTextDocument()
         document.setDocumentMargin(0)
-        segments = typesetter.typeset(document, article, image_resolver(document, article, int(width)))
+        segments = typesetter.typeset(document, article, image_resolver(document, article, int(width),
+                                                                              device_scale=RESOLUTION / 96))
         _mark_annotations(document, segments, source.notes, typesetter)
         if source.clippings:
             from .clippings import prepend_clippings
@@ -341,5 +347,9 @@ def _add_outline_and_metadata(source: str, target: str, printed: list[_Printed])
         info["/Subject"] = "; ".join(entry.citation for entry in printed[:20])
         info["/Creator"] = "Dubao"
         info["/Producer"] = "Dubao (Qt, pikepdf)"
+        # Qt wrote XMP metadata too (its own title and producer), which viewers prefer.
+        with pdf.open_metadata(set_pikepdf_as_editor=False) as meta, warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # /Trapped has no XMP equivalent
+            meta.load_from_docinfo(info)
         pdf.Root.PageMode = pikepdf.Name.UseOutlines
         pdf.save(target)

@@ -5,9 +5,9 @@ from collections.abc import Iterable
 
 from sqlite_utils import Database
 
-from ..store.annotations import list_bookmarks
+from ..store.annotations import iter_bookmarks
 from ..store.reading import get_article, list_articles, resolve_article_id
-from ..store.search import QueryError, run_query
+from ..store.search import QueryError, SearchIndexError, run_query
 
 
 class SelectionError(ValueError):
@@ -43,17 +43,17 @@ def select_articles(db: Database, *, article_ids: Iterable[str] = (), bookmarked
             raise SelectionError(f"no article with id {article_id!r}")
         add([current])
     if bookmarked:
-        add(b["id"] for b in list_bookmarks(db) if b["headline"] is not None)
+        add(b["id"] for b in iter_bookmarks(db) if b["headline"] is not None)  # read as added: capped
     if query is not None:
         try:
             results = run_query(db, query, since=since, until=until, publication=publication)
-        except QueryError as exc:
+            if results.total == 0 and results.notices:
+                why = f"--search {query}: {results.notices[0]}"
+            found_by_search = results.total
+            # Every match; a page's notes match too, but they are not an article to export.
+            add(results.article_ids())
+        except (QueryError, SearchIndexError) as exc:
             raise SelectionError(str(exc)) from None
-        if results.total == 0 and results.notices:
-            why = f"--search {query}: {results.notices[0]}"
-        found_by_search = results.total
-        # Every match; a page's notes match too, but they are not an article to export.
-        add(results.article_ids())
     if issue_of is not None:
         article = get_article(db, issue_of)
         if article is None:

@@ -477,7 +477,7 @@ class SearchResults:
             docs = [doc for doc, _ in self._order[offset:offset + TAIL_CHUNK]]
             if not docs:
                 return
-            owners = dict(self.db.conn.execute(
+            owners = dict(self._execute(
                 f"""SELECT doc, article_id FROM search_docs WHERE doc IN ({','.join('?' * len(docs))})
                     AND article_id IS NOT NULL""", docs))
             yield from (owners[doc] for doc in docs if doc in owners)

@@ -134,6 +134,20 @@ def test_the_cli_rebuilds_a_stale_index_with_a_progress_line(tmp_path):
     assert len(__import__("json").loads(run.stdout)) == 2
 
 
+
+def test_export_pdf_by_search_rebuilds_an_index_that_is_not_whole(tmp_path):
+    # As `dubao search` does: export-pdf --search opened the library without looking at its
+    # index, and a table missing from it ended in "internal error".
+    path = tmp_path / "lib.db"
+    assert dubao("import", str(SAMPLE), db=path).returncode == 0
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TABLE search_docs")
+    conn.commit()
+    conn.close()
+    run = dubao("export-pdf", "--search", "消防", "-o", str(tmp_path / "fire.pdf"), db=path)
+    assert run.returncode == 0, run.stderr
+    assert "rebuilding the search index" in run.stderr and "wrote 2 articles" in run.stderr
+
 def damage(path, *, pages: range) -> None:
     """Overwrite some pages of the file with garbage (as a failing disk would)."""
     page_size = 4096

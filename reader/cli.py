@@ -6,7 +6,6 @@ ran but something failed, 2 for usage errors.
 """
 from __future__ import annotations
 
-import errno
 import functools
 import json
 import os
@@ -1245,6 +1244,16 @@ def _terminate(signum, frame) -> None:
     raise Terminated()
 
 
+def _reader_gone() -> bool:
+    """Whether click has met a closed pipe (EPIPE) on standard output: it then replaces the
+    stream with its PacifyFlushWrapper (so named in click 8.1-8.4, _PacifyFlushWrapper in 8.5)."""
+    from click import utils
+
+    # (The old name is deprecated in 8.5: looked up only where the new one is missing.)
+    wrapper = getattr(utils, "_PacifyFlushWrapper", None) or getattr(utils, "PacifyFlushWrapper", None)
+    return isinstance(wrapper, type) and isinstance(sys.stdout, wrapper)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of both `dubao` and `dubao-gui`."""
     obj: dict = {}
@@ -1272,11 +1281,10 @@ def main(argv: list[str] | None = None) -> int:
         return 143
     except BrokenPipeError:
         return 0
-    except SystemExit as exc:
+    except SystemExit:
         # A reader that stops early (`dubao articles | head`): click ends the command with
         # exit 1 and no word, as for a failure. Nothing failed: the reader has what it wanted.
-        context = exc.__context__
-        if isinstance(context, OSError) and context.errno == errno.EPIPE:
+        if _reader_gone():
             return 0
         raise
     except Exception as exc:  # noqa: BLE001 - never a traceback for the user

@@ -109,17 +109,21 @@ def test_page_notes_are_searchable(db, tmp_path):
     assert run_query(db, "0571").total == 0
 
 
-def make_library(db, folder, count: int, seed: int):
+def make_library(db, folder, count: int, seed: int, *, words: list[str] | None = None,
+                 papers: tuple[str, ...] = ("青溪日报",), most_words: int = 8):
+    """COUNT one-article pages of random WORDS, one a day in February 2022, the papers taking
+    turns."""
     rng = random.Random(seed)
-    words = "工会 消防 宪法 憲法 社区 食堂 发展 發展 RCEP 5G 数字化 改革 热线 的 一 了".split()
+    words = words or "工会 消防 宪法 憲法 社区 食堂 发展 發展 RCEP 5G 数字化 改革 热线 的 一 了".split()
     pages = {}
     for n in range(count):
-        body = "\n\n".join("".join(rng.choice(words) for _ in range(rng.randint(1, 8))) + "。"
+        body = "\n\n".join("".join(rng.choice(words) for _ in range(rng.randint(1, most_words))) + "。"
                            for _ in range(rng.randint(1, 4)))
         headline = "".join(rng.choice(words) for _ in range(2)) + f"第{n}号"
         day = 1 + n % 28
-        pages[f"g-2022-02-{day:02d}-p{n}.md"] = (
-            f"青溪日报 2022年2月{day}日 星期一\n\n第{n + 2}版 综合\n\n## {headline}\n\n{body}\n")
+        paper = papers[n % len(papers)]
+        pages[f"{n % len(papers)}-2022-02-{day:02d}-p{n}.md"] = (
+            f"{paper} 2022年2月{day}日 星期一\n\n第{n + 2}版 综合\n\n## {headline}\n\n{body}\n")
     import_paths(db, [write_pages(folder, pages)])
 
 

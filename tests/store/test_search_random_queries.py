@@ -6,11 +6,10 @@ from __future__ import annotations
 import random
 
 import pytest
-from test_search_language import write_pages
+from test_search_language import make_library
 
 from reader.store import script_variants
 from reader.store.corrections import CorrectionError, correct
-from reader.store.importer import import_paths
 from reader.store.normalize import normalize
 from reader.store.query import parse
 from reader.store.reading import get_article, list_articles
@@ -25,17 +24,9 @@ def rdb(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("rand")
     db = open_library(folder / "library.db")
+    make_library(db, folder / "pages", 90, 11, words=WORDS, papers=("青溪日报", "江城晚报", "青溪日报"),
+                 most_words=6)
     rng = random.Random(11)
-    pages = {}
-    for n in range(90):
-        pub = "青溪日报" if n % 3 else "江城晚报"
-        body = "\n\n".join("".join(rng.choice(WORDS) for _ in range(rng.randint(1, 6))) + "。"
-                           for _ in range(rng.randint(1, 4)))
-        headline = "".join(rng.choice(WORDS) for _ in range(2)) + f"第{n}号"
-        day = 1 + n % 28
-        pages[f"{'g' if n % 3 else 'j'}-2022-02-{day:02d}-p{n}.md"] = (
-            f"{pub} 2022年2月{day}日 星期一\n\n第{n + 2}版 综合\n\n## {headline}\n\n{body}\n")
-    import_paths(db, [write_pages(folder / "pages", pages)])
     arts = list_articles(db)
     done = 0
     for a in arts:

@@ -40,19 +40,17 @@ def _emit_json(data) -> None:
 
 
 def _emit_json_list(items: Iterable) -> None:
-    """_emit_json(list(ITEMS)), byte for byte, written as the items come: a list of a
-    million is never held whole."""
-    encode = json.JSONEncoder(ensure_ascii=False, indent=2).encode
-    written, pending = False, []
-    for item in items:
-        pending.append(encode(item).replace("\n", "\n  "))
+    """_emit_json(list(ITEMS)), byte for byte, written as the items come (500 to a write): a
+    list of a million is never held whole."""
+    from .export.json_stream import ITEMS, json_pieces
+
+    pending = []
+    for piece in json_pieces([ITEMS], items):
+        pending.append(piece)
         if len(pending) == 500:
-            click.echo(("[\n  " if not written else ",\n  ") + ",\n  ".join(pending), nl=False)
-            written, pending = True, []
-    if pending:
-        click.echo(("[\n  " if not written else ",\n  ") + ",\n  ".join(pending), nl=False)
-        written = True
-    click.echo("\n]" if written else "[]")
+            click.echo("".join(pending), nl=False)
+            pending = []
+    click.echo("".join(pending), nl=False)
 
 
 class LibraryOption(click.Option):

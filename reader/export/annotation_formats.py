@@ -17,6 +17,7 @@ from ..store.annotations import (
 )
 from ..store.reading import get_article
 from .citation import gbt7714
+from .json_stream import ITEMS, json_pieces
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 ARTICLE_IRI = "urn:dubao:article:"
@@ -66,23 +67,6 @@ def w3c_text(db: Database) -> Iterator[str]:
     total = db.conn.execute("SELECT count(*) FROM annotations").fetchone()[0]
     skeleton = _collection([ITEMS]) | {"total": total}
     return json_pieces(skeleton, (annotation_to_w3c(a) for a in iter_annotations(db)))
-
-
-ITEMS = "\ue000"  # in a skeleton given to json_pieces: where the items go
-
-
-def json_pieces(skeleton: dict, items: Iterable) -> Iterator[str]:
-    """json.dumps(SKELETON, ensure_ascii=False, indent=2) + "\n" with its list [ITEMS]
-    holding ITEMS' items instead, byte for byte, written as they come."""
-    head, tail = json.dumps(skeleton, ensure_ascii=False, indent=2).split(json.dumps(ITEMS, ensure_ascii=False))
-    indent = head[head.rindex("\n") + 1:]  # the items' depth
-    encode = json.JSONEncoder(ensure_ascii=False, indent=2).encode
-    written = False
-    for item in items:
-        yield (",\n" + indent if written else head) + encode(item).replace("\n", "\n" + indent)
-        written = True
-    # An empty list is written [].
-    yield (tail if written else head.rstrip() + tail.lstrip()) + "\n"
 
 
 def export_markdown(db: Database) -> str:

@@ -21,14 +21,13 @@ from ..store.corrections import iter_corrections, list_corrections, versions
 from ..store.text import Correction
 from .annotation_formats import (
     ARTICLE_IRI,
-    ITEMS,
     W3C_CONTEXT,
     AnnotationFormatError,
-    json_pieces,
     w3c_bodies,
     w3c_items,
     w3c_target,
 )
+from .json_stream import ITEMS, json_pieces
 
 EDITING = "editing"
 

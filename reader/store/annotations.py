@@ -96,6 +96,7 @@ def is_bookmarked(db: Database, article_id: str) -> bool:
     return db.execute("SELECT 1 FROM bookmarks WHERE article_id = ?", [article_id]).fetchone() is not None
 
 
+ITER_CHUNK = 500  # bookmarks read (and their pages looked up) at a time
 _BOOKMARKS = """SELECT bookmarks.article_id, bookmarks.note, bookmarks.created_at, articles.headline,
                         publications.name, issues.date
                  FROM bookmarks LEFT JOIN articles ON articles.id = bookmarks.article_id
@@ -213,16 +214,12 @@ def list_annotations(db: Database, *, article_id: str | None = None, tag: str | 
     return [Annotation.from_row(r) for r in db.query(sql, [*params, -1 if limit is None else limit, offset])]
 
 
-ITER_CHUNK = 500
-
-
 def iter_annotations(db: Database) -> Iterator[Annotation]:
-    """Every annotation, in list_annotations' order, read a chunk at a time: years of notes
-    are exported without holding them all."""
-    cursor = db.conn.execute("SELECT * FROM annotations ORDER BY article_id, start IS NULL, start, created_at")
-    names = [column[0] for column in cursor.description]
-    while rows := cursor.fetchmany(ITER_CHUNK):
-        yield from (Annotation.from_row(dict(zip(names, row))) for row in rows)
+    """Every annotation, in list_annotations' order, one at a time as read (sqlite-utils'
+    query() yields the rows as the cursor steps): years of notes are exported without
+    holding them all."""
+    yield from (Annotation.from_row(r) for r in
+                db.query("SELECT * FROM annotations ORDER BY article_id, start IS NULL, start, created_at"))
 
 
 def update_annotation(db: Database, annotation_id: str, *, note: str | None = None,

@@ -323,19 +323,13 @@ def list_corrections(db: Database, article_id: str | None = None) -> list[Correc
     if article_id is not None:
         current = resolve_article_id(db, article_id) or article_id
         return load_corrections(db, [current], status=None).get(current, [])
-    return [Correction.from_row(r) for r in db.query(
-        "SELECT * FROM corrections ORDER BY article_id, created_at, rowid")]
-
-
-ITER_CHUNK = 500
+    return list(iter_corrections(db))
 
 
 def iter_corrections(db: Database) -> Iterator[Correction]:
-    """Every correction, in list_corrections' order, read a chunk at a time."""
-    cursor = db.conn.execute("SELECT * FROM corrections ORDER BY article_id, created_at, rowid")
-    names = [column[0] for column in cursor.description]
-    while rows := cursor.fetchmany(ITER_CHUNK):
-        yield from (Correction.from_row(dict(zip(names, row))) for row in rows)
+    """Every correction, in list_corrections' order, one at a time as read (sqlite-utils'
+    query() yields the rows as the cursor steps)."""
+    yield from (Correction.from_row(r) for r in db.query("SELECT * FROM corrections ORDER BY article_id, created_at, rowid"))
 
 
 def _panel_filter(db: Database, article_id: str | None, text: str | None) -> tuple[str, list]:

@@ -37,10 +37,6 @@ def _is_busy(exc: sqlite3.OperationalError) -> bool:
 def refuse_read_only(db: Database) -> None:
     """LibraryReadOnlyError at once on a library opened read-only (a write command says so
     before it starts, even when it would find nothing to write)."""
-    _refuse_read_only(db)
-
-
-def _refuse_read_only(db: Database) -> None:
     if getattr(db, "read_only", False):
         from .errors import LibraryReadOnlyError
 
@@ -74,7 +70,7 @@ def with_backoff(attempt: Callable[[], T], *, timeout: float | None = None) -> T
 def begin_immediate(db: Database, *, timeout: float | None = None) -> None:
     """Start a write transaction, waiting (with back-off) for another writer to finish.
     Raises LibraryReadOnlyError at once on a library opened read-only."""
-    _refuse_read_only(db)
+    refuse_read_only(db)
     conn = db.conn
     with_backoff(lambda: conn.execute("BEGIN IMMEDIATE"), timeout=timeout)
 
@@ -84,7 +80,7 @@ def write_transaction(db: Database, *, timeout: float = DEFAULT_TIMEOUT) -> Iter
     """One unit of writing: BEGIN IMMEDIATE … COMMIT, or a savepoint inside an open one.
 
     Rolls back on any exception (KeyboardInterrupt included) and re-raises it."""
-    _refuse_read_only(db)
+    refuse_read_only(db)
     conn = db.conn
     if conn.in_transaction:
         name = f"dubao_{secrets.token_hex(8)}"

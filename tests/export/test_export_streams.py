@@ -74,8 +74,7 @@ def test_cli_file_and_standard_output_agree(sample_db, library_path, tmp_path):
     assert json.loads((tmp_path / "w3c").read_text("utf-8"))["total"] == 4
 
 
-def test_correction_pieces_are_the_document_byte_for_byte(sample_db, monkeypatch):
-    monkeypatch.setattr(fixes, "ITER_CHUNK", 2)
+def test_correction_pieces_are_the_document_byte_for_byte(sample_db):
     expected = lambda: json.dumps(export_corrections(sample_db), ensure_ascii=False, indent=2) + "\n"  # noqa: E731
     assert "".join(corrections_text(sample_db)) == expected()
     for summary in list_articles(sample_db)[:3]:

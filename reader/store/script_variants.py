@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import itertools
+from collections.abc import Container
 from pathlib import Path
 
 TABLE = "TSCharacters.txt"
@@ -65,10 +66,19 @@ def has_variants(text: str) -> bool:
     return any(ch in groups for ch in text if not ch.isascii())
 
 
-def variants(term: str) -> tuple[list[str], bool]:
+def other_forms(term: str) -> set[str]:
+    """The characters other spellings of TERM may hold that TERM does not."""
+    if term.isascii():
+        return set()
+    groups = _groups()
+    return {g for ch in term for g in groups.get(ch, ())} - set(term)
+
+
+def variants(term: str, present: Container[str] | None = None) -> tuple[list[str], bool]:
     """Every spelling of TERM with each character replaced by its variants (TERM first), and
     whether that is all of them: past MAX_VARIANTS spellings, the characters towards the end
-    keep only the spelling given."""
+    keep only the spelling given. With PRESENT (the characters some text holds), a variant
+    not in it is left out: no spelling holding it can match that text."""
     if term.isascii():
         return [term], True
     groups = _groups()
@@ -77,6 +87,8 @@ def variants(term: str) -> tuple[list[str], bool]:
     complete = True
     for ch in term:
         group = groups.get(ch, (ch,))
+        if present is not None:
+            group = tuple(g for g in group if g == ch or g in present)
         if product * len(group) > MAX_VARIANTS:
             group, complete = (ch,), False
         product *= len(group)

@@ -24,7 +24,7 @@ import datetime as dt
 import functools
 import sqlite3
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -127,12 +127,14 @@ class _Expressions:
     combines a MATCH per table with UNION / INTERSECT / EXCEPT."""
 
     def __init__(self, parsed: ParsedQuery, *, exact_script: bool, original: bool,
-                 publication_id: int | None) -> None:
+                 publication_id: int | None, present: Callable[[set[str]], set[str] | None] | None = None
+                 ) -> None:
         self.parsed, self.exact_script, self.original = parsed, exact_script, original
         self.meta = PUBLICATION_TOKEN.format(publication_id) if publication_id is not None else None
         self.publication_id = publication_id
         self.notices: list[str] = []
         self._spellings: dict[str, list[str]] = {}
+        self._present = present
 
     def spellings(self, term: str) -> list[str]:
         """TERM and its other spellings in simplified and traditional characters (all of
@@ -142,7 +144,11 @@ class _Expressions:
         spellings = [term]
         if not self.exact_script:
             try:
-                spellings, complete = script_variants.variants(term)
+                # Only the spellings whose characters the library holds: 台这条主线 has 48,
+                # and a library in simplified characters holds one of them.
+                others = script_variants.other_forms(term)
+                present = self._present(others) if others and self._present is not None else None
+                spellings, complete = script_variants.variants(term, present)
             except script_variants.ScriptTablesMissing as exc:
                 if str(exc) not in self.notices:
                     self.notices.append(str(exc))
@@ -501,6 +507,16 @@ class SearchResults:
                     f"{' OR '.join(g)} alone {n}" for g, n in zip(parsed.groups, counts)))
 
 
+def _present(db: Database, chars: set[str]) -> set[str] | None:
+    """Which of CHARS some document holds (search_counts: exact, written with the rows);
+    None when the index cannot say (the query itself then reports why)."""
+    try:
+        counts = token_counts(db, sorted(chars))
+    except sqlite3.Error:
+        return None
+    return {ch for ch, docs in counts.items() if docs}
+
+
 def run_query(db: Database, query: str, *, publication: str | None = None, since: str | None = None,
               until: str | None = None, exact_script: bool = False, original: bool = False) -> SearchResults:
     """Run QUERY; the results can be paged (SearchResults.page). ORIGINAL searches the text as
@@ -529,8 +545,11 @@ def run_query(db: Database, query: str, *, publication: str | None = None, since
             else:
                 publication_id = row[0]
         if usable:
+            # The original text of a corrected article may hold a character no text indexed
+            # in search_chars holds (search_counts counts those): no spelling is left out then.
             exprs = _Expressions(parsed, exact_script=exact_script, original=original,
-                                 publication_id=publication_id)
+                                 publication_id=publication_id,
+                                 present=None if original else functools.partial(_present, db))
     return SearchResults(db, parsed, exprs, bounds, original, fold=not exact_script)
 
 

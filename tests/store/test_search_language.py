@@ -39,6 +39,39 @@ def test_simplified_and_traditional_find_the_same_articles(script_db):
     assert simplified == brute_force(script_db, "宪法")
 
 
+def test_only_spellings_the_library_holds_are_searched_and_a_new_one_is_found(db, tmp_path):
+    """台这条主线 has 48 spellings; a library in simplified characters holds the characters
+    of one. Those the library lacks are left out of the query, from what it holds now: an
+    article, or a correction, that brings in 這 and 條 is found by the next search."""
+    from reader.store.corrections import correct
+    from reader.store.search import _Expressions, _present
+
+    write_pages(tmp_path / "s", {
+        "a-2021-03-01-p1.md": "青溪日报 2021年3月1日 星期一\n\n第1版 要闻\n\n## 抓住这条主线\n\n电视台这条主线贯穿全年。\n",
+        "a-2021-03-02-p1.md": "青溪日报 2021年3月2日 星期二\n\n第1版 要闻\n\n## 春耕\n\n电视台这条新闻说春耕。\n",
+    })
+    import_paths(db, [tmp_path / "s"])
+    parsed = parse("台这条")
+    held = _Expressions(parsed, exact_script=False, original=False, publication_id=None,
+                        present=lambda chars: _present(db, chars))
+    assert held.spellings("台这条") == ["台这条"]
+    every = _Expressions(parsed, exact_script=False, original=False, publication_id=None)
+    assert len(every.spellings("台这条")) == 16
+    assert len(search(db, "台这条")) == 2
+
+    write_pages(tmp_path / "t", {
+        "b-2021-03-03-p1.md": "青溪日报 2021年3月3日 星期三\n\n第1版 要闻\n\n## 電視臺這條新聞\n\n電視臺這條新聞說秋收。\n",
+    })
+    import_paths(db, [tmp_path / "t"])
+    assert len(search(db, "台这条")) == 3
+    assert {h.id for h in search(db, "台这条")} == brute_force(db, "台这条")
+
+    (plain,) = [h for h in search(db, "春耕")]
+    correct(db, plain.id, "电视台这条新闻", "電視臺這條新聞", occurrence=1)
+    assert len(search(db, "臺這條新聞")) == 2  # one imported so, one corrected so
+    assert {h.id for h in search(db, "台这条新闻")} == brute_force(db, "台这条新闻")
+
+
 def test_exact_script_turns_folding_off(script_db):
     assert len(search(script_db, "宪法", exact_script=True)) == 1
     assert len(search(script_db, "憲法", exact_script=True)) == 1

@@ -22,7 +22,8 @@ configure = library_db._configure
 
 def small_disk(db, *, writable):
     configure(db, writable=writable)
-    db.execute("PRAGMA max_page_count = {pages}")  # the disk holds no more than this
+    page = db.execute("PRAGMA page_size").fetchone()[0]
+    db.execute(f"PRAGMA max_page_count = {{{limit} // page}}")  # the disk holds no more than this
 
 library_db._configure = small_disk
 from reader.cli import main
@@ -39,7 +40,7 @@ def test_a_full_disk_says_so_and_what_was_kept(tmp_path):
     library = tmp_path / "lib.db"
     open_library(library).close()
     make_issue_pages(tmp_path / "pages", 300)
-    run = subprocess.run([sys.executable, "-c", FULL_DISK.format(pages=400), "--db", str(library),
+    run = subprocess.run([sys.executable, "-c", FULL_DISK.format(limit=400 * 4096), "--db", str(library),
                           "import", "--workers", "1", str(tmp_path / "pages")],
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 1, run.stderr

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from helpers.library_file import damage
 from helpers.paths import SAMPLE
 
 from reader.store import open_library
@@ -62,9 +63,7 @@ def test_a_damaged_library_met_during_a_command_is_one_line(tmp_path):
     roots = dict(db.execute("SELECT name, rootpage FROM sqlite_master"))
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()  # cleanly: no check at the next open
-    with open(path, "r+b") as handle:  # a failing disk, after the fact
-        handle.seek((roots["paragraphs"] - 1) * 4096)
-        handle.write(b"\xde\xad" * 2048)
+    damage(path, pages=range(roots["paragraphs"] - 1, roots["paragraphs"]))  # a failing disk, after the fact
     run = subprocess.run([sys.executable, "-m", "reader.cli", "--db", str(path), "search", "工会"],
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 1

@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+from helpers.library_file import damage, page_size
 from helpers.paths import QINGXI, SAMPLE
 
 from reader.store import LibraryDamagedError, LibraryTooNewError, NotALibraryError, open_library
@@ -148,15 +149,6 @@ def test_export_pdf_by_search_rebuilds_an_index_that_is_not_whole(tmp_path):
     assert run.returncode == 0, run.stderr
     assert "rebuilding the search index" in run.stderr and "wrote 2 articles" in run.stderr
 
-def damage(path, *, pages: range) -> None:
-    """Overwrite some pages of the file with garbage (as a failing disk would)."""
-    page_size = 4096
-    with open(path, "r+b") as handle:
-        for page in pages:
-            handle.seek(page * page_size)
-            handle.write(b"\xde\xad\xbe\xef" * (page_size // 4))
-
-
 def checkpointed_library(tmp_path, files):
     path = tmp_path / "lib.db"
     db = open_library(path)
@@ -173,7 +165,7 @@ def test_check_says_ok_or_damaged_in_one_line(tmp_path):
     path = checkpointed_library(tmp_path, [SAMPLE])
     run = dubao("check", db=path)
     assert run.returncode == 0 and "ok" in run.stdout, run.stderr
-    size = path.stat().st_size // 4096
+    size = path.stat().st_size // page_size(path)
     damage(path, pages=range(size // 2, size // 2 + 3))
     run = dubao("check", db=path)
     assert run.returncode == 1, (run.stdout, run.stderr)
@@ -203,7 +195,7 @@ def test_a_damaged_library_found_after_a_crash_is_refused_with_one_line(tmp_path
     code = ("import os; from reader.store import open_library; "
             f"db = open_library({str(path)!r}); db.execute('PRAGMA wal_checkpoint(TRUNCATE)'); os._exit(0)")
     assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0
-    size = path.stat().st_size // 4096
+    size = path.stat().st_size // page_size(path)
     damage(path, pages=range(size - 4, size - 1))
     with pytest.raises(LibraryDamagedError, match="damaged.*dubao recover"):
         open_library(path)
@@ -246,3 +238,22 @@ def test_recover_of_a_whole_library_loses_nothing(tmp_path):
     db = open_library(new)
     assert len(list_articles(db)) == 4 and len(search(db, "消防")) == 2
     db.close()
+
+
+def test_a_new_library_has_8_kb_pages_and_an_older_one_keeps_its_own(tmp_path):
+    from reader.store.db import PAGE_SIZE
+
+    new = tmp_path / "new.db"
+    open_library(new).close()
+    assert page_size(new) == PAGE_SIZE == 8192
+    # A library made before (SQLite's default 4 KB pages) is used as it is.
+    old = tmp_path / "old.db"
+    conn = sqlite3.connect(old)
+    conn.execute("PRAGMA page_size = 4096")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.close()
+    db = open_library(old)
+    import_paths(db, [SAMPLE])
+    assert search(db, "消防") and db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    db.close()
+    assert page_size(old) == 4096

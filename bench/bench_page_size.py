@@ -2,12 +2,13 @@
 """The library's page size: `dubao import` of one archive into libraries of 4 KB and of
 8 KB pages, whole process against whole process, alternating, ROUNDS times each.
 
-    python bench/bench_page_size.py --archive DIR [--rounds 2] [--sizes 4096,8192] [--out FILE]
+    python bench/bench_page_size.py --archive DIR [--rounds 2] [--sizes 4096,8192] [--keep] [--out FILE]
 
 Each library file is made empty with its page size first (an existing file keeps its own:
 `dubao` only sets the size of a file nothing was written to), then `dubao --db LIB import
 DIR` runs under /usr/bin/time: wall, the importing process's CPU (user + system, its
-parsing worker included) and peak memory, and the library's size when it ends. Results to
+parsing worker included) and peak memory, and the library's size when it ends (--keep
+leaves the last library of each size in --work, for bench_search.py). Results to
 bench/results/page-size-DATE.json. Figures only, no assertions.
 """
 from __future__ import annotations
@@ -58,6 +59,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--sizes", default="4096,8192")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()))
+    parser.add_argument("--keep", action="store_true")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     if not Path("/usr/bin/time").exists():
@@ -75,9 +77,9 @@ def main() -> int:
             run["load"] = list(os.getloadavg())
             runs[size].append(run)
             say(f"  {run['wall_s']} s, {run['cpu_s']} CPU-s, {run['library_mb']} MB")
-            library.unlink()
-            for suffix in ("-wal", "-shm"):
-                Path(f"{library}{suffix}").unlink(missing_ok=True)
+            if not (args.keep and number == args.rounds - 1):
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{library}{suffix}").unlink(missing_ok=True)
     result["runs"] = {str(size): items for size, items in runs.items()}
     result["median"] = {str(size): {key: statistics.median(r[key] for r in items)
                                     for key in ("wall_s", "cpu_s", "library_mb", "peak_rss_mb")}

@@ -448,11 +448,13 @@ class SearchResults:
             total -= count(f"({union}) AND {exprs._any(self.parsed.excluded)}")
         return total
 
-    def _scored(self, match: str, *, limit: int = -1) -> list[tuple[int, float]]:
-        """(doc, BM25 score) of the newest LIMIT documents of search_fts matching MATCH."""
-        return self._execute(
-            f"""SELECT rowid, {_BM25} FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?
-                ORDER BY rowid DESC LIMIT ?""", [match, *self._bounds, limit])
+    def _scored(self, match: str) -> list[tuple[int, float]]:
+        """(doc, BM25 score) of every document of search_fts matching MATCH, in row id order:
+        FTS5 steps a phrase backwards at twice the cost (辉是柳塘街 at a million articles:
+        7.5 ms newest first, 4.9 ms so), and the caller sorts them by score anyway."""
+        within, limits = _within(self._bounds)
+        return self._execute(f"SELECT rowid, {_BM25} FROM search_fts WHERE search_fts MATCH ?{within}",
+                             [match, *limits])
 
     def _extend(self, wanted: int) -> None:
         """Add tail documents (newest first, outside the pool) until WANTED are known."""

@@ -329,11 +329,14 @@ class SearchResults:
         exprs = self._exprs
         single = exprs.single()
         if single is not None:
-            table, expr = single
+            # DOCS match the query already: only their headlines are asked about (with the
+            # query's own expression ANDed, FTS5 evaluated the terms twice: 2016 at a million
+            # articles 21 -> 12 ms, 化改革 0.5 -> 0.24 ms).
+            table = single[0]
             headline = " OR ".join(exprs.headline_term(t) for t in self.parsed.terms)
             hits = self._execute(
                 f"SELECT rowid FROM {table} WHERE {table} MATCH ? AND rowid BETWEEN ? AND ?",
-                [f"({expr}) AND ({headline})", min(docs), max(docs)])
+                [headline, min(docs), max(docs)])
             for (doc,) in hits:
                 if doc in scores:
                     scores[doc] = -HEADLINE_WEIGHT

@@ -176,6 +176,36 @@ def test_paging_is_one_order_without_gaps_or_repeats(db, tmp_path, monkeypatch):
         assert [h.id for h in search(db, query, offset=10, limit=5)] == paged[10:15]
 
 
+def test_the_newest_matches_come_first_those_with_a_term_in_the_headline_before_them(db, tmp_path, monkeypatch):
+    """Past RANK_POOL matches: the newest RANK_POOL, headline hits first (each part newest
+    first), then the rest newest first; against the headlines and dates as stored."""
+    from reader.store import script_variants
+    from reader.store import search as search_module
+    from reader.store.normalize import normalize
+    from reader.store.reading import get_article
+
+    monkeypatch.setattr(search_module, "RANK_POOL", 12)
+    make_library(db, tmp_path / "p", 60, 7)
+    reordered = 0
+    for query in ("工会", "发展", "的", "数字化", "宪 OR 消防"):
+        results = run_query(db, query)
+        hits = [h.id for h in results.page(0, results.total)]
+        assert results.total > 12 and set(hits) == brute_force(db, query)
+        docs = dict(db.execute("SELECT article_id, doc FROM search_docs WHERE article_id IS NOT NULL").fetchall())
+        newest = sorted(hits, key=docs.__getitem__, reverse=True)
+        pool, tail = newest[:12], newest[12:]
+        terms = [script_variants.fold(t) for t in parse(query).terms]
+
+        def in_headline(article_id):
+            headline = script_variants.fold(normalize(get_article(db, article_id).headline))
+            return any(t in headline for t in terms)
+
+        first = [a for a in pool if in_headline(a)]
+        assert hits == first + [a for a in pool if a not in first] + tail, query
+        reordered += first != pool[:len(first)]
+    assert reordered  # some headline hit was not among the very newest: the order shows it
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(query=st.lists(st.sampled_from(["工会", "消防", "宪", "發", "发展", "RCEP", "5g", "的", "OR", "-热线",
                                        "NOT", "社区食堂", "化改", '"数字 化"', "憲法", "一了"]),

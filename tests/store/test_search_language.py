@@ -196,7 +196,7 @@ def test_the_newest_matches_come_first_those_with_a_term_in_the_headline_before_
         pool, tail = newest[:12], newest[12:]
         terms = [script_variants.fold(t) for t in parse(query).terms]
 
-        def in_headline(article_id):
+        def in_headline(article_id, terms=terms):
             headline = script_variants.fold(normalize(get_article(db, article_id).headline))
             return any(t in headline for t in terms)
 

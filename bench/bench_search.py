@@ -327,6 +327,8 @@ def main() -> int:
     parser.add_argument("--rg-reps", type=int, default=3)
     parser.add_argument("--rg-queries", type=int, default=8)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--libraries", metavar="TEXT",
+                        help="how the libraries were made, for the README (bench/readme_speed.py)")
     parser.add_argument("--out", type=Path)
     parser.add_argument("--add-to", type=Path, metavar="FILE",
                         help="a results file whose runs (other sizes, same commit) come first in --out")
@@ -339,6 +341,8 @@ def main() -> int:
               "dirty": bool(git("status", "--porcelain", "--untracked-files=no")),
               "date": started.isoformat(timespec="seconds"), "cpus": os.cpu_count(),
               "load_start": loadavg(), "runs": []}
+    if args.libraries:
+        report["libraries"] = args.libraries
     if args.add_to:
         earlier = json.loads(args.add_to.read_text(encoding="utf-8"))
         for run in earlier["runs"]:

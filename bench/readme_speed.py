@@ -28,14 +28,17 @@ def _ms(value: float) -> str:
     return f"{value:,.0f} ms" if value >= 10 else f"{value:.1f} ms"
 
 
+# What the results files written before bench_search.py's --libraries said of their libraries.
+OLD_LIBRARIES = "the largest library is the 100k one copied and re-dated by `bench/replicate_library.py`"
+
+
 def search_section(data: dict, name: str) -> list[str]:
     runs = data["runs"]
     load = ", ".join(f"{r['label']}: {r['load_start'][0]:.1f}" for r in runs)
     commits = sorted({r.get("commit", data["commit"])[:8] for r in runs})
     lines = [f"Search (`bench/bench_search.py`, {data['date'][:10]}, commit{'s' if len(commits) > 1 else ''} "
              f"{', '.join(commits)}, {data['cpus']} cores, load average at the start of each size: {load}; "
-             f"`{name}`; the largest library is the 100k one copied and re-dated by "
-             "`bench/replicate_library.py`):", "",
+             f"`{name}`; {data.get('libraries', OLD_LIBRARIES)}):", "",
              "| | " + " | ".join(f"{r['articles']:,} articles" for r in runs) + " |",
              "|---|" + "---|" * len(runs)]
 

@@ -99,9 +99,9 @@ def _configure(db: Database, *, writable: bool) -> None:
     db.execute("PRAGMA foreign_keys = ON")
     if writable:
         # Only a file nothing was written to yet takes it (before WAL mode writes the header).
-        # Against SQLite's 4 KB: a 100k-article import 11% quicker (the writer's CPU, in
-        # four runs alternating on one machine), the library 9% smaller, searches the same or
-        # slightly quicker (bench/results/page-size-*.json).
+        # Against SQLite's 4 KB: the library 9% smaller (its text rows pack better), searches
+        # the same or slightly quicker; the import's time differs by less than this machine's
+        # noise (bench/results/page-size-*.json).
         db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")

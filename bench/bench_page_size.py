@@ -18,15 +18,12 @@ import datetime as dt
 import os
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from bench_common import BENCH_DIR, emit_result, result_header, say
-
-DUBAO = [sys.executable, "-m", "reader.cli"]
+from bench_import import run_import
 
 
 def empty_library(path: Path, page_size: int) -> None:
@@ -39,18 +36,12 @@ def empty_library(path: Path, page_size: int) -> None:
 
 
 def timed_import(library: Path, archive: Path) -> dict:
-    with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
-        started = time.perf_counter()
-        run = subprocess.run(["/usr/bin/time", "-f", "%U %S %M", "-o", report.name,
-                              *DUBAO, "--db", str(library), "import", str(archive)],
-                             capture_output=True, text=True, cwd=BENCH_DIR.parent)
-        wall = time.perf_counter() - started
-        user, system, peak_kb = report.read().split()[-3:]
-    if run.returncode != 0:
-        raise SystemExit(f"bench_page_size: the import failed: {run.stderr.strip()[-300:]}")
-    return {"wall_s": round(wall, 2), "cpu_s": round(float(user) + float(system), 2),
-            "peak_rss_mb": round(int(peak_kb) / 1024, 1), "library_mb": round(library.stat().st_size / 1e6, 1),
-            "summary": run.stdout.strip().splitlines()[-1] if run.stdout.strip() else ""}
+    run = run_import(library, archive)  # bench_import.py's: the same command, the same figures
+    if run.pop("returncode") != 0:
+        raise SystemExit(f"bench_page_size: the import failed: {run['summary']}")
+    run["peak_rss_mb"] = round(run["peak_rss_mb"], 1)
+    run["library_mb"] = round(library.stat().st_size / 1e6, 1)
+    return run
 
 
 def main() -> int:

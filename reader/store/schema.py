@@ -309,3 +309,14 @@ def m017_sources_parse_key(db: Database) -> None:
     ALTER TABLE sources ADD COLUMN parse_key TEXT;
     ALTER TABLE sources ADD COLUMN layout TEXT
     """)
+
+
+@migrations()
+def m018_search_pair_counts(db: Database) -> None:
+    # How many documents hold each pair of the search index: the exact total of a
+    # two-character term (记者) is one lookup, not a pass over every match. A library with
+    # an index already has them counted by its next large import (or rebuild); until then
+    # searches count as before.
+    from .search_index import start_pair_counts
+
+    start_pair_counts(db)

@@ -42,6 +42,7 @@ from .search_index import (
     doc_range,
     index_being_rebuilt,
     notes_blocks,
+    pair_counts,
     run_pairs,
     token_counts,
     token_text,
@@ -419,7 +420,8 @@ class SearchResults:
     def _counted(self) -> int | None:
         """The exact total, for a query over the whole library whose terms are each one
         token (one character, or two) and any of which will do, counted without FTS5's
-        slower OR: the first token's count (one-character: a lookup in search_counts), plus
+        slower OR: the first token's count (a lookup in search_counts or, while valid,
+        search_pair_counts), plus
         the documents holding another but not that one, less those holding an excluded
         term. None for other queries."""
         exprs = self._exprs
@@ -437,11 +439,11 @@ class SearchResults:
                 return f"SELECT COUNT(*) FROM {table} WHERE {table} MATCH ?{within}", [match, *limits]
             return sum(row[0] for row in self._rows(statement))
 
-        if table == CHARS:
-            counts = token_counts(self.db, runs)
+        counts = token_counts(self.db, runs) if table == CHARS else pair_counts(self.db, runs)
+        if counts is not None:
             runs.sort(key=counts.__getitem__, reverse=True)
             total = counts[runs[0]]
-        else:
+        else:  # pair counts stale (search_index.py): FTS5 counts
             total = count(_quote(runs[0]))
         others = [_quote(r) for r in runs[1:]]
         if others:

@@ -35,9 +35,16 @@ and `original=True` are both exact. Page notes (a page's extras) are documents o
 `search_counts` holds how many documents hold each character (its document frequency in
 search_chars), written in the same transaction as the rows: the exact total of a
 one-character term is then one lookup however common the term, where FTS5 would step
-through every matching row (about 30 ms a million documents). Pairs are not counted: a
-document has three times as many distinct pairs as characters, and counting them would
-cost the importer's one writer a fifth of a millisecond per article.
+through every matching row (about 30 ms a million documents). `search_pair_counts` does the
+same for the pairs of search_fts (a two-character term: 记者, 5G), but a document has three
+times as many distinct pairs as characters, and counting them as written would cost a
+large import's one writer a fifth of a millisecond per article. So the pair counts are
+written with their rows only by the writes that are small beside the library (a
+correction, a removal, an import of a few pages); a large import marks them stale as it
+begins, and when it ends they are counted afresh from the index itself (fts5vocab), on a
+second connection while the writer merges the index (optimize): the idle core's work. A
+search uses them only while dubao_meta says they are valid, so a total is never taken
+from a stale count (PAIR_COUNTS).
 
 `search_docs` maps FTS rows to articles or pages. Row ids grow with the issue date, so
 "newest first" and date ranges are rowid order and rowid ranges, which FTS5 answers cheaply.
@@ -55,6 +62,7 @@ import operator
 import re
 import sqlite3
 import sys
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -102,6 +110,7 @@ def create_search_tables(db: Database) -> None:
         token TEXT PRIMARY KEY,        -- a pair of search_fts or a character of search_chars
         docs INTEGER NOT NULL          -- how many documents hold it
     ) WITHOUT ROWID""")
+    create_pair_counts_table(db)
     db.execute("""CREATE TABLE IF NOT EXISTS search_corrected (
         doc INTEGER PRIMARY KEY,       -- a corrected article: the corrected blocks it was indexed with
         blocks TEXT NOT NULL           -- JSON list: headline first
@@ -123,7 +132,7 @@ def create_search_tables(db: Database) -> None:
 
 def drop_search_tables(db: Database) -> None:
     for table in ("search_fts", "search_chars", "search_original", "search_docs", "search_corrected",
-                  "search_counts", "search_text"):
+                  "search_counts", "search_pair_counts", "search_text"):
         db.execute(f"DROP TABLE IF EXISTS {table}")
 
 
@@ -276,21 +285,35 @@ _PENDING = "_dubao_search_counts"  # attribute of a Database: counts kept for it
 
 
 class Counts:
-    """Documents gained and lost per character, kept apart so that both are counted by
-    Counter.update over the characters (its fast path)."""
+    """Documents gained and lost per character (and, with PAIRS, per pair of search_fts),
+    kept apart so that both are counted by Counter.update over the tokens (its fast path)."""
 
-    def __init__(self) -> None:
+    def __init__(self, pairs: bool = False) -> None:
         self.gained: Counter = Counter()
         self.lost: Counter = Counter()
+        self.pairs = pairs
+        self.pairs_gained: Counter = Counter()
+        self.pairs_lost: Counter = Counter()
 
     def add(self, tokens: DocTokens, delete: bool = False) -> None:
         (self.lost if delete else self.gained).update(tokens.chars.split())
+        if self.pairs:
+            found = set(tokens.body.split())
+            found.update(tokens.headline.split())
+            found.discard(BLOCK_BREAK)
+            (self.pairs_lost if delete else self.pairs_gained).update(found)
 
     def changes(self) -> list[tuple[str, int]]:
-        gained, lost = self.gained, self.lost
-        out = [(t, n - lost.get(t, 0)) for t, n in gained.items()]
-        out += [(t, -n) for t, n in lost.items() if t not in gained]
-        return [item for item in out if item[1]]
+        return _changes(self.gained, self.lost)
+
+    def pair_changes(self) -> list[tuple[str, int]]:
+        return _changes(self.pairs_gained, self.pairs_lost)
+
+
+def _changes(gained: Counter, lost: Counter) -> list[tuple[str, int]]:
+    out = [(t, n - lost.get(t, 0)) for t, n in gained.items()]
+    out += [(t, -n) for t, n in lost.items() if t not in gained]
+    return [item for item in out if item[1]]
 
 
 _KEPT = "_dubao_index_writes"  # attribute of a Database: FTS writes kept for its open transaction
@@ -320,7 +343,7 @@ def keep_index_writes(db: Database) -> None:
       order: one flush a transaction at most.
 
     Nothing in the transaction may read the FTS tables meanwhile (an import does not)."""
-    setattr(db, _PENDING, Counts())
+    setattr(db, _PENDING, Counts(pairs=pair_counts_valid(db.conn)))
     setattr(db, _KEPT, _KeptWrites())
 
 
@@ -388,13 +411,171 @@ def _counts_for(db: Database) -> tuple[Counts, bool]:
     else its own, to write when it is done (OWN true). Merging a write's own counts into
     the kept ones would loop over them in Python, at a few hundred characters a document."""
     pending = getattr(db, _PENDING, None)
-    return (pending, False) if pending is not None else (Counts(), True)
+    return (pending, False) if pending is not None else (Counts(pairs=pair_counts_valid(db.conn)), True)
 
 
 def _write_counts(db: Database, counts: Counts) -> None:
-    db.conn.executemany(
+    """Write COUNTS (inside the transaction of the index writes they count); every index
+    write ends here, so this is also where the pair counts learn of one."""
+    conn = db.conn
+    conn.executemany(
         """INSERT INTO search_counts (token, docs) VALUES (?, ?)
            ON CONFLICT (token) DO UPDATE SET docs = docs + excluded.docs""", counts.changes())
+    state = _pair_state(conn)
+    if state == PAIR_COUNTS_VALID:
+        if counts.pairs:
+            conn.executemany(
+                """INSERT INTO search_pair_counts (token, docs) VALUES (?, ?)
+                   ON CONFLICT (token) DO UPDATE SET docs = docs + excluded.docs""", counts.pair_changes())
+        else:  # counted while they were stale: these writes are not in them
+            _set_pair_state(conn, f"{PAIR_COUNTS_STALE}0")
+    elif state is not None:
+        # Stale: a recount under way must not take a snapshot from before this write for
+        # the library's counts (recount_pairs compares the state before and after).
+        _set_pair_state(conn, f"{PAIR_COUNTS_STALE}{_stale_writes(state) + 1}")
+
+
+# --- pair document frequencies (search_pair_counts) ----------------------------------------
+
+PAIR_COUNTS = "pair_counts"  # dubao_meta key: PAIR_COUNTS_VALID, or PAIR_COUNTS_STALE + writes since
+PAIR_COUNTS_VALID = "valid"
+PAIR_COUNTS_STALE = "stale "
+
+
+def create_pair_counts_table(db: Database) -> None:
+    db.execute("""CREATE TABLE IF NOT EXISTS search_pair_counts (
+        token TEXT PRIMARY KEY,        -- a pair of search_fts
+        docs INTEGER NOT NULL          -- how many documents hold it (while dubao_meta says valid)
+    ) WITHOUT ROWID""")
+
+
+def _pair_state(conn: sqlite3.Connection) -> str | None:
+    """dubao_meta's word on the pair counts (None: a library without them)."""
+    try:
+        row = conn.execute(f"SELECT value FROM dubao_meta WHERE key = '{PAIR_COUNTS}'").fetchone()
+    except sqlite3.Error:
+        return None
+    return None if row is None else str(row[0])
+
+
+def _set_pair_state(conn: sqlite3.Connection, value: str) -> None:
+    conn.execute(f"INSERT OR REPLACE INTO dubao_meta (key, value) VALUES ('{PAIR_COUNTS}', ?)", [value])
+
+
+def _stale_writes(state: str) -> int:
+    try:
+        return int(state.removeprefix(PAIR_COUNTS_STALE))
+    except ValueError:
+        return 0
+
+
+def pair_counts_valid(conn: sqlite3.Connection) -> bool:
+    return _pair_state(conn) == PAIR_COUNTS_VALID
+
+
+def pair_counts_stale(conn: sqlite3.Connection) -> bool:
+    """Whether the library has pair counts that must be counted afresh (recount_pairs)."""
+    state = _pair_state(conn)
+    return state is not None and state != PAIR_COUNTS_VALID
+
+
+def start_pair_counts(db: Database) -> None:
+    """Set up the pair counts of a library that has none (a migration, inside it): valid
+    for an empty index, else stale until the next large import or rebuild counts them."""
+    create_pair_counts_table(db)
+    empty = db.execute("SELECT 1 FROM search_docs LIMIT 1").fetchone() is None
+    _set_pair_state(db.conn, PAIR_COUNTS_VALID if empty else f"{PAIR_COUNTS_STALE}0")
+
+
+def leave_pair_counts_stale(db: Database) -> None:
+    """Stop writing the pair counts with the rows (a large import, inside its transaction,
+    before any index write): recount_pairs() counts them afresh at its end."""
+    if pair_counts_valid(db.conn):
+        _set_pair_state(db.conn, f"{PAIR_COUNTS_STALE}0")
+
+
+def pair_counts(db, pairs: Sequence[str]) -> dict[str, int] | None:
+    """How many documents hold each of PAIRS (exact), or None when the library's pair counts
+    are stale or missing (FTS5 must count)."""
+    conn = db.conn
+    try:
+        if not pair_counts_valid(conn):
+            return None
+        marks = ",".join("?" * len(pairs))
+        found = dict(conn.execute(f"SELECT token, docs FROM search_pair_counts WHERE token IN ({marks})",
+                                  list(pairs)).fetchall())
+    except sqlite3.Error:
+        return None
+    return {p: found.get(p, 0) for p in pairs}
+
+
+class _PairCensus:
+    """Every pair of search_fts with its document count, as one snapshot of the library
+    read (fts5vocab), with the pair counts' state in that snapshot; kept compact (a million
+    pairs: 4 MB of text and 8 MB of counts, not a million tuples)."""
+
+    def __init__(self) -> None:
+        self.state: str | None = None
+        self.text: list[str] = []   # the pairs of each chunk, joined: two characters each
+        self.docs = array.array("q")
+        self.error: BaseException | None = None
+
+    def read(self, conn: sqlite3.Connection) -> None:
+        """Read the snapshot on CONN (a connection of its own: it runs in a thread)."""
+        try:
+            conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.dubao_pair_census "
+                         "USING fts5vocab(main, search_fts, row)")
+            conn.execute("BEGIN")
+            try:
+                self.state = _pair_state(conn)
+                cursor = conn.execute("SELECT term, doc FROM temp.dubao_pair_census WHERE length(term) = 2")
+                while rows := cursor.fetchmany(65536):
+                    self.text.append("".join(r[0] for r in rows))
+                    self.docs.extend(r[1] for r in rows)
+            finally:
+                conn.execute("COMMIT")
+        except BaseException as exc:  # noqa: BLE001 - the counts stay stale, the caller goes on
+            self.error = exc
+
+    def rows(self) -> Iterator[tuple[str, int]]:
+        docs = iter(self.docs)
+        for text in self.text:
+            for start in range(0, len(text), 2):
+                yield text[start:start + 2], next(docs)
+
+
+def recount_pairs(db: Database, alongside: Callable[[], None] | None = None) -> bool:
+    """Count every pair's documents afresh from the index and mark the counts valid (they
+    were stale). ALONGSIDE, when given, runs meanwhile on DB's connection (an import's
+    final merge): the census reads the snapshot of before it, on a second connection, in a
+    thread. False when the counts stay stale: another process wrote the index between the
+    census and its writing (the next large import counts again), or the census failed."""
+    from .writer import write_transaction
+
+    census = _PairCensus()
+    uri = getattr(db, "reader_uri", None)
+    if uri is not None and alongside is not None and not db.conn.in_transaction:
+        reader = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=30.0)
+        thread = threading.Thread(target=census.read, args=(reader,), name="dubao-pair-census")
+        thread.start()
+        try:
+            alongside()
+        finally:
+            thread.join()
+            reader.close()
+    else:
+        if alongside is not None:
+            alongside()
+        census.read(db.conn)
+    if census.error is not None or census.state is None or census.state == PAIR_COUNTS_VALID:
+        return census.state == PAIR_COUNTS_VALID
+    with write_transaction(db):
+        if _pair_state(db.conn) != census.state:
+            return False
+        db.execute("DELETE FROM search_pair_counts")
+        db.conn.executemany("INSERT INTO search_pair_counts (token, docs) VALUES (?, ?)", census.rows())
+        _set_pair_state(db.conn, PAIR_COUNTS_VALID)
+    return True
 
 
 def token_counts(db, tokens: Sequence[str]) -> dict[str, int]:
@@ -651,14 +832,25 @@ def optimize(db: Database, *, added: int | None = None) -> None:
     imported into a million-article library do not rewrite all of its index."""
     from .writer import write_transaction
 
-    small = added is not None and added * 4 < db.conn.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0]
-    with write_transaction(db):
-        merge_as_written(db)  # after a bulk import, which merged nothing as it went
-        for table in ("search_fts", "search_chars", "search_original"):
-            if small:
-                db.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('merge', ?)", [-MERGE_PAGES])
-            else:
-                db.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
+    small = added is not None and added * 4 < indexed_documents(db)
+
+    def merge() -> None:
+        with write_transaction(db):
+            merge_as_written(db)  # after a bulk import, which merged nothing as it went
+            for table in ("search_fts", "search_chars", "search_original"):
+                if small:
+                    db.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('merge', ?)", [-MERGE_PAGES])
+                else:
+                    db.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
+
+    if pair_counts_stale(db.conn):
+        recount_pairs(db, alongside=merge)
+    else:
+        merge()
+
+
+def indexed_documents(db: Database) -> int:
+    return db.conn.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0]
 
 
 REBUILDING = " rebuilding"  # after the version: the stamp while a rebuild is under way
@@ -683,6 +875,8 @@ def rebuild_search_index(db: Database, progress: Callable[[int, int], None] | No
             drop_search_tables(db)
             create_search_tables(db)
             _stamp(conn, f"{TOKENIZER_VERSION}{REBUILDING}")
+            if _pair_state(conn) is not None:  # counted afresh by the optimize at the end
+                _set_pair_state(conn, f"{PAIR_COUNTS_STALE}0")
     # Oldest first: FTS5 writes its pending rows in row-id (date) order, and flushes them
     # whenever a row id goes back.
     article_ids = [r[0] for r in conn.execute(
@@ -709,6 +903,8 @@ def rebuild_search_index(db: Database, progress: Callable[[int, int], None] | No
         optimize(db)
     with write_transaction(db):
         _stamp(conn, str(TOKENIZER_VERSION))
+        if not total and _pair_state(conn) is not None:
+            _set_pair_state(conn, PAIR_COUNTS_VALID)  # an empty index: every count is 0
     return True
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 # The newest migration in schema.py (a test keeps the two in step): a library that lacks it
 # needs migrating, which only the ordinary open does. Named here so that a search need not
 # load the schema module and sqlite-utils to know.
-LATEST_MIGRATION = "m017_sources_parse_key"
+LATEST_MIGRATION = "m018_search_pair_counts"
 
 
 class ReadConnection:

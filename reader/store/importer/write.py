@@ -36,11 +36,13 @@ class Batch:
     BULK: an import of many files, which leaves the index's merging to its end
     (search_index.merge_at_the_end; the importer calls search_index.optimize() after
     it). Any other import turns FTS5's automerge back on if a killed bulk import left it
-    off."""
+    off. RECOUNT_PAIRS: an import large beside the library, which leaves the pair counts
+    stale as it writes, for optimize() to count afresh (search_index.py)."""
 
-    def __init__(self, db: Database, *, bulk: bool = False) -> None:
+    def __init__(self, db: Database, *, bulk: bool = False, recount_pairs: bool = False) -> None:
         self.db = db
         self.bulk = bulk
+        self.recount_pairs = recount_pairs  # large beside the library: pair counts counted at the end
         self.merging_checked = False
         self.merging_left_off = False  # a bulk batch committed: automerge is off in the library
         self.stored: list[PreparedFile] = []
@@ -80,6 +82,8 @@ class Batch:
 
     def begin(self) -> None:
         begin_immediate(self.db)
+        if self.recount_pairs:  # before keep_index_writes(), which asks whether to count them
+            search_index.leave_pair_counts_stale(self.db)
         search_index.keep_index_writes(self.db)
         if self.bulk:
             # Set once (a setting written bumps FTS5's cookie: every reader reloads it), and

@@ -560,6 +560,9 @@ def recount_pairs(db: Database, alongside: Callable[[], None] | None = None) -> 
         thread.start()
         try:
             alongside()
+        except BaseException:
+            reader.interrupt()  # the counts stay stale: no use reading on (Ctrl-C, a full disk)
+            raise
         finally:
             thread.join()
             reader.close()

@@ -154,3 +154,16 @@ def test_a_library_from_before_them_gets_them_by_migration(library_path, filled)
             assert run_query(db, term).total == len(brute_force(db, term)), term
     finally:
         db.close()
+
+
+def test_a_final_merge_that_fails_leaves_them_stale(db):
+    import_paths(db, [SAMPLE, QINGXI / "qingxi-2023-03-08-p1.md"])
+    with write_transaction(db):
+        search_index.leave_pair_counts_stale(db)
+
+    def full_disk() -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+    with pytest.raises(sqlite3.OperationalError):
+        search_index.recount_pairs(db, alongside=full_disk)
+    assert search_index.pair_counts_stale(db.conn)
+    assert search_index.pair_counts(db, ["工会"]) is None

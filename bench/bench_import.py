@@ -12,8 +12,8 @@
 4. Baselines: the rows the import writes (publications … article_aliases, same columns,
    jumps merged the same way), built in memory untimed, then a bare `executemany` per table
    in ONE transaction into a library made by `open_library` (same schema and PRAGMAs):
-   first the rows alone, then the rows and the search rows (search_docs, search_fts, search_chars and search_counts with the
-   workers' tokens).
+   first the rows alone, then the rows and the search rows (search_docs, search_fts,
+   search_chars, search_counts and search_pair_counts with the workers' tokens).
 
 Goals (issue 12): 1M articles in <= 15 min; <= 2.5x the bare insert; import <= 500 MB.
 Results to bench/results/import-DATE.json. Figures only, no assertions.
@@ -43,6 +43,7 @@ from reader.store.importer import (
     Batch,
     find_page_files,
     prepare_file,
+    recounts_pairs,
 )
 from reader.store.jumps import headline_similarity
 
@@ -219,6 +220,7 @@ class BaselineRows:
         issue_of_page = {p["id"]: p["issue_id"] for p in self.pages.values()}
         docs, fts, chars, seen = [], [], [], set()
         counts: Counter = Counter()
+        pair_counts: Counter = Counter()
         for part in self.parts:
             if part["article_id"] in seen or part["id"] not in self.part_tokens:
                 continue
@@ -231,8 +233,12 @@ class BaselineRows:
             fts.append({"rowid": doc, "body": tokens.body, "headline": tokens.headline, "meta": meta})
             chars.append({"rowid": doc, "chars": search_index._chars_row(tokens, meta)})
             counts.update(tokens.chars.split())
+            pairs = set(tokens.body.split()) | set(tokens.headline.split())
+            pairs.discard(search_index.BLOCK_BREAK)
+            pair_counts.update(pairs)
         return {"search_docs": docs, "search_fts": fts, "search_chars": chars,
-                "search_counts": [{"token": token, "docs": n} for token, n in counts.items()]}
+                "search_counts": [{"token": token, "docs": n} for token, n in counts.items()],
+                "search_pair_counts": [{"token": token, "docs": n} for token, n in sorted(pair_counts.items())]}
 
 
 def _fill_nulls(row: dict, fields: dict) -> None:
@@ -339,7 +345,8 @@ def main(argv=None) -> int:
         wdb = open_library(write_path)
         say(f"write step alone (the parsed files stored by the importer) ({load()})")
         started, started_cpu = time.perf_counter(), time.process_time()
-        batch = Batch(wdb, bulk=len(prepared_files) >= OPTIMIZE_AFTER_FILES)  # as import_paths does
+        batch = Batch(wdb, bulk=len(prepared_files) >= OPTIMIZE_AFTER_FILES,  # as import_paths does
+                      recount_pairs=recounts_pairs(wdb, len(prepared_files)))
         for prepared in prepared_files:
             batch.store(prepared)
         batch.commit()
@@ -353,7 +360,8 @@ def main(argv=None) -> int:
         # -- baselines: bare executemany of the same rows, without and with the search rows ---
         baselines = {}
         for label, names in (("rows", [t for t in TABLES if t != "search_docs"]),
-                             ("rows_and_search", list(TABLES) + ["search_fts", "search_chars", "search_counts"])):
+                             ("rows_and_search", list(TABLES) + ["search_fts", "search_chars", "search_counts",
+                                                                "search_pair_counts"])):
             base_path = work / f"baseline-{label}.db"
             base = open_library(base_path)
             say(f"baseline {label}: executemany into {base_path} ({load()})")
@@ -392,7 +400,7 @@ def main(argv=None) -> int:
          f"CPU {parse_cpu_s:.1f} s; reported apart: the workers share it"),
         ("baseline: executemany of the rows (s)", f"{baselines['rows']:.1f}", "same schema, one transaction"),
         ("baseline: the rows + search rows (s)", f"{baselines['rows_and_search']:.1f}",
-         "search_docs, search_fts, search_chars, search_counts: the workers' tokens"),
+         "search_docs, search_fts, search_chars, search_counts, search_pair_counts: the workers' tokens"),
         ("import / baseline rows", f"{result['ratio_to_rows']:.1f}x", "goal <= 2.5x"),
         ("write step alone (s)", f"{result['write_step_s']:.1f}",
          f"{result['write_step_to_rows']:.1f}x the rows, {result['write_step_to_rows_and_search']:.1f}x "

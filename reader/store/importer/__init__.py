@@ -31,7 +31,7 @@ from .write import UNKNOWN_PUBLICATION, Batch, store_page, store_prepared
 __all__ = ["PAGE_SUFFIXES", "UNKNOWN_PUBLICATION", "FileResult", "ImportReport", "PreparedFile",
            "discover", "find_page_files", "import_file", "import_paths", "no_page_files_message",
            "page_suffixes", "parser_fingerprint", "plural", "prepare_file", "prepared_files",
-           "store_page", "store_prepared"]
+           "recounts_pairs", "store_page", "store_prepared"]
 
 ProgressCallback = Callable[[int, int, str], None]
 OPTIMIZE_AFTER_FILES = 500  # an import of this many files is a bulk one (write.Batch), optimized after
@@ -75,12 +75,8 @@ def import_paths(db: Database, paths: Iterable[str | os.PathLike], *,
     if should_cancel is not None and should_cancel():  # while files were looked up: parse none
         files_to_parse = []
         report.cancelled = True
-    bulk = len(files_to_parse) >= OPTIMIZE_AFTER_FILES
-    # Pair counts: written with the rows by an import small beside the library (about a
-    # fifth of a millisecond an article), else counted afresh at the end, alongside the
-    # final merge (about 40 µs a document of the library, on the idle core).
-    recount = bulk and len(files_to_parse) * ARTICLES_PER_FILE * 4 >= search_index.indexed_documents(db)
-    batch = Batch(db, bulk=bulk, recount_pairs=recount)
+    batch = Batch(db, bulk=len(files_to_parse) >= OPTIMIZE_AFTER_FILES,
+                  recount_pairs=recounts_pairs(db, len(files_to_parse)))
     prepared_stream = prepared_files(files_to_parse, workers, lenient=lenient, publication=publication)
     try:
         for number, prepared in enumerate(prepared_stream, start=done + 1):
@@ -104,6 +100,14 @@ def import_paths(db: Database, paths: Iterable[str | os.PathLike], *,
     finally:
         prepared_stream.close()
     return report
+
+
+def recounts_pairs(db: Database, files: int) -> bool:
+    """Whether an import of FILES files leaves the pair counts to be counted afresh at its
+    end (search_index.py): one large beside the library. A smaller one writes them with its
+    rows (about a fifth of a millisecond an article); the count afresh costs about 40 µs a
+    document of the whole library, on the core the final merge leaves idle."""
+    return files >= OPTIMIZE_AFTER_FILES and files * ARTICLES_PER_FILE * 4 >= search_index.indexed_documents(db)
 
 
 def import_file(db: Database, path: str | os.PathLike, *, lenient: bool = False,

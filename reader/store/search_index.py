@@ -525,7 +525,9 @@ class _PairCensus:
         try:
             conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.dubao_pair_census "
                          "USING fts5vocab(main, search_fts, row)")
-            conn.execute("BEGIN")
+            own = not conn.in_transaction  # inside the caller's, it is one snapshot already
+            if own:
+                conn.execute("BEGIN")
             try:
                 self.state = _pair_state(conn)
                 cursor = conn.execute("SELECT term, doc FROM temp.dubao_pair_census WHERE length(term) = 2")
@@ -533,7 +535,8 @@ class _PairCensus:
                     self.text.append("".join(r[0] for r in rows))
                     self.docs.extend(r[1] for r in rows)
             finally:
-                conn.execute("COMMIT")
+                if own:
+                    conn.execute("COMMIT")
         except BaseException as exc:  # noqa: BLE001 - the counts stay stale, the caller goes on
             self.error = exc
 

@@ -167,3 +167,18 @@ def test_a_final_merge_that_fails_leaves_them_stale(db):
         search_index.recount_pairs(db, alongside=full_disk)
     assert search_index.pair_counts_stale(db.conn)
     assert search_index.pair_counts(db, ["工会"]) is None
+
+
+def test_a_recovered_library_counts_them_afresh(db, library_path, tmp_path):
+    # The recovery rebuilds the index inside its own transaction: the census reads there.
+    from reader.store.recover import recover_library
+
+    import_paths(db, [SAMPLE, QINGXI / "qingxi-2023-03-08-p1.md"])
+    db.close()
+    recover_library(library_path, tmp_path / "recovered.db")
+    recovered = open_library(tmp_path / "recovered.db")
+    try:
+        assert stored_counts(recovered)
+        assert_counts_exact(recovered)
+    finally:
+        recovered.close()

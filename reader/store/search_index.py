@@ -537,8 +537,8 @@ class _PairCensus:
             finally:
                 if own:
                     conn.execute("COMMIT")
-        except BaseException as exc:  # noqa: BLE001 - the counts stay stale, the caller goes on
-            self.error = exc
+        except Exception as exc:  # noqa: BLE001 - the counts stay stale, the caller goes on
+            self.error = exc  # (a Ctrl-C, where this runs on the caller's thread, goes on up)
 
     def rows(self) -> Iterator[tuple[str, int]]:
         docs = iter(self.docs)

@@ -315,8 +315,9 @@ def m017_sources_parse_key(db: Database) -> None:
 def m018_search_pair_counts(db: Database) -> None:
     # How many documents hold each pair of the search index: the exact total of a
     # two-character term (记者) is one lookup, not a pass over every match. A library with
-    # an index already has them counted by its next large import (or rebuild); until then
-    # searches count as before.
+    # an index already has them counted by its next import of 500 files or more (about 40
+    # s a million articles, beside that import's final merge) or its next rebuild; until
+    # then searches count as before.
     from .search_index import start_pair_counts
 
     start_pair_counts(db)

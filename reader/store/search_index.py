@@ -40,11 +40,12 @@ same for the pairs of search_fts (a two-character term: 记者, 5G), but a docum
 times as many distinct pairs as characters, and counting them as written would cost a
 large import's one writer a fifth of a millisecond per article. So the pair counts are
 written with their rows only by the writes that are small beside the library (a
-correction, a removal, an import of a few pages); a large import marks them stale as it
-begins, and when it ends they are counted afresh from the index itself (fts5vocab), on a
-second connection while the writer merges the index (optimize): the idle core's work. A
-search uses them only while dubao_meta says they are valid, so a total is never taken
-from a stale count (PAIR_COUNTS).
+correction, removing or importing some pages); an import large beside it marks them stale
+as it begins, and when it ends they are counted afresh from the index itself (fts5vocab),
+on a second connection while the writer merges the index (optimize): the idle core's work.
+Any import that ends in optimize() (500 files or more: importer.OPTIMIZE_AFTER_FILES)
+counts them afresh if they are stale, and so does a rebuild. A search uses them only while
+dubao_meta says they are valid, so a total is never taken from a stale count (PAIR_COUNTS).
 
 `search_docs` maps FTS rows to articles or pages. Row ids grow with the issue date, so
 "newest first" and date ranges are rowid order and rowid ranges, which FTS5 answers cheaply.
@@ -60,6 +61,7 @@ import itertools
 import json
 import operator
 import re
+import secrets
 import sqlite3
 import sys
 import threading
@@ -428,16 +430,16 @@ def _write_counts(db: Database, counts: Counts) -> None:
                 """INSERT INTO search_pair_counts (token, docs) VALUES (?, ?)
                    ON CONFLICT (token) DO UPDATE SET docs = docs + excluded.docs""", counts.pair_changes())
         else:  # counted while they were stale: these writes are not in them
-            _set_pair_state(conn, f"{PAIR_COUNTS_STALE}0")
+            _mark_stale(conn)
     elif state is not None:
         # Stale: a recount under way must not take a snapshot from before this write for
         # the library's counts (recount_pairs compares the state before and after).
-        _set_pair_state(conn, f"{PAIR_COUNTS_STALE}{_stale_writes(state) + 1}")
+        _mark_stale(conn)
 
 
 # --- pair document frequencies (search_pair_counts) ----------------------------------------
 
-PAIR_COUNTS = "pair_counts"  # dubao_meta key: PAIR_COUNTS_VALID, or PAIR_COUNTS_STALE + writes since
+PAIR_COUNTS = "pair_counts"  # dubao_meta key: PAIR_COUNTS_VALID, or PAIR_COUNTS_STALE + a random mark
 PAIR_COUNTS_VALID = "valid"
 PAIR_COUNTS_STALE = "stale "
 
@@ -462,11 +464,11 @@ def _set_pair_state(conn: sqlite3.Connection, value: str) -> None:
     conn.execute(f"INSERT OR REPLACE INTO dubao_meta (key, value) VALUES ('{PAIR_COUNTS}', ?)", [value])
 
 
-def _stale_writes(state: str) -> int:
-    try:
-        return int(state.removeprefix(PAIR_COUNTS_STALE))
-    except ValueError:
-        return 0
+def _mark_stale(conn: sqlite3.Connection) -> None:
+    """Say the counts are stale, with a mark no state of this library had before: a census
+    knows its snapshot is still the library's only while the state is the one it read (a
+    count of writes could come back to the same number after a recount elsewhere)."""
+    _set_pair_state(conn, PAIR_COUNTS_STALE + secrets.token_hex(8))
 
 
 def pair_counts_valid(conn: sqlite3.Connection) -> bool:
@@ -484,14 +486,17 @@ def start_pair_counts(db: Database) -> None:
     for an empty index, else stale until the next large import or rebuild counts them."""
     create_pair_counts_table(db)
     empty = db.execute("SELECT 1 FROM search_docs LIMIT 1").fetchone() is None
-    _set_pair_state(db.conn, PAIR_COUNTS_VALID if empty else f"{PAIR_COUNTS_STALE}0")
+    if empty:
+        _set_pair_state(db.conn, PAIR_COUNTS_VALID)
+    else:
+        _mark_stale(db.conn)
 
 
 def leave_pair_counts_stale(db: Database) -> None:
     """Stop writing the pair counts with the rows (a large import, inside its transaction,
     before any index write): recount_pairs() counts them afresh at its end."""
     if pair_counts_valid(db.conn):
-        _set_pair_state(db.conn, f"{PAIR_COUNTS_STALE}0")
+        _mark_stale(db.conn)
 
 
 def pair_counts(db, pairs: Sequence[str]) -> dict[str, int] | None:
@@ -519,9 +524,10 @@ class _PairCensus:
         self.text: list[str] = []   # the pairs of each chunk, joined: two characters each
         self.docs = array.array("q")
         self.error: BaseException | None = None
+        self.stopped = False  # set by another thread: give up at the next step
 
     def read(self, conn: sqlite3.Connection) -> None:
-        """Read the snapshot on CONN (a connection of its own: it runs in a thread)."""
+        """Read the snapshot on CONN (a connection of its own, in a thread; or the caller's)."""
         try:
             conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.dubao_pair_census "
                          "USING fts5vocab(main, search_fts, row)")
@@ -531,14 +537,21 @@ class _PairCensus:
             try:
                 self.state = _pair_state(conn)
                 cursor = conn.execute("SELECT term, doc FROM temp.dubao_pair_census WHERE length(term) = 2")
-                while rows := cursor.fetchmany(65536):
+                while not self.stopped and (rows := cursor.fetchmany(65536)):
                     self.text.append("".join(r[0] for r in rows))
                     self.docs.extend(r[1] for r in rows)
+                if self.stopped:
+                    raise sqlite3.OperationalError("interrupted")
             finally:
                 if own:
                     conn.execute("COMMIT")
         except Exception as exc:  # noqa: BLE001 - the counts stay stale, the caller goes on
             self.error = exc  # (a Ctrl-C, where this runs on the caller's thread, goes on up)
+
+    def stop(self, conn: sqlite3.Connection) -> None:
+        """From another thread: stop the reading on CONN as soon as it can."""
+        self.stopped = True
+        conn.interrupt()
 
     def rows(self) -> Iterator[tuple[str, int]]:
         docs = iter(self.docs)
@@ -550,24 +563,35 @@ class _PairCensus:
 def recount_pairs(db: Database, alongside: Callable[[], None] | None = None) -> bool:
     """Count every pair's documents afresh from the index and mark the counts valid (they
     were stale). ALONGSIDE, when given, runs meanwhile on DB's connection (an import's
-    final merge): the census reads the snapshot of before it, on a second connection, in a
-    thread. False when the counts stay stale: another process wrote the index between the
-    census and its writing (the next large import counts again), or the census failed."""
-    from .writer import write_transaction
-
+    final merge; its errors are raised): the census reads, on a second connection in a
+    thread, the snapshot of the moment it starts, before or after the merge commits (the
+    merge changes no count). False when the counts stay stale, which a search only pays
+    for in time: another process wrote the index between the census and its writing, or
+    the census or its writing failed (busy, a full disk) — the work it counts is committed
+    already, and the next import of 500 files or more, or a rebuild,
+    counts again."""
     census = _PairCensus()
     uri = getattr(db, "reader_uri", None)
     if uri is not None and alongside is not None and not db.conn.in_transaction:
-        reader = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=30.0)
-        thread = threading.Thread(target=census.read, args=(reader,), name="dubao-pair-census")
+        try:
+            reader = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=30.0)
+        except sqlite3.Error:
+            alongside()
+            return False
+        # A daemon: a second Ctrl-C while it is joined must not leave the process waiting.
+        thread = threading.Thread(target=census.read, args=(reader,), name="dubao-pair-census", daemon=True)
         thread.start()
         try:
             alongside()
         except BaseException:
-            reader.interrupt()  # the counts stay stale: no use reading on (Ctrl-C, a full disk)
+            census.stop(reader)  # no use reading on (Ctrl-C, a full disk)
             raise
         finally:
-            thread.join()
+            try:
+                thread.join()
+            except BaseException:
+                census.stop(reader)
+                raise
             reader.close()
     else:
         if alongside is not None:
@@ -575,6 +599,15 @@ def recount_pairs(db: Database, alongside: Callable[[], None] | None = None) -> 
         census.read(db.conn)
     if census.error is not None or census.state is None or census.state == PAIR_COUNTS_VALID:
         return census.state == PAIR_COUNTS_VALID
+    try:
+        return _write_census(db, census)
+    except sqlite3.Error:  # WriteBusyError too
+        return False
+
+
+def _write_census(db: Database, census: _PairCensus) -> bool:
+    from .writer import write_transaction
+
     with write_transaction(db):
         if _pair_state(db.conn) != census.state:
             return False
@@ -882,7 +915,7 @@ def rebuild_search_index(db: Database, progress: Callable[[int, int], None] | No
             create_search_tables(db)
             _stamp(conn, f"{TOKENIZER_VERSION}{REBUILDING}")
             if _pair_state(conn) is not None:  # counted afresh by the optimize at the end
-                _set_pair_state(conn, f"{PAIR_COUNTS_STALE}0")
+                _mark_stale(conn)
     # Oldest first: FTS5 writes its pending rows in row-id (date) order, and flushes them
     # whenever a row id goes back.
     article_ids = [r[0] for r in conn.execute(
@@ -909,8 +942,11 @@ def rebuild_search_index(db: Database, progress: Callable[[int, int], None] | No
         optimize(db)
     with write_transaction(db):
         _stamp(conn, str(TOKENIZER_VERSION))
-        if not total and _pair_state(conn) is not None:
-            _set_pair_state(conn, PAIR_COUNTS_VALID)  # an empty index: every count is 0
+        if pair_counts_stale(conn) and indexed_documents(db) == 0:
+            # An empty index (still, in this transaction: another process may have
+            # indexed meanwhile, its pairs uncounted): every count is 0.
+            db.execute("DELETE FROM search_pair_counts")
+            _set_pair_state(conn, PAIR_COUNTS_VALID)
     return True
 
 

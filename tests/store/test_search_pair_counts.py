@@ -182,3 +182,57 @@ def test_a_recovered_library_counts_them_afresh(db, library_path, tmp_path):
         assert_counts_exact(recovered)
     finally:
         recovered.close()
+
+
+def test_a_rebuild_of_an_empty_index_does_not_vouch_for_another_process_s_import(db, library_path, monkeypatch):
+    # The rebuild found nothing to index; before its last transaction another process
+    # imported pages (their pair counts not written: stale). The empty count table must not
+    # then be declared valid.
+    from reader.store import writer
+
+    real = writer.write_transaction
+    calls = []
+
+    def then_another_imports(database, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:  # the rebuild's last transaction (its first made the tables)
+            other = open_library(library_path)
+            try:
+                import_paths(other, [SAMPLE])
+            finally:
+                other.close()
+        return real(database, **kwargs)
+    monkeypatch.setattr(writer, "write_transaction", then_another_imports)
+    search_index.rebuild_search_index(db)
+    monkeypatch.setattr(writer, "write_transaction", real)
+    for term in TERMS:
+        assert run_query(db, term).total == len(brute_force(db, term)), term
+
+
+def test_a_stale_state_never_comes_back_to_a_census_s_snapshot(db):
+    # Between a census and its writing, the counts may be recounted elsewhere and go stale
+    # again with as many writes: the state must differ all the same.
+    import_paths(db, [SAMPLE])
+    states = set()
+    for _ in range(3):
+        with write_transaction(db):
+            search_index.leave_pair_counts_stale(db)
+        states.add(search_index._pair_state(db.conn))
+        assert search_index.recount_pairs(db)
+    assert len(states) == 3
+
+
+def test_a_large_import_whose_recount_cannot_write_still_succeeds(db, tmp_path, monkeypatch):
+    # The files are committed: a library busy at the very end costs only the counts.
+    from reader.store.writer import WriteBusyError
+
+    monkeypatch.setattr(importer, "OPTIMIZE_AFTER_FILES", 3)
+
+    def busy(database, census):
+        raise WriteBusyError("the library is busy")
+    monkeypatch.setattr(search_index, "_write_census", busy)
+    report = import_paths(db, [SAMPLE, *make_issue_pages(tmp_path / "pages", 4)])
+    assert not report.failed and report.committed == 5
+    assert search_index.pair_counts_stale(db.conn)
+    for term in TERMS:
+        assert run_query(db, term).total == len(brute_force(db, term)), term

@@ -233,9 +233,7 @@ class BaselineRows:
             fts.append({"rowid": doc, "body": tokens.body, "headline": tokens.headline, "meta": meta})
             chars.append({"rowid": doc, "chars": search_index._chars_row(tokens, meta)})
             counts.update(tokens.chars.split())
-            pairs = set(tokens.body.split()) | set(tokens.headline.split())
-            pairs.discard(search_index.BLOCK_BREAK)
-            pair_counts.update(pairs)
+            pair_counts.update(search_index.doc_pairs(tokens))
         return {"search_docs": docs, "search_fts": fts, "search_chars": chars,
                 "search_counts": [{"token": token, "docs": n} for token, n in counts.items()],
                 "search_pair_counts": [{"token": token, "docs": n} for token, n in sorted(pair_counts.items())]}

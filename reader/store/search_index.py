@@ -232,6 +232,15 @@ def doc_tokens(headline_blocks: Iterable[str], body_blocks: Iterable[str]) -> Do
                      " ".join([c + HEADLINE_MARK for c in headline_chars]))
 
 
+def doc_pairs(tokens: DocTokens) -> set[str]:
+    """The distinct pairs a document is indexed with in search_fts (what search_pair_counts
+    counts it under)."""
+    found = set(tokens.body.split())
+    found.update(tokens.headline.split())
+    found.discard(BLOCK_BREAK)
+    return found
+
+
 def article_tokens(article: StoredArticle) -> DocTokens:
     """The tokens of an article as parsed (the importer's workers call this): its text
     (text.py) split at line breaks, as article_blocks() reads it from the library — the same
@@ -300,10 +309,7 @@ class Counts:
     def add(self, tokens: DocTokens, delete: bool = False) -> None:
         (self.lost if delete else self.gained).update(tokens.chars.split())
         if self.pairs:
-            found = set(tokens.body.split())
-            found.update(tokens.headline.split())
-            found.discard(BLOCK_BREAK)
-            (self.pairs_lost if delete else self.pairs_gained).update(found)
+            (self.pairs_lost if delete else self.pairs_gained).update(doc_pairs(tokens))
 
     def changes(self) -> list[tuple[str, int]]:
         return _changes(self.gained, self.lost)

@@ -76,13 +76,26 @@ def import_section(data: dict, name: str) -> list[str]:
             f"{data['parse_only_1_process_s']:.0f} s in one process."]
 
 
-def section(search: Path | None, imported: Path | None) -> str:
+def million_section(data: dict, name: str) -> list[str]:
+    """The real import of a million articles (its results are written by hand from
+    `/usr/bin/time -v`: the run takes a quarter of an hour)."""
+    minutes, seconds = divmod(round(data["wall_s"]), 60)
+    return ["", f"Import of a million articles, run for real (`dubao import` under `/usr/bin/time -v`, "
+            f"{data['date'][:10]}, commit {data['commit'][:8]}, {data['cpus']} cores; `{name}`): "
+            f"{data['summary']} — {minutes} min {seconds:02d} s, {data['cpu_user_s']:,.0f} s of user CPU, "
+            f"the process peaked at {data['peak_rss_mb']:.0f} MB; the library is "
+            f"{data['library_mb'] / 1024:.1f} GB."]
+
+
+def section(search: Path | None, imported: Path | None, million: Path | None = None) -> str:
     lines = ["Measured with the benchmarks in `bench/` (run by hand; the machine's load is recorded "
              "because it was shared). Generated from `bench/results/` by `bench/readme_speed.py`.", ""]
     if search:
         lines += search_section(json.loads(search.read_text(encoding="utf-8")), f"bench/results/{search.name}")
     if imported:
         lines += import_section(json.loads(imported.read_text(encoding="utf-8")), f"bench/results/{imported.name}")
+    if million:
+        lines += million_section(json.loads(million.read_text(encoding="utf-8")), f"bench/results/{million.name}")
     return "\n".join(lines)
 
 
@@ -96,7 +109,8 @@ def main() -> int:
     if BEGIN not in text or END not in text:
         print(f"{README}: no {BEGIN} … {END} lines", file=sys.stderr)
         return 1
-    body = section(args.search or latest("search-*.json"), args.imported or latest("import-*.json"))
+    body = section(args.search or latest("search-*.json"), args.imported or latest("import-*.json"),
+                   latest("scale-import-1m-*.json"))
     head, rest = text.split(BEGIN, 1)
     _, tail = rest.split(END, 1)
     updated = f"{head}{BEGIN}\n{body}\n{END}{tail}"

@@ -39,11 +39,11 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(BENCH))
 
 from bench_common import emit_result, result_header, say  # noqa: E402
-from bench_search import query_mix  # noqa: E402
+from bench_search import ngram_sets, query_mix  # noqa: E402
 
 from reader.store import search_split  # noqa: E402
 from reader.store.search import SPLIT_MIN_MATCHES  # noqa: E402
-from reader.store.search_index import article_blocks, index_text, run_pairs  # noqa: E402
+from reader.store.search_index import article_blocks, doc_range, index_text, run_pairs  # noqa: E402
 from reader.store.search_open import open_for_reading  # noqa: E402
 
 GRAMS = range(3, 9)
@@ -78,7 +78,7 @@ def fts_counts(db, term: str, reps: int) -> dict:
     phrase_ms, matches = best_ms(count(phrase(run)), reps)
     and_ms, _ = best_ms(count(" AND ".join(f'"{p}"' for p in pairs)), reps)
     pair_ms, _ = best_ms(count(f'"{pairs[0]}"'), reps)
-    bounds = (-(1 << 62), 1 << 62)
+    bounds = doc_range(None, None)  # the whole library, as search.py's WHOLE_LIBRARY
 
     def halves():
         def statement(b):
@@ -104,12 +104,7 @@ def frequent_phrases(db, sample: int) -> dict:
     found, held = texts[:sample], texts[sample:]  # find the phrases in one half, time the other
 
     def grams(blocks: list[str]) -> set[str]:
-        out: set[str] = set()
-        for block in blocks:
-            run = index_text(block)
-            for n in GRAMS:
-                out.update(run[i:i + n] for i in range(len(run) - n + 1))
-        return out
+        return set().union(*ngram_sets(blocks, GRAMS, lambda block: [index_text(block)]).values())
 
     frequency: Counter = Counter()
     for blocks in found:

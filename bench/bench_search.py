@@ -45,6 +45,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -114,6 +115,18 @@ def p95(values: list[float]) -> float:
 
 # --- the query mix -----------------------------------------------------------------------------
 
+def ngram_sets(blocks: list[str], lengths: Iterable[int],
+               runs: Callable[[str], list[str]]) -> dict[int, set[str]]:
+    """The distinct substrings of each of LENGTHS in a document's BLOCKS, within the runs
+    RUNS(block) cuts each block into."""
+    seen: dict[int, set[str]] = {n: set() for n in lengths}
+    for block in blocks:
+        for run in runs(block):
+            for n, grams in seen.items():
+                grams.update(run[i:i + n] for i in range(len(run) - n + 1))
+    return seen
+
+
 def query_mix(db, seed: int) -> list[tuple[str, str]]:
     """(kind, query) picked from a sample of the library's texts."""
     rng = random.Random(seed)
@@ -124,12 +137,7 @@ def query_mix(db, seed: int) -> list[tuple[str, str]]:
     texts = article_blocks(db, ids)
     frequency: dict[int, Counter] = {n: Counter() for n in (1, 2, 3, 5)}
     for blocks in texts.values():
-        seen: dict[int, set] = {n: set() for n in frequency}
-        for block in blocks:
-            for run in CJK_RUN.findall(block):
-                for n in frequency:
-                    seen[n].update(run[i:i + n] for i in range(len(run) - n + 1))
-        for n, grams in seen.items():
+        for n, grams in ngram_sets(blocks, frequency, CJK_RUN.findall).items():
             frequency[n].update(sorted(grams))  # (a set's order changes with each process)
     sample = len(texts)
     mix: list[tuple[str, str]] = []

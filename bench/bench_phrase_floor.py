@@ -94,7 +94,7 @@ def fts_counts(db, term: str, reps: int) -> dict:
             "two_halves_at_once_ms": halves_ms if halves_total == matches else None}
 
 
-def frequent_phrases(db, sample: int) -> dict:
+def frequent_phrases(db, sample: int, reps: int) -> dict:
     conn = db.conn
     step = max(1, conn.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0] // (2 * sample))
     ids = [r[0] for r in conn.execute(
@@ -103,20 +103,21 @@ def frequent_phrases(db, sample: int) -> dict:
     texts = list(article_blocks(db, ids).values())
     found, held = texts[:sample], texts[sample:]  # find the phrases in one half, time the other
 
-    def grams(blocks: list[str]) -> set[str]:
-        return set().union(*ngram_sets(blocks, GRAMS, lambda block: [index_text(block)]).values())
+    def grams(blocks: list[str]) -> list[set[str]]:
+        return list(ngram_sets(blocks, GRAMS, lambda block: [index_text(block)]).values())
 
     frequency: Counter = Counter()
     for blocks in found:
-        frequency.update(grams(blocks))
+        for of_one_length in grams(blocks):
+            frequency.update(of_one_length)
     chosen = {g for g, c in frequency.items() if c >= FREQUENT * len(found)}
     started = time.perf_counter()
-    per_doc = [len(grams(blocks) & chosen) for blocks in held]
+    per_doc = [sum(len(of_one_length & chosen) for of_one_length in grams(blocks)) for blocks in held]
     seconds = time.perf_counter() - started
     documents = conn.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0]
     us_per_doc = seconds * 1e6 / max(len(held), 1)
     few = sorted(chosen, key=lambda g: (-frequency[g], g))[:: max(1, len(chosen) // 5)][:5]
-    counted = [{"phrase": g, "ms": best_ms(lambda g=g: conn.execute(*count_sql(phrase(g))).fetchone()[0], 1)[0]}
+    counted = [{"phrase": g, "ms": best_ms(lambda g=g: conn.execute(*count_sql(phrase(g))).fetchone()[0], reps)[0]}
                for g in few]
     per_count_ms = statistics.median(c["ms"] for c in counted) if counted else 0.0
     return {"sample_articles": len(found), "grams": f"{GRAMS.start}-{GRAMS.stop - 1} characters",
@@ -150,7 +151,7 @@ def main(argv=None) -> int:
         if row["matches"] >= SPLIT_MIN_MATCHES:
             result["phrases"].append(row)
     say("frequent phrases of a sample")
-    result["frequent_phrase_counts"] = frequent_phrases(db, args.sample)
+    result["frequent_phrase_counts"] = frequent_phrases(db, args.sample, args.reps)
     result["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     emit_result(result, args.out)
     return 0
